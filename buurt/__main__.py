@@ -1,0 +1,3 @@
+from buurt.cli import main
+
+main()
