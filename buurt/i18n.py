@@ -73,7 +73,7 @@ def catalog(lang: str) -> dict[str, str]:
                     if isinstance(strings, tuple) and all(strings):
                         table[singular] = strings[0]
                         table["\x00" + plural] = strings[1]
-                elif isinstance(message.string, str):
+                elif isinstance(message.id, str) and isinstance(message.string, str):
                     table[message.id] = message.string
     return table
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from buurt.cli.base import app, run
+from buurt.cli import data as _data  # noqa: F401
 
 # Sub-command modules register themselves on `app`.
-from buurt.cli import main_commands as _main_commands  # noqa: E402, F401, I001
-from buurt.cli import tally as _tally  # noqa: E402, F401
-from buurt.cli import minutes as _minutes  # noqa: E402, F401
-from buurt.cli import data as _data  # noqa: E402, F401
+from buurt.cli import main_commands as _main_commands  # noqa: F401
+from buurt.cli import minutes as _minutes  # noqa: F401
+from buurt.cli import tally as _tally  # noqa: F401
+from buurt.cli.base import app, run
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -23,11 +23,17 @@ class DefaultOpenGroup(TyperGroup):
     """`buurt FILE` means `buurt open FILE`: a first word that is no command is a file."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and not args[0].startswith("-") and args[0] not in self.commands:
-            args = ["open", *args]
-        elif not args or all(a.startswith("--lang") or a in ("nl", "en") for a in args):
+        words = [a for i, a in enumerate(args) if not _is_lang(args, i)]
+        if not words or (not words[0].startswith("-") and words[0] not in self.commands):
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+
+def _is_lang(args: list[str], i: int) -> bool:
+    """Is args[i] part of a `--lang X` (or `--lang=X`) option?"""
+    return (
+        args[i] == "--lang" or args[i].startswith("--lang=") or (i > 0 and args[i - 1] == "--lang")
+    )
 
 
 app = typer.Typer(
@@ -62,7 +68,9 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """buurt: the chair's tool for Buurt Bestuurt neighbourhood committees."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -150,14 +149,10 @@ def translate_operational_error(error: DBAPIError, name: str) -> FileProblem:
             )
         )
     if "readonly" in text or "read-only" in text:
-        return ReadOnlyFile(
-            _("{file} is read-only: nothing can be changed.").format(file=name)
-        )
+        return ReadOnlyFile(_("{file} is read-only: nothing can be changed.").format(file=name))
     if "disk is full" in text or "disk i/o" in text or "full" in text:
         return FileProblem(
-            _("The disk holding {file} is full: your last change was not saved.").format(
-                file=name
-            )
+            _("The disk holding {file} is full: your last change was not saved.").format(file=name)
         )
     if "malformed" in text or "not a database" in text:
         return FileProblem(_("{file} is damaged: restore a backup.").format(file=name))
@@ -199,13 +194,9 @@ def _is_sqlite_target(target: str | Path) -> bool:
 def _check_file(path: Path, *, create: bool) -> bool:
     """Refuse a path that cannot be a neighbourhood file. Returns True when a new file is made."""
     if path.is_dir():
-        raise FileProblem(
-            _("{file} is a folder, not a neighbourhood file.").format(file=path)
-        )
+        raise FileProblem(_("{file} is a folder, not a neighbourhood file.").format(file=path))
     if not path.parent.is_dir():
-        raise FileProblem(
-            _("The folder {folder} does not exist.").format(folder=path.parent)
-        )
+        raise FileProblem(_("The folder {folder} does not exist.").format(folder=path.parent))
     if not path.exists():
         if not create:
             raise FileProblem(_("{file} does not exist.").format(file=path))

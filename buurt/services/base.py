@@ -1,0 +1,107 @@
+"""What every service shares: read models, input validation with translated sentences, lookups."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlmodel import Session, SQLModel
+
+from buurt.errors import InputError, NotFound
+from buurt.i18n import _
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T", bound=SQLModel)
+
+
+class ReadModel(BaseModel):
+    """A plain, frozen copy of stored data handed to screens (never a live ORM object)."""
+
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class InputModel(BaseModel):
+    """Input to a service. Each field's `title` is its label in messages (English; translated)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+def _label(model: type[BaseModel], name: str) -> str:
+    info = model.model_fields.get(name)
+    title = info.title if info is not None and info.title else name.replace("_", " ")
+    return _(title)
+
+
+def parse(model: type[M], data: M | dict[str, Any]) -> M:
+    """Validate `data` against `model`; a problem becomes an `InputError` naming the field."""
+    if isinstance(data, model):
+        return data
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else ""
+        label = _label(model, name)
+        kind = first["type"]
+        ctx = first.get("ctx") or {}
+        if kind == "missing":
+            message = _("{field} is required.").format(field=label)
+        elif kind == "string_too_long":
+            message = _("{field} is too long (at most {n} characters).").format(
+                field=label, n=ctx.get("max_length")
+            )
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            message = _("{field} must be a whole number.").format(field=label)
+        elif kind in ("greater_than_equal", "greater_than"):
+            message = _("{field} must be at least {n}.").format(
+                field=label, n=ctx.get("ge", ctx.get("gt"))
+            )
+        elif kind in ("less_than_equal", "less_than"):
+            message = _("{field} must be at most {n}.").format(
+                field=label, n=ctx.get("le", ctx.get("lt"))
+            )
+        elif kind.startswith(("date", "datetime")):
+            message = _("{field} is not a valid date (use dd-mm-yyyy).").format(field=label)
+        elif kind in ("enum", "literal_error"):
+            message = _("{field} has a value that is not allowed: {value}.").format(
+                field=label, value=first.get("input")
+            )
+        elif kind == "extra_forbidden":
+            message = _("Unknown field: {field}.").format(field=name)
+        elif kind == "value_error" and "error" in ctx:
+            message = str(ctx["error"])
+        else:
+            message = _("{field} is not valid.").format(field=label)
+        raise InputError(message, field=name or None) from None
+
+
+def require(condition: object, message: str, *, field: str | None = None) -> None:
+    """Refuse input with a translated `message` (naming `field` for the form) unless true."""
+    if not condition:
+        raise InputError(message, field=field)
+
+
+def get(session: Session, table: type[T], key: object, what: str) -> T:
+    """A row by primary key, or `NotFound` saying which `what` (translated noun) is missing."""
+    row = session.get(table, key)
+    if row is None:
+        raise NotFound(_("There is no {what} with number {id}.").format(what=what, id=key))
+    return row
+
+
+def parse_date(text: str) -> date:
+    """A date as people type it: dd-mm-yyyy (Dutch), d-m-yyyy, dd/mm/yyyy or yyyy-mm-dd."""
+    value = text.strip()
+    for sep in ("-", "/", "."):
+        parts = value.split(sep)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            a, b, c = (int(p) for p in parts)
+            try:
+                if len(parts[0]) == 4:
+                    return date(a, b, c)
+                if len(parts[2]) == 4:
+                    return date(c, b, a)
+            except ValueError:
+                break
+    raise ValueError(_("'{text}' is not a date (use dd-mm-yyyy).").format(text=text))
