@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +43,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         return moment.astimezone(UTC)
 
 
+_frozen: ContextVar[datetime | None] = ContextVar("buurt_clock", default=None)
+
+
 def utcnow() -> datetime:
-    """Now, in UTC, timezone-aware. The one clock of the data layer (tests freeze it)."""
-    return datetime.now(UTC)
+    """Now, in UTC, timezone-aware. The one clock of the data layer (see `clock_at`)."""
+    frozen = _frozen.get()
+    return frozen if frozen is not None else datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Let every write in this block be stamped `moment` (the demo replays past meetings;
+    tests freeze time)."""
+    token = _frozen.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _frozen.reset(token)

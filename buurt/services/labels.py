@@ -126,3 +126,28 @@ def label_of(enum: type[StrEnum], value: str) -> str:
 def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
     """(label, value) pairs for a select box, in the enum's order."""
     return [(label(item), item.value) for item in enum]
+
+
+__all__ = [
+    "ActionKind",
+    "ActionStatus",
+    "AgendaSection",
+    "AttendanceStatus",
+    "Eligibility",
+    "MeetingKind",
+    "MeetingStatus",
+    "MemberKind",
+    "MemberRole",
+    "MinutesState",
+    "OrganisationKind",
+    "PriorityDecisionKind",
+    "PriorityStatus",
+    "ProblemSource",
+    "ProblemStatus",
+    "TieBreak",
+    "VoteMethod",
+    "VoteStatus",
+    "choices",
+    "label",
+    "label_of",
+]

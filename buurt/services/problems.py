@@ -56,6 +56,7 @@ class ProblemInput(InputModel):
     source: ProblemSource = Field(default=ProblemSource.MEETING, title=N_("Source"))
     raised_by_id: int | None = Field(default=None, title=N_("Raised by"))
     logged_in_id: int | None = Field(default=None, title=N_("Meeting"))
+    logged_at: datetime | None = Field(default=None, title=N_("Logged on"))
 
 
 class ProblemRead(ReadModel):
@@ -148,7 +149,9 @@ def add_problem(db: Database, data: ProblemInput | dict[str, object]) -> Problem
     values = parse(ProblemInput, data)
     with db.transaction() as session:
         _check_refs(session, values)
-        row = Problem(**values.model_dump(mode="json"))
+        row = Problem(**values.model_dump(mode="json", exclude={"logged_at"}))
+        if values.logged_at is not None:
+            row.logged_at = values.logged_at
         session.add(row)
         session.flush()
         assert row.id is not None
@@ -181,8 +184,10 @@ def update_problem(db: Database, problem_id: int, changes: dict[str, object]) ->
         current = {k: v for k, v in row.model_dump().items() if k in ProblemInput.model_fields}
         values = parse(ProblemInput, {**current, **changes})
         _check_refs(session, values)
-        for key, value in values.model_dump(mode="json").items():
+        for key, value in values.model_dump(mode="json", exclude={"logged_at"}).items():
             setattr(row, key, value)
+        if values.logged_at is not None:
+            row.logged_at = values.logged_at
         row.updated_at = utcnow()
         session.add(row)
         session.flush()

@@ -1,0 +1,198 @@
+"""The Textual app: one mode per main screen, the command palette, and the error boundary.
+
+Every service call from a screen goes through `BuurtApp.call`, which runs it in a thread worker
+(the event loop never waits for the database) and brings the result back to the screen on the
+main thread. A `BuurtError` becomes a notification with its sentence; anything else is logged to
+the log file and the user is told where.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from buurt.errors import BuurtError
+from buurt.i18n import N_, _
+from buurt.logging_setup import log_file
+from buurt.services import Database
+from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
+from buurt.tui.base import translate_bindings
+
+log = logging.getLogger("buurt.tui")
+T = TypeVar("T")
+
+# (mode, key, label) of the main screens, in the order the footer and the palette show them.
+NAVIGATION: list[tuple[str, str, str]] = [
+    ("dashboard", "d", N_("Dashboard")),
+    ("meeting", "v", N_("Meeting")),
+    ("problems", "p", N_("Problems")),
+    ("actions", "a", N_("Actions")),
+    ("members", "m", N_("Members")),
+]
+
+
+def unexpected_error_message() -> str:
+    return _("Something unexpected went wrong; the details were written to {path}.").format(
+        path=log_file()
+    )
+
+
+def _screen(mode: str) -> Callable[[], Screen[Any]]:
+    """Import a main screen only when it is first shown (keeps start-up fast)."""
+
+    def make() -> Screen[Any]:
+        if mode == "dashboard":
+            from buurt.tui.screens.dashboard import DashboardScreen
+
+            return DashboardScreen()
+        if mode == "members":
+            from buurt.tui.screens.members import MembersScreen
+
+            return MembersScreen()
+        if mode == "problems":
+            from buurt.tui.screens.problems import ProblemsScreen
+
+            return ProblemsScreen()
+        if mode == "actions":
+            from buurt.tui.screens.actions import ActionsScreen
+
+            return ActionsScreen()
+        from buurt.tui.screens.meeting import MeetingScreen
+
+        return MeetingScreen()
+
+    return make
+
+
+class BuurtApp(App[None]):
+    """The chair's app, open on one neighbourhood."""
+
+    TITLE = "buurt"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        mode: _screen(mode) for mode, _key, _label in NAVIGATION
+    }
+    DEFAULT_MODE = "dashboard"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"switch_mode('{mode}')", label, id=f"nav.{mode}")
+            for mode, key, label in NAVIGATION
+        ),
+        Binding("question_mark", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.db = db
+        self._today = today or date.today
+        self.neighbourhood: NeighbourhoodRead = get_neighbourhood(db)
+        self.sub_title = self.neighbourhood.name
+        if self.neighbourhood.theme and self.neighbourhood.theme in self.available_themes:
+            self.theme = self.neighbourhood.theme
+
+    def today(self) -> date:
+        """Today's date (the tests freeze it)."""
+        return self._today()
+
+    @property
+    def readonly(self) -> bool:
+        return self.db.readonly
+
+    def call(
+        self,
+        function: Callable[..., T],
+        *args: Any,
+        then: Callable[[T], object] | None = None,
+        failed: Callable[[BuurtError], object] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run a service call in a thread; hand its result to `then` on the main thread.
+
+        A `BuurtError` goes to `failed` (e.g. to show it beside a form field), else it is
+        shown as a notification."""
+
+        def work() -> None:
+            try:
+                result = function(self.db, *args, **kwargs)
+            except BuurtError as error:
+                self.call_from_thread(self._failed, error, failed)
+                return
+            except Exception:
+                log.error("service call failed\n%s", traceback.format_exc())
+                self.call_from_thread(
+                    self.notify,
+                    _(
+                        "Something unexpected went wrong; the details were written to {path}."
+                    ).format(path=log_file()),
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            if then is not None:
+                self.call_from_thread(then, result)
+
+        self.run_worker(work, thread=True, group="service", exit_on_error=False)
+
+    def _failed(self, error: BuurtError, handler: Callable[[BuurtError], object] | None) -> None:
+        if handler is not None:
+            handler(error)
+        else:
+            self.notify(error.message, severity="error", timeout=8)
+
+    def action_help(self) -> None:
+        from buurt.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for mode, _key, label in NAVIGATION:
+            yield SystemCommand(
+                _(label),
+                _("Go to the {screen} screen").format(screen=_(label).lower()),
+                lambda mode=mode: self.switch_mode(mode),  # type: ignore[misc]
+            )
+        # Every key of the current screen is also a palette entry.
+        for key, bindings in screen._bindings.key_to_bindings.items():
+            for binding in bindings:
+                if binding.description and not binding.action.startswith("switch_mode"):
+                    action = binding.action
+                    yield SystemCommand(
+                        binding.description,
+                        _("Key: {key}").format(key=key),
+                        lambda action=action, screen=screen: self.run_action(action, screen),  # type: ignore[misc]
+                    )
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(_("Help"), _("All keys, screen by screen"), self.action_help)
+        yield SystemCommand(_("Quit"), _("Close buurt"), self.action_quit)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the chosen theme in the neighbourhood's settings."""
+        if getattr(self, "neighbourhood", None) is None or self.readonly:
+            return
+        if theme != self.neighbourhood.theme:
+            from buurt.services.neighbourhood import update_neighbourhood
+
+            def remembered(settings: NeighbourhoodRead) -> None:
+                self.neighbourhood = settings
+
+            self.call(update_neighbourhood, {"theme": theme}, then=remembered)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: log the traceback to the log file, show one sentence."""
+        log.error("unexpected error in the app\n%s", traceback.format_exc())
+        self.bell()
+        self._exit_renderables.append(unexpected_error_message())
+        self._close_messages_no_wait()

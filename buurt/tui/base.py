@@ -1,0 +1,64 @@
+"""What every screen shares: translated key bindings and a typed way to reach the app.
+
+Binding descriptions are written in English and marked with `N_`; `translate_bindings` swaps in
+the current language when a screen is created, so one process can show Dutch and English (the
+snapshot tests do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from buurt.i18n import _
+
+if TYPE_CHECKING:
+    from buurt.tui.app import BuurtApp
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Replace each binding's description and tooltip by its translation."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [
+            replace(
+                b,
+                description=_(b.description) if b.description else b.description,
+                tooltip=_(b.tooltip) if b.tooltip else b.tooltip,
+            )
+            for b in bindings
+        ]
+
+
+class BuurtScreen(Screen[None]):
+    """A full screen of the app. Subclasses set `TITLE_TEXT` (English, marked with `N_`)."""
+
+    TITLE_TEXT = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        if self.TITLE_TEXT:
+            self.title = _(self.TITLE_TEXT)
+
+    @property
+    def buurt(self) -> BuurtApp:
+        return cast("BuurtApp", self.app)
+
+
+ResultType = TypeVar("ResultType")
+
+
+class BuurtModal(ModalScreen[ResultType]):
+    """A dialog over the current screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    @property
+    def buurt(self) -> BuurtApp:
+        return cast("BuurtApp", self.app)

@@ -1,0 +1,179 @@
+"""The dashboard: the current top 3 with their actions' progress, overdue actions, professional
+hours against the budget, the next meeting and the open problems. Every part is one key away."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from buurt.i18n import N_, _, ngettext
+from buurt.services.dashboard import Dashboard, PriorityProgress, dashboard
+from buurt.services.labels import MeetingKind, ProblemStatus, label_of
+from buurt.tui.base import BuurtScreen
+from buurt.tui.format import day, moment
+
+
+class PriorityCard(Vertical):
+    """One of the top 3: its rank, title, success criterion and a progress bar of its actions."""
+
+    DEFAULT_CSS = """
+    PriorityCard { height: auto; padding: 0 1; margin-bottom: 1; border-left: thick $primary; }
+    PriorityCard .title { text-style: bold; }
+    PriorityCard .criterion { color: $text-muted; }
+    PriorityCard ProgressBar { width: 1fr; }
+    PriorityCard .counts { width: auto; margin-left: 1; }
+    PriorityCard Horizontal { height: 1; }
+    PriorityCard.-overdue { border-left: thick $warning; }
+    """
+
+    def __init__(self, item: PriorityProgress) -> None:
+        super().__init__()
+        self.item = item
+        self.set_class(item.overdue > 0, "-overdue")
+
+    def compose(self) -> ComposeResult:
+        priority = self.item.priority
+        where = f" · {priority.street}" if priority.street else ""
+        yield Static(f"{priority.rank}. {priority.title}{where}", classes="title")
+        criterion = priority.success_criterion or _("no success criterion yet")
+        yield Static(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
+        with Horizontal():
+            bar = ProgressBar(total=max(self.item.actions, 1), show_eta=False)
+            bar.progress = self.item.done
+            yield bar
+            counts = _("{done}/{total} actions done").format(
+                done=self.item.done, total=self.item.actions
+            )
+            if self.item.overdue:
+                counts += " · " + ngettext("{n} overdue", "{n} overdue", self.item.overdue).format(
+                    n=self.item.overdue
+                )
+            yield Static(counts, classes="counts")
+
+
+class DashboardScreen(BuurtScreen):
+    TITLE_TEXT = N_("Dashboard")
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="dash-body"):
+            with VerticalScroll(id="top3"):
+                yield Static(_("Top 3"), classes="panel-title")
+                yield Vertical(id="priorities")
+            with Vertical(id="side"):
+                yield Static(_("Next meeting"), classes="panel-title")
+                yield Static("", id="next-meeting")
+                yield Static(_("Professional hours"), classes="panel-title")
+                yield ProgressBar(id="hours-bar", show_eta=False)
+                yield Static("", id="hours")
+                yield Static(_("Problems"), classes="panel-title")
+                yield Static("", id="problems")
+        yield Static(_("Overdue actions"), classes="panel-title", id="overdue-title")
+        yield DataTable(id="overdue", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#overdue", DataTable)
+        table.add_column(_("Action"), width=40, key="action")
+        table.add_column(_("Owner"), width=26, key="owner")
+        table.add_column(_("Due"), width=11, key="due")
+        table.add_column(_("Overdue"), width=10, key="late")
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.buurt.call(dashboard, today=self.buurt.today(), then=self.show)
+
+    def show(self, data: Dashboard) -> None:
+        self.sub_title = data.neighbourhood.name
+        self._show_priorities(data)
+        self._show_side(data)
+        self._show_overdue(data)
+
+    def _show_priorities(self, data: Dashboard) -> None:
+        box = self.query_one("#priorities", Vertical)
+        box.remove_children()
+        if not data.priorities:
+            box.mount(
+                Static(
+                    _("No priorities yet: start a meeting (v) and vote on the top 3."),
+                    classes="empty",
+                )
+            )
+            return
+        box.mount_all(PriorityCard(item) for item in data.priorities)
+
+    def _show_side(self, data: Dashboard) -> None:
+        meeting = data.next_meeting
+        if meeting is None:
+            text = _("None planned. Plan one from the meeting screen (v).")
+        else:
+            kind = label_of(MeetingKind, meeting.kind)
+            text = f"{moment(meeting.starts_at)}\n{meeting.place or '-'}\n{kind}"
+            if meeting.status == "open":
+                text = _("In progress") + "\n" + text
+        self.query_one("#next-meeting", Static).update(text)
+        bar = self.query_one("#hours-bar", ProgressBar)
+        bar.update(
+            total=max(data.hours_available, 1),
+            progress=min(data.hours_committed, max(data.hours_available, 1)),
+        )
+        hours = _("{used} of {available} hours committed").format(
+            used=data.hours_committed, available=data.hours_available
+        )
+        if data.period is not None:
+            hours += "\n" + _("period {start} - {end}").format(
+                start=day(data.period.start_on), end=day(data.period.end_on)
+            )
+        self.query_one("#hours", Static).update(hours)
+        counts = data.problems_by_status
+        lines = Text()
+        for status in ("new", "candidate", "parked", "referred"):
+            lines.append(f"{counts.get(status, 0):>4}  {label_of(ProblemStatus, status)}\n")
+        lines.append(
+            ngettext("{n} open action", "{n} open actions", data.open_actions).format(
+                n=data.open_actions
+            )
+        )
+        self.query_one("#problems", Static).update(lines)
+
+    def _show_overdue(self, data: Dashboard) -> None:
+        table = self.query_one("#overdue", DataTable)
+        table.clear()
+        title = self.query_one("#overdue-title", Static)
+        title.update(
+            _("Overdue actions ({n})").format(n=len(data.overdue))
+            if data.overdue
+            else _("Overdue actions: none")
+        )
+        today = data.today
+        table.add_rows(
+            (
+                Text(action.title, style="bold"),
+                action.owner,
+                day(action.due_on) if action.due_on else "",
+                Text(
+                    ngettext("{n} day", "{n} days", action.days_overdue(today)).format(
+                        n=action.days_overdue(today)
+                    ),
+                    style="bold",
+                ),
+            )
+            for action in data.overdue
+        )
+
+    @on(DataTable.RowSelected, "#overdue")
+    def _open_actions(self) -> None:
+        self.app.switch_mode("actions")
