@@ -18,6 +18,10 @@ import pytest
 
 os.environ["TZ"] = "Europe/Amsterdam"
 time.tzset()
+# The CLI picks its language from the locale: make it English unless a test says --lang nl.
+for _var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "en_GB.UTF-8"
 os.environ.setdefault("BUURT_LOG_DIR", str(Path(__file__).parent / ".." / ".pytest_cache" / "log"))
 
 from buurt.i18n import set_language  # noqa: E402
