@@ -36,7 +36,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal, NamedTuple, TypeAlias, cast
+from typing import Literal, TypeAlias
 
 from buurt.voting.errors import VotingError
 from buurt.voting.messages import N_
@@ -59,7 +59,7 @@ def _check_count(count: object) -> int:
 
 def _check_group(group: object) -> Group | None:
     if group is None or group in GROUPS:
-        return cast("Group | None", group)
+        return group
     raise VotingError(
         N_("Unknown group '{group}': use resident or professional."), {"group": str(group)}
     )
@@ -99,8 +99,25 @@ class Ballot:
         ranking = tuple((t,) if isinstance(t, str) else tuple(t) for t in tiers)
         return cls(ranking, count, group)
 
+    @classmethod
+    def from_ranks(
+        cls, ranks: Mapping[str, int], count: int = 1, group: Group | None = None
+    ) -> Ballot:
+        """A ballot from a rank per candidate (1 is first; equal ranks tie; only the order of
+        the numbers counts). Candidates missing from `ranks` are unranked."""
+        for name, rank in ranks.items():
+            if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
+                raise VotingError(
+                    N_("The rank of {candidate} must be a positive whole number, not {rank}."),
+                    {"candidate": name, "rank": str(rank)},
+                )
+        levels = sorted(set(ranks.values()))
+        ranking = tuple(tuple(n for n, r in ranks.items() if r == level) for level in levels)
+        return cls(ranking, count, group)
 
-class Entry(NamedTuple):
+
+@dataclass(frozen=True, slots=True)
+class Entry:
     """A distinct ballot in index form: tiers of candidate indices, the group, the count."""
 
     ranking: Ranking
@@ -108,23 +125,19 @@ class Entry(NamedTuple):
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Profile:
     """The candidates and the distinct ballots (identical ballots collapsed into `entries`).
 
-    Build one with `Profile.from_ballots(ballots, candidates)`.
+    Build one with `Profile(candidates, ballots)` or `Profile.from_ballots(ballots,
+    candidates)`. Raises `VotingError` when a candidate is named twice, or a ballot names a
+    candidate that is not in the list.
     """
 
     candidates: tuple[str, ...]
     entries: tuple[Entry, ...]
 
-    @classmethod
-    def from_ballots(cls, ballots: Iterable[Ballot], candidates: Sequence[str]) -> Profile:
-        """The profile of `ballots` over `candidates` (names, in display order).
-
-        Raises `VotingError` when a candidate is named twice, or a ballot names a candidate
-        that is not in the list.
-        """
+    def __init__(self, candidates: Sequence[str], ballots: Iterable[Ballot] = ()) -> None:
         names = _check_candidates(candidates)
         index = {name: i for i, name in enumerate(names)}
         merged: dict[tuple[Ranking, Group | None], int] = {}
@@ -140,7 +153,13 @@ class Profile:
                     ) from None
             key = (tuple(tiers), ballot.group)
             merged[key] = merged.get(key, 0) + ballot.count
-        return cls(names, tuple(Entry(r, g, c) for (r, g), c in merged.items()))
+        object.__setattr__(self, "candidates", names)
+        object.__setattr__(self, "entries", tuple(Entry(r, g, c) for (r, g), c in merged.items()))
+
+    @classmethod
+    def from_ballots(cls, ballots: Iterable[Ballot], candidates: Sequence[str]) -> Profile:
+        """The profile of `ballots` over `candidates` (names, in display order)."""
+        return cls(candidates, ballots)
 
     @classmethod
     def from_entries(
@@ -162,7 +181,22 @@ class Profile:
                 raise VotingError(N_("A ballot has an empty tier."))
             key = (tiers, _check_group(group))
             merged[key] = merged.get(key, 0) + _check_count(count)
-        return cls(names, tuple(Entry(r, g, c) for (r, g), c in merged.items()))
+        profile = cls(names)
+        object.__setattr__(
+            profile, "entries", tuple(Entry(r, g, c) for (r, g), c in merged.items())
+        )
+        return profile
+
+    @classmethod
+    def _from_counts(
+        cls, candidates: Sequence[str], counts: Mapping[tuple[Ranking, Group | None], int]
+    ) -> Profile:
+        """Trusted fast path for the file readers: tiers already sorted, indices valid."""
+        profile = cls(candidates)
+        object.__setattr__(
+            profile, "entries", tuple(Entry(r, g, c) for (r, g), c in counts.items())
+        )
+        return profile
 
     @property
     def ballots(self) -> tuple[Ballot, ...]:

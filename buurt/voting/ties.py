@@ -14,6 +14,9 @@ Rules, in the order they are tried:
   ``SHA-256(seed + name)`` (UTF-8, lowercase hex, compared as text); the first is the best.
   The seed defaults to the canonical digest of the ballot set, so anyone can redo the draw.
 * ``none``: the tie is reported and left open; nothing is picked.
+
+The tie-break setting is `lot` or `none`: what decides a tie the casting vote (if any) does not.
+`casting` is accepted as a synonym of `none` for callers that only use the casting vote.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from typing import Literal, TypeAlias
 from buurt.voting.ballots import Number
 from buurt.voting.messages import Message
 
-TieBreak: TypeAlias = Literal["lot", "none"]
-TIE_BREAKS: tuple[TieBreak, ...] = ("lot", "none")
+TieBreak: TypeAlias = Literal["lot", "none", "casting"]
+TIE_BREAKS: tuple[TieBreak, ...] = ("lot", "none", "casting")
 Rule: TypeAlias = Literal["earlier-rounds", "casting", "lot", "none"]
 
 

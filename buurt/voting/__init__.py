@@ -1,0 +1,66 @@
+"""buurt's ranked-vote engine: ballots, profiles, counting methods, results with explanations.
+
+A pure library: it imports nothing else of buurt (and no Textual, no database), uses exact
+arithmetic (integers and `fractions.Fraction`) for every comparison, and does I/O only in
+`buurt.voting.formats`. Sentences it produces are English templates with parameters
+(`Message`), for the caller to translate.
+
+    >>> from buurt.voting import Ballot, Profile, count
+    >>> profile = Profile.from_ballots(
+    ...     [Ballot.of("A", "B", "C", count=3), Ballot.of("B", "C", "A", count=2)],
+    ...     ["A", "B", "C"],
+    ... )
+    >>> count(profile, "schulze", seats=1).winners
+    ('A',)
+
+Methods (`METHODS`): `schulze` (default), `ranked-pairs`, `borda`, `irv`, `stv`. Each gives the
+full order as tiers (`Result.ranking`), the winners after tie-breaking (`Result.winners`), every
+tie with the rule that decided it (`Result.ties`) and an explanation (`Result.explanation`).
+`Result.to_dict()` / `Result.from_dict()` store a result as JSON; `recount(ballots, settings)`
+counts stored ballots again so a stored result can be checked.
+"""
+
+from __future__ import annotations
+
+from buurt.voting.ballots import (
+    GROUPS,
+    Ballot,
+    Entry,
+    Group,
+    Profile,
+    canonical_digest,
+    canonical_text,
+    group_weights,
+)
+from buurt.voting.count import ENGINE_VERSION, METHOD_NAMES, METHODS, count, recount
+from buurt.voting.errors import BallotFileError, VotingError
+from buurt.voting.messages import Message
+from buurt.voting.result import Explanation, Result, Settings, show
+from buurt.voting.ties import TIE_BREAKS, TieBreak, TieRecord, lot_order
+
+__all__ = [
+    "ENGINE_VERSION",
+    "GROUPS",
+    "METHODS",
+    "METHOD_NAMES",
+    "TIE_BREAKS",
+    "Ballot",
+    "BallotFileError",
+    "Entry",
+    "Explanation",
+    "Group",
+    "Message",
+    "Profile",
+    "Result",
+    "Settings",
+    "TieBreak",
+    "TieRecord",
+    "VotingError",
+    "canonical_digest",
+    "canonical_text",
+    "count",
+    "group_weights",
+    "lot_order",
+    "recount",
+    "show",
+]
