@@ -45,8 +45,12 @@ def parse(model: type[M], data: M | dict[str, Any]) -> M:
         label = _label(model, name)
         kind = first["type"]
         ctx = first.get("ctx") or {}
-        if kind == "missing":
+        if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
             message = _("{field} is required.").format(field=label)
+        elif kind == "string_too_short":
+            message = _("{field} is too short (at least {n} characters).").format(
+                field=label, n=ctx.get("min_length")
+            )
         elif kind == "string_too_long":
             message = _("{field} is too long (at most {n} characters).").format(
                 field=label, n=ctx.get("max_length")

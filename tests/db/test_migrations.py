@@ -44,7 +44,9 @@ def test_downgrade_to_base_removes_every_table_and_upgrade_works_again(tmp_path:
     engine.dispose()
     tables = {
         row[0]
-        for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")
+        for row in sqlite3.connect(path).execute(
+            "SELECT name FROM sqlite_master WHERE type='table'"
+        )
     }
     assert tables <= {"alembic_version"}
     _upgrade(path)

@@ -13,7 +13,7 @@ import pytest
 from buurt.cli import run
 from buurt.errors import FileProblem
 from buurt.services import open_database
-from buurt.services.neighbourhood import create_neighbourhood, get_neighbourhood
+from buurt.services.neighbourhood import create_neighbourhood
 
 
 def _digest(path: Path) -> str:
