@@ -54,7 +54,7 @@ def missing(lang: str = "nl") -> list[tuple[str, int, str | tuple[str, str]]]:
     """Strings used in the code with no translation in any catalog of `lang`."""
     catalog.cache_clear()
     table = catalog(lang)
-    gaps = []
+    gaps: list[tuple[str, int, str | tuple[str, str]]] = []
     for filename, lineno, message in extracted():
         if isinstance(message, tuple):
             if message[0] not in table or "\x00" + message[1] not in table:

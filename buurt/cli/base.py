@@ -7,7 +7,6 @@ import sys
 import traceback
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -22,7 +21,7 @@ log = logging.getLogger("buurt")
 class DefaultOpenGroup(TyperGroup):
     """`buurt FILE` means `buurt open FILE`: a first word that is no command is a file."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         words = [a for i, a in enumerate(args) if not _is_lang(args, i)]
         if not words or (not words[0].startswith("-") and words[0] not in self.commands):
             args = ["open", *args]
@@ -76,12 +75,6 @@ def _root(
     """buurt: the chair's tool for Buurt Bestuurt neighbourhood committees."""
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one sentence on stderr and return the Exit to raise."""
-    print(message, file=sys.stderr)
-    return typer.Exit(code)
-
-
 def run(argv: list[str] | None = None) -> int:
     """Run the command line; turn every error into one sentence and an exit code."""
     setup_logging()
@@ -92,18 +85,14 @@ def run(argv: list[str] | None = None) -> int:
         lang = args[args.index("--lang") + 1]
     set_language(choose_language(lang if lang in ("nl", "en") else None))
     try:
-        result: Any = app(args=args, prog_name="buurt", standalone_mode=False)
+        # Typer reports usage errors itself (exit 2) and ends every run with SystemExit.
+        app(args=args, prog_name="buurt", standalone_mode=True)
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     except BuurtError as error:
         print(error.message, file=sys.stderr)
         return error.exit_code
-    except click.exceptions.Exit as done:
-        return int(done.exit_code or 0)
-    except click.ClickException as error:
-        error.show()
-        return 2
-    except click.exceptions.Abort:
-        print(_("Stopped."), file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 1
@@ -116,4 +105,4 @@ def run(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    return int(result or 0)
+    return 0

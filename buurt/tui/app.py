@@ -162,7 +162,7 @@ class BuurtApp(App[None]):
             yield SystemCommand(
                 _(label),
                 _("Go to the {screen} screen").format(screen=_(label).lower()),
-                lambda mode=mode: self.switch_mode(mode),  # type: ignore[misc]
+                lambda mode=mode: self.switch_mode(mode),
             )
         # Every key of the current screen is also a palette entry.
         for key, bindings in screen._bindings.key_to_bindings.items():
@@ -172,7 +172,7 @@ class BuurtApp(App[None]):
                     yield SystemCommand(
                         binding.description,
                         _("Key: {key}").format(key=key),
-                        lambda action=action, screen=screen: self.run_action(action, screen),  # type: ignore[misc]
+                        lambda action=action, screen=screen: self.run_action(action, screen),
                     )
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Help"), _("All keys, screen by screen"), self.action_help)
