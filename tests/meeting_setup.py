@@ -1,0 +1,186 @@
+"""A small committee built through the services, for the meeting and vote tests.
+
+Nine members (seven residents, two professionals), four candidate problems and a meeting planned
+on 6 December 2026 at 19:30 (Amsterdam); `previous_cycle` adds the meeting before it, with a
+counted vote, the top 3 of the current period and their actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from buurt.services import Database, actions, meetings, members, priorities, problems, votes
+from buurt.services.meetings import MeetingRead
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MEETING_DAY = date(2026, 12, 6)
+RESIDENTS = ["Anna Berg", "Bram Claes", "Carla Dekker", "Daan Evers", "Eva Fontein"]
+RESIDENTS += ["Fenna Groen", "Gerrit Hol"]
+PROFESSIONALS = [("Hanna Ilic", "Politie"), ("Ivo Jansen", "Gemeente")]
+CANDIDATES = [
+    ("Zwerfvuil bij de containers", "Gaffelstraat"),
+    ("Te hard rijden", "Kruiskade"),
+    ("Hangjongeren bij het speelveld", "Josephstraat"),
+    ("Graffiti op de gevels", "Adrianastraat"),
+]
+
+
+@dataclass
+class Committee:
+    member: dict[str, int] = field(default_factory=dict)
+    organisation: dict[str, int] = field(default_factory=dict)
+    problem: dict[str, int] = field(default_factory=dict)
+    meeting: MeetingRead | None = None
+    previous: MeetingRead | None = None
+    priority: dict[str, int] = field(default_factory=dict)
+    action: dict[str, int] = field(default_factory=dict)
+    period_id: int | None = None
+
+    @property
+    def meeting_id(self) -> int:
+        assert self.meeting is not None
+        return self.meeting.id
+
+
+def at(day: date, clock: str = "19:30") -> datetime:
+    return (
+        datetime.combine(day, time.fromisoformat(clock)).replace(tzinfo=AMSTERDAM).astimezone(UTC)
+    )
+
+
+def committee(db: Database, *, candidates: list[tuple[str, str]] | None = None) -> Committee:
+    """The members, the candidate problems, and the meeting of 6 December (planned)."""
+    world = Committee()
+    for org in ("Politie", "Gemeente"):
+        world.organisation[org] = members.add_organisation(db, {"name": org}).id
+    for name in RESIDENTS:
+        world.member[name] = members.add_member(db, {"name": name, "kind": "resident"}).id
+    for name, org in PROFESSIONALS:
+        world.member[name] = members.add_member(
+            db,
+            {"name": name, "kind": "professional", "organisation_id": world.organisation[org]},
+        ).id
+    for title, street in candidates if candidates is not None else CANDIDATES:
+        problem = problems.add_problem(db, {"title": title, "street": street})
+        problems.set_problem_status(db, problem.id, "candidate")
+        world.problem[title] = problem.id
+    world.meeting = meetings.plan_meeting(
+        db,
+        {
+            "starts_at": at(MEETING_DAY),
+            "place": "Buurthuis De Gaffel",
+            "chair_id": world.member["Anna Berg"],
+            "minute_taker_id": world.member["Bram Claes"],
+        },
+    )
+    return world
+
+
+def open_with_attendance(
+    db: Database, world: Committee, *, away: dict[str, str] | None = None
+) -> None:
+    """Open the planned meeting with everyone present except `away` (name: status)."""
+    meetings.open_meeting(db, world.meeting_id)
+    for name, member_id in world.member.items():
+        status = (away or {}).get(name, "present")
+        meetings.set_attendance(db, world.meeting_id, member_id, status)
+
+
+def counted_vote(
+    db: Database,
+    meeting_id: int,
+    problem_ids: list[int],
+    rankings: list[list[int | list[int]]],
+    *,
+    method: str = "schulze",
+    seats: int = 3,
+    tie_break: str = "lot",
+    secret: bool = False,
+) -> votes.VoteRead:
+    """A vote on `problem_ids` with one ballot per ranking (positions into `problem_ids`; a
+    list is a tie), cast by the present voters in name order, then closed."""
+    vote = votes.create_vote(
+        db,
+        {
+            "meeting_id": meeting_id,
+            "problem_ids": problem_ids,
+            "method": method,
+            "seats": seats,
+            "tie_break": tie_break,
+            "secret": secret,
+            "title": "Top 3",
+        },
+    )
+    votes.open_vote(db, vote.id)
+    candidate_of = {c.problem_id: c.id for c in vote.candidates}
+    for voter, ranking in zip(votes.voters(db, vote.id), rankings, strict=False):
+        ranks: dict[int, int] = {}
+        for place, item in enumerate(ranking, start=1):
+            for index in item if isinstance(item, list) else [item]:
+                ranks[candidate_of[problem_ids[index]]] = place
+        votes.cast_ballot(db, vote.id, voter.member_id, ranks)
+    return votes.close_vote(db, vote.id)
+
+
+def previous_cycle(db: Database, world: Committee) -> None:
+    """The meeting four weeks before: a vote made three problems the priorities of the current
+    period (1 Nov 2026 - 31 Jan 2027), each with actions; the meeting is closed."""
+    day = MEETING_DAY - timedelta(days=28)
+    world.period_id = priorities.add_period(
+        db, {"start_on": date(2026, 11, 1), "end_on": date(2027, 1, 31), "hours_available": 200}
+    ).id
+    earlier = [
+        ("Drugshandel in portieken", "Schietbaanstraat"),
+        ("Foutparkeren op de stoep", "Gouvernestraat"),
+        ("Kapotte straatverlichting", "Drievriendenstraat"),
+    ]
+    ids = []
+    for title, street in earlier:
+        problem = problems.add_problem(db, {"title": title, "street": street})
+        problems.set_problem_status(db, problem.id, "candidate")
+        world.problem[title] = problem.id
+        ids.append(problem.id)
+    previous = meetings.plan_meeting(
+        db,
+        {
+            "starts_at": at(day),
+            "place": "Buurthuis De Gaffel",
+            "chair_id": world.member["Anna Berg"],
+        },
+    )
+    meetings.open_meeting(db, previous.id)
+    for member_id in world.member.values():
+        meetings.set_attendance(db, previous.id, member_id, "present")
+    vote = counted_vote(db, previous.id, ids, [[0, 1, 2]] * 5 + [[1, 0, 2]] * 2)
+    result = votes.vote_result(db, vote.id)
+    new = votes.confirm_top(
+        db,
+        vote.id,
+        period_id=world.period_id,
+        criteria={label: f"Klaar als {label.lower()} weg is." for label in result["winners"]},
+    )
+    for label, priority_id in zip(result["winners"], new, strict=True):
+        world.priority[label] = priority_id
+    plans = [
+        ("Drugshandel in portieken", "Extra surveillance in de avond", "Hanna Ilic", "Politie"),
+        ("Drugshandel in portieken", "Portiekdeuren laten sluiten", None, "Gemeente"),
+        ("Foutparkeren op de stoep", "Handhaving op de stoep", "Ivo Jansen", "Gemeente"),
+        ("Kapotte straatverlichting", "Lantaarns laten maken", None, "Gemeente"),
+    ]
+    for priority, title, owner, org in plans:
+        world.action[title] = actions.add_action(
+            db,
+            {
+                "title": title,
+                "priority_id": world.priority[priority],
+                "owner_member_id": world.member[owner] if owner else None,
+                "owner_organisation_id": world.organisation[org],
+                "due_on": day + timedelta(days=21),
+                "hours": 10,
+                "created_in_id": previous.id,
+            },
+        ).id
+    meetings.close_meeting(db, previous.id)
+    world.previous = meetings.get_meeting(db, previous.id)
