@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import Field
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from buurt.db.database import Database
 from buurt.db.enums import ActionKind, ActionStatus
@@ -310,12 +310,15 @@ def list_actions(
     overdue_on: date | None = None,
     created_in_id: int | None = None,
     open_only: bool = False,
+    priority_ids: list[int] | None = None,
 ) -> list[ActionRead]:
     """Actions with the filters the overview offers; by due date (none last)."""
     with db.reading() as session:
         query = select(Action)
         if priority_id is not None:
             query = query.where(Action.priority_id == priority_id)
+        if priority_ids is not None:
+            query = query.where(col(Action.priority_id).in_(priority_ids))
         if owner_member_id is not None:
             query = query.where(Action.owner_member_id == owner_member_id)
         if owner_organisation_id is not None:
@@ -330,11 +333,34 @@ def list_actions(
             query = query.where(Action.created_in_id == created_in_id)
         query = query.order_by(col(Action.due_on).is_(None), col(Action.due_on), col(Action.id))
         names = _names(session)
-        notes: dict[int, str] = {}
-        for update in session.exec(select(ActionUpdate).order_by(col(ActionUpdate.created_at))):
-            if update.note:
-                notes[update.action_id] = update.note
-        return [_read(session, row, names, notes) for row in session.exec(query)]
+        rows = session.exec(query).all()
+        notes = _last_notes(session, [row.id for row in rows if row.id is not None])
+        return [_read(session, row, names, notes) for row in rows]
+
+
+def _last_notes(session: Session, action_ids: list[int]) -> dict[int, str]:
+    """The latest non-empty follow-up note of each action."""
+    notes: dict[int, str] = {}
+    for start in range(0, len(action_ids), 500):
+        chunk = action_ids[start : start + 500]
+        for update in session.exec(
+            select(ActionUpdate)
+            .where(col(ActionUpdate.action_id).in_(chunk))
+            .where(ActionUpdate.note != "")
+            .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
+        ):
+            notes[update.action_id] = update.note
+    return notes
+
+
+def count_open_actions(db: Database) -> int:
+    """How many actions are still open (open, in progress or blocked)."""
+    with db.reading() as session:
+        return int(
+            session.exec(
+                select(func.count()).select_from(Action).where(col(Action.status).in_(OPEN_ACTION))
+            ).one()
+        )
 
 
 def get_action(db: Database, action_id: int) -> ActionRead:

@@ -6,7 +6,7 @@ from datetime import date
 
 from buurt.db.database import Database
 from buurt.db.enums import ActionStatus
-from buurt.services.actions import ActionRead, list_actions
+from buurt.services.actions import ActionRead, count_open_actions, list_actions
 from buurt.services.base import ReadModel
 from buurt.services.meetings import MeetingRead, latest_meeting, next_meeting
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
@@ -50,7 +50,7 @@ def dashboard(db: Database, *, today: date | None = None) -> Dashboard:
     neighbourhood = get_neighbourhood(db)
     period = current_period(db, today=day)
     priorities = current_priorities(db, today=day)
-    actions = list_actions(db)
+    actions = list_actions(db, priority_ids=[p.id for p in priorities])
     progress = []
     for priority in priorities:
         own = [a for a in actions if a.priority_id == priority.id]
@@ -64,9 +64,7 @@ def dashboard(db: Database, *, today: date | None = None) -> Dashboard:
                 hours=sum(a.hours or 0 for a in live),
             )
         )
-    overdue = sorted(
-        (a for a in actions if a.is_overdue(day)), key=lambda a: (a.due_on or day, a.id)
-    )
+    overdue = list_actions(db, overdue_on=day)
     hours_available = period.hours_available if period else neighbourhood.professional_hours
     return Dashboard(
         neighbourhood=neighbourhood,
@@ -78,6 +76,6 @@ def dashboard(db: Database, *, today: date | None = None) -> Dashboard:
         next_meeting=next_meeting(db),
         last_meeting=latest_meeting(db),
         problems_by_status=count_problems(db),
-        open_actions=sum(1 for a in actions if a.is_open),
+        open_actions=count_open_actions(db),
         today=day,
     )
