@@ -7,10 +7,17 @@ import math
 from datetime import date, datetime
 
 from pydantic import Field
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from buurt.db.database import Database
-from buurt.db.enums import AgendaSection, AttendanceStatus, MeetingKind, MeetingStatus, MemberKind
+from buurt.db.enums import (
+    AgendaSection,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    MemberKind,
+    ProblemStatus,
+)
 from buurt.db.models import (
     Attendance,
     Meeting,
@@ -19,12 +26,14 @@ from buurt.db.models import (
     Neighbourhood,
     Organisation,
     Period,
+    Problem,
 )
 from buurt.db.types import utcnow
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.problems import ProblemRead, get_problem
 
 
 class MeetingInput(InputModel):
@@ -470,3 +479,34 @@ def list_notes(db: Database, meeting_id: int) -> list[NoteRead]:
         notes = [NoteRead.model_validate(r) for r in rows]
         notes.sort(key=lambda n: (order.get(n.section, 99), n.position, n.id))
         return notes
+
+
+def problems_to_triage(db: Database, meeting_id: int) -> list[ProblemRead]:
+    """The new-problems section of a meeting: the problems logged at this meeting and every
+    problem still waiting for triage (status `new`), oldest first."""
+    with db.reading() as session:
+        get(session, Meeting, meeting_id, _("meeting"))
+        ids = session.exec(
+            select(Problem.id)
+            .where(
+                or_(
+                    Problem.logged_in_id == meeting_id,
+                    Problem.status == ProblemStatus.NEW.value,
+                )
+            )
+            .order_by(col(Problem.logged_at), col(Problem.id))
+        ).all()
+    return [get_problem(db, problem_id) for problem_id in ids if problem_id is not None]
+
+
+def planned_after(db: Database, meeting_id: int) -> list[MeetingRead]:
+    """Meetings planned after this one, soonest first (the next-meeting section)."""
+    with db.reading() as session:
+        current = get(session, Meeting, meeting_id, _("meeting"))
+        rows = session.exec(
+            select(Meeting)
+            .where(col(Meeting.starts_at) > current.starts_at)
+            .where(Meeting.status == MeetingStatus.PLANNED.value)
+            .order_by(col(Meeting.starts_at))
+        ).all()
+        return [_read(session, r) for r in rows]

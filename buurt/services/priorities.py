@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from pydantic import Field, model_validator
 from sqlmodel import Session, col, select
 
 from buurt.db.database import Database
 from buurt.db.enums import PriorityDecisionKind, PriorityStatus, ProblemStatus
-from buurt.db.models import Meeting, Period, Priority, PriorityDecision, Problem
+from buurt.db.models import (
+    Meeting,
+    Neighbourhood,
+    Period,
+    Priority,
+    PriorityDecision,
+    Problem,
+    Vote,
+)
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
+from buurt.services.actions import ActionRead, UpdateRead, list_actions, updates
 from buurt.services.base import InputModel, ReadModel, get, parse, require
 from buurt.services.problems import change_status
 
@@ -268,3 +277,94 @@ def decisions(
             query = query.where(PriorityDecision.priority_id == priority_id)
         rows = session.exec(query.order_by(col(PriorityDecision.decided_at)))
         return [DecisionRead.model_validate(r) for r in rows]
+
+
+def _months_later(start: date, months: int) -> date:
+    """The day before the same day `months` later (a period of 3 months from 1 March ends on
+    31 May); a day that does not exist in the target month falls back to its last day."""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    day = start.day
+    while True:
+        try:
+            return date(year, month, day) - timedelta(days=1)
+        except ValueError:
+            day -= 1
+
+
+def start_period(db: Database, start_on: date) -> PeriodRead:
+    """A new period from `start_on`, as long as the neighbourhood's period length, with its
+    professional hours per period."""
+    with db.reading() as session:
+        settings = session.exec(select(Neighbourhood)).first()
+    months = settings.period_months if settings else 3
+    hours = settings.professional_hours if settings else 0
+    return add_period(
+        db,
+        {
+            "start_on": start_on,
+            "end_on": _months_later(start_on, months),
+            "hours_available": hours,
+        },
+    )
+
+
+class FollowUpAction(ReadModel):
+    """An action at a follow-up, with what was reported on it at this meeting (if anything)."""
+
+    action: ActionRead
+    reported: UpdateRead | None = None
+
+
+class FollowUpItem(ReadModel):
+    """A priority at a follow-up: its actions and the decision taken at this meeting."""
+
+    priority: PriorityRead
+    actions: list[FollowUpAction]
+    decision: DecisionRead | None = None
+
+
+def follow_up(db: Database, meeting_id: int) -> list[FollowUpItem]:
+    """What the follow-up section of a meeting goes through: the priorities that are running
+    (and those decided on at this meeting), not the ones chosen at this meeting itself."""
+    with db.reading() as session:
+        get(session, Meeting, meeting_id, _("meeting"))
+        chosen_here = {
+            v.id for v in session.exec(select(Vote).where(Vote.meeting_id == meeting_id))
+        }
+        decided = {
+            d.priority_id: d
+            for d in session.exec(
+                select(PriorityDecision)
+                .where(PriorityDecision.meeting_id == meeting_id)
+                .order_by(col(PriorityDecision.decided_at), col(PriorityDecision.id))
+            )
+        }
+        rows = session.exec(
+            select(Priority).order_by(col(Priority.period_id).desc(), col(Priority.rank))
+        ).all()
+        running = [
+            r
+            for r in rows
+            if (
+                r.status in (PriorityStatus.ACTIVE.value, PriorityStatus.CONTINUED.value)
+                or r.id in decided
+            )
+            and r.vote_id not in chosen_here
+        ]
+        reads = [_read(session, r) for r in running]
+    reported = {u.action_id: u for u in updates(db, meeting_id=meeting_id)}
+    items = []
+    for priority in reads:
+        decision = decided.get(priority.id)
+        items.append(
+            FollowUpItem(
+                priority=priority,
+                actions=[
+                    FollowUpAction(action=a, reported=reported.get(a.id))
+                    for a in list_actions(db, priority_id=priority.id)
+                ],
+                decision=None if decision is None else DecisionRead.model_validate(decision),
+            )
+        )
+    return items
