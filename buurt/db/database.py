@@ -16,25 +16,27 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
 from buurt.errors import FileProblem, ReadOnlyFile
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from buurt.i18n import _
 
 log = logging.getLogger("buurt.db")
@@ -54,6 +56,8 @@ def migrations_dir() -> Path:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.set_main_option("path_separator", "os")
@@ -62,14 +66,38 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+_REVISION = re.compile(r"^revision(?:: str)? = ['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision(?:: [^=]+)? = (?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
+
+
+@cache
+def _revision_graph() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from the scripts' text.
+
+    Opening a file only needs to know which revisions exist and which is newest; reading that
+    from the text keeps Alembic (and the migration modules) out of start-up unless a file
+    really needs upgrading."""
+    graph: dict[str, str | None] = {}
+    for script in (migrations_dir() / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision:
+            graph[revision.group(1)] = down.group(1) if down else None
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision this buurt knows."""
+    graph = _revision_graph()
+    followed = {down for down in graph.values() if down}
+    heads = [rev for rev in graph if rev not in followed]
+    if len(heads) != 1:
+        raise FileProblem(_("The database migrations of buurt are missing from this installation."))
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 @dataclass
@@ -110,7 +138,11 @@ class Database:
                     self._local.immediate = False
                 yield session
                 session.commit()
-            except OperationalError as error:
+            except IntegrityError:
+                # A broken constraint is a bug in a service (they validate first): logged.
+                session.rollback()
+                raise
+            except DatabaseError as error:
                 session.rollback()
                 raise translate_operational_error(error, self.name) from error
             except BaseException:
@@ -129,7 +161,9 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
-            except OperationalError as error:
+            except IntegrityError:
+                raise
+            except DatabaseError as error:
                 raise translate_operational_error(error, self.name) from error
 
     @property
@@ -226,29 +260,71 @@ def _check_file(path: Path, *, create: bool) -> bool:
     return False
 
 
+def _one_line(reason: str) -> str:
+    """SQLite's own words, on one line and short (they end up inside a sentence)."""
+    lines = [line.strip() for line in reason.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith("***")] or lines or [""]
+    text = lines[0]
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _locked(error: sqlite3.Error, path: Path) -> FileProblem | None:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return FileProblem(
+            _("{file} is in use by another copy of buurt; close it there and try again.").format(
+                file=path
+            )
+        )
+    return None
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
 def _quick_check(path: Path) -> None:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = _connect_ro(path)
         try:
             rows = con.execute("PRAGMA quick_check").fetchall()
         finally:
             con.close()
     except sqlite3.DatabaseError as error:
+        in_use = _locked(error, path)
+        if in_use is not None:
+            raise in_use from error
+        log.warning("quick_check of %s failed: %s", path, error)
         raise FileProblem(
             _("{file} is damaged and cannot be opened ({reason}); restore a backup.").format(
-                file=path, reason=str(error)
+                file=path, reason=_one_line(str(error))
             )
         ) from error
     if rows != [("ok",)]:
+        log.warning("quick_check of %s: %s", path, rows[:20])
         raise FileProblem(
             _("{file} is damaged and cannot be opened ({reason}); restore a backup.").format(
-                file=path, reason=str(rows[0][0])
+                file=path, reason=_one_line("\n".join(str(r[0]) for r in rows[:5]))
             )
         )
 
 
 def _stored_revision(path: Path) -> str | None:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return _read_revision(path)
+    except sqlite3.DatabaseError as error:
+        in_use = _locked(error, path)
+        if in_use is not None:
+            raise in_use from error
+        raise FileProblem(
+            _("{file} is damaged and cannot be opened ({reason}); restore a backup.").format(
+                file=path, reason=_one_line(str(error))
+            )
+        ) from error
+
+
+def _read_revision(path: Path) -> str | None:
+    con = _connect_ro(path)
     try:
         has_table = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -266,6 +342,37 @@ def _stored_revision(path: Path) -> str | None:
         return str(row[0]) if row else None
     finally:
         con.close()
+
+
+def is_marked_readonly(path: Path) -> bool:
+    """May this file not be written? Either we lack the permission, or its owner took away every
+    write bit (that counts even for an administrator, who could write anyway)."""
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return True
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def inspect_file(path: Path) -> str | None:
+    """Check, without writing anything, that `path` is an existing, whole neighbourhood file that
+    this buurt can open. Returns its schema revision (None for an empty, new file).
+    Raises `FileProblem` with the reason otherwise."""
+    path = Path(path).expanduser().absolute()
+    if _check_file(path, create=False):
+        return None
+    _quick_check(path)
+    stored = _stored_revision(path)
+    if stored is not None and stored not in known_revisions():
+        raise FileProblem(
+            _(
+                "{file} was made by a newer version of buurt (schema {revision}); "
+                "update buurt to open it."
+            ).format(file=path, revision=stored)
+        )
+    return stored
 
 
 def backup_copy(path: Path, reason: str) -> Path:
@@ -317,7 +424,7 @@ def open_database(
     path = path.absolute()
     created = _check_file(path, create=create)
     if readonly is None:
-        readonly = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+        readonly = is_marked_readonly(path)
     if not created:
         _quick_check(path)
         stored = _stored_revision(path)
@@ -360,11 +467,15 @@ def open_database(
 
 def upgrade(db: Database) -> None:
     """Migrate the schema to the newest revision, in one transaction."""
+    from alembic import command
+
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
