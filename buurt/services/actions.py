@@ -311,6 +311,7 @@ def list_actions(
     created_in_id: int | None = None,
     open_only: bool = False,
     priority_ids: list[int] | None = None,
+    limit: int | None = None,
 ) -> list[ActionRead]:
     """Actions with the filters the overview offers; by due date (none last)."""
     with db.reading() as session:
@@ -332,6 +333,8 @@ def list_actions(
         if created_in_id is not None:
             query = query.where(Action.created_in_id == created_in_id)
         query = query.order_by(col(Action.due_on).is_(None), col(Action.due_on), col(Action.id))
+        if limit is not None:
+            query = query.limit(limit)
         names = _names(session)
         rows = session.exec(query).all()
         notes = _last_notes(session, [row.id for row in rows if row.id is not None])
@@ -353,14 +356,14 @@ def _last_notes(session: Session, action_ids: list[int]) -> dict[int, str]:
     return notes
 
 
-def count_open_actions(db: Database) -> int:
-    """How many actions are still open (open, in progress or blocked)."""
+def count_open_actions(db: Database, *, overdue_on: date | None = None) -> int:
+    """How many actions are still open (open, in progress or blocked); with `overdue_on`, how
+    many of those were due before that day."""
     with db.reading() as session:
-        return int(
-            session.exec(
-                select(func.count()).select_from(Action).where(col(Action.status).in_(OPEN_ACTION))
-            ).one()
-        )
+        query = select(func.count()).select_from(Action).where(col(Action.status).in_(OPEN_ACTION))
+        if overdue_on is not None:
+            query = query.where(col(Action.due_on) < overdue_on)
+        return int(session.exec(query).one())
 
 
 def get_action(db: Database, action_id: int) -> ActionRead:

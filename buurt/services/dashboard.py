@@ -13,6 +13,8 @@ from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
 from buurt.services.priorities import PeriodRead, PriorityRead, current_period, current_priorities
 from buurt.services.problems import count_problems
 
+OVERDUE_SHOWN = 25
+
 
 class PriorityProgress(ReadModel):
     priority: PriorityRead
@@ -31,6 +33,7 @@ class Dashboard(ReadModel):
     period: PeriodRead | None
     priorities: list[PriorityProgress]
     overdue: list[ActionRead]
+    overdue_total: int
     hours_committed: int
     hours_available: int
     next_meeting: MeetingRead | None
@@ -64,7 +67,8 @@ def dashboard(db: Database, *, today: date | None = None) -> Dashboard:
                 hours=sum(a.hours or 0 for a in live),
             )
         )
-    overdue = list_actions(db, overdue_on=day)
+    # The longest overdue first; the dashboard shows a handful and the total.
+    overdue = list_actions(db, overdue_on=day, limit=OVERDUE_SHOWN)
     hours_available = period.hours_available if period else neighbourhood.professional_hours
     return Dashboard(
         neighbourhood=neighbourhood,
@@ -77,5 +81,6 @@ def dashboard(db: Database, *, today: date | None = None) -> Dashboard:
         last_meeting=latest_meeting(db),
         problems_by_status=count_problems(db),
         open_actions=count_open_actions(db),
+        overdue_total=count_open_actions(db, overdue_on=day),
         today=day,
     )

@@ -154,7 +154,7 @@ class DashboardScreen(BuurtScreen):
         table.clear()
         title = self.query_one("#overdue-title", Static)
         title.update(
-            _("Overdue actions ({n})").format(n=len(data.overdue))
+            _("Overdue actions ({n})").format(n=data.overdue_total)
             if data.overdue
             else _("Overdue actions: none")
         )
