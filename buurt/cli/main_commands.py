@@ -36,6 +36,9 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
                 )
             )
         use_language(lang, settings.language)
+        from buurt.services.backup import daily_backup
+
+        daily_backup(db)  # once a day, into backups/ beside the file; never stops the app
         from buurt.tui.app import BuurtApp
 
         BuurtApp(db).run()
