@@ -1,0 +1,155 @@
+"""The frame every form dialog shares: a title, scrolling fields, Save and Cancel.
+
+A subclass yields its `FormRow`s in `fields()`, collects the values in `save()` and hands them to
+a service with `submit(...)`. A refused value (`InputError`) comes back as a message beside its
+field; a saved record closes the dialog with that record as the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Select, Static
+
+from buurt.errors import BuurtError, InputError
+from buurt.i18n import N_, _
+from buurt.services.base import parse_date
+from buurt.tui.base import BuurtModal
+from buurt.tui.widgets.form import clear_errors, show_error
+
+ResultType = TypeVar("ResultType")
+T = TypeVar("T")
+
+
+def date_text(value: date | None) -> str:
+    """A stored date as the chair types it (dd-mm-yyyy), or nothing."""
+    return f"{value:%d-%m-%Y}" if value is not None else ""
+
+
+def read_date(text: str, field: str) -> date | None:
+    """A typed date or None when left empty; a bad date is refused beside `field`."""
+    if not text.strip():
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise InputError(str(error), field=field) from None
+
+
+def date_input(value: date | None = None, *, id: str | None = None) -> Input:
+    return Input(date_text(value), placeholder=_("dd-mm-yyyy"), id=id)
+
+
+def chosen(select: Select[Any]) -> Any:
+    """The value of a select box, or None when nothing is chosen."""
+    value = select.value
+    return None if value is Select.NULL else value
+
+
+class FormModal(BuurtModal[ResultType]):
+    """A form in a dialog. Dismisses with the saved record, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    FormModal { align: center middle; }
+    FormModal > #dialog {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    FormModal #dialog-title { text-style: bold; color: $accent; padding: 0 0 1 0; }
+    FormModal .pair { height: auto; }
+    FormModal .pair > FormRow { width: 1fr; margin-right: 1; }
+    FormModal FormRow { margin-bottom: 0; }
+    FormModal #buttons {
+        dock: bottom; height: auto; padding-top: 1; background: $surface;
+        align-horizontal: right;
+    }
+    FormModal #form-error { width: 1fr; color: $error; height: auto; display: none; }
+    FormModal #buttons Button { margin-left: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
+    ]
+    TITLE_TEXT = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        # The dialog scrolls when the form is taller than the terminal; the buttons (and the
+        # message of a refused save) are docked, so they stay in sight.
+        with VerticalScroll(id="dialog"):
+            with Horizontal(id="buttons"):
+                yield Static("", id="form-error")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Save"), id="save", variant="primary")
+            yield Static(self.heading(), id="dialog-title")
+            yield from self.fields()
+
+    def heading(self) -> str:
+        return _(self.TITLE_TEXT)
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def save(self) -> None:
+        """Collect the fields and call `submit`. Raise `InputError` for a bad field."""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        if self.busy:
+            return
+        error_line = self.query_one("#form-error", Static)
+        error_line.display = False
+        clear_errors(self)
+        try:
+            self.save()
+        except InputError as error:
+            self.fail(error)
+
+    def submit(
+        self,
+        function: Callable[..., T],
+        *args: Any,
+        then: Callable[[T], object] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run a service call; close with its result (or hand it to `then`)."""
+        self.busy = True
+
+        def done(result: T) -> None:
+            self.busy = False
+            if then is not None:
+                then(result)
+            else:
+                self.dismiss(result)  # type: ignore[arg-type]
+
+        self.buurt.call(function, *args, then=done, failed=self.fail, **kwargs)
+
+    def fail(self, error: BuurtError) -> None:
+        self.busy = False
+        fallback = self.query_one("#form-error", Static)
+        if isinstance(error, InputError):
+            show_error(self, error, fallback=fallback)
+        else:
+            fallback.update(error.message)
+            fallback.display = True
