@@ -24,6 +24,7 @@ from buurt.logging_setup import log_file
 from buurt.services import Database
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
 from buurt.tui.base import translate_bindings
+from buurt.tui.themes import THEMES
 
 log = logging.getLogger("buurt.tui")
 T = TypeVar("T")
@@ -100,6 +101,8 @@ class BuurtApp(App[None]):
         self._today = today or date.today
         self.neighbourhood: NeighbourhoodRead = get_neighbourhood(db)
         self.sub_title = self.neighbourhood.name
+        for theme in THEMES:
+            self.register_theme(theme)
         if self.neighbourhood.theme and self.neighbourhood.theme in self.available_themes:
             self.theme = self.neighbourhood.theme
 

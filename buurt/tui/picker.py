@@ -1,0 +1,328 @@
+"""The neighbourhood picker: `buurt` without a file.
+
+It lists the neighbourhood files (`*.sqlite`) in the user's data folder with each one's name and
+municipality, and lets the chair open one or create a new one. A file that cannot be opened is
+listed with the reason, never a crash. `create_neighbourhood_file` shows only the create form, for
+`buurt FILE` on a file that does not exist yet.
+
+The data folder is `platformdirs.user_data_dir("buurt")`, or `BUURT_DATA_DIR` when set (tests).
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import re
+import traceback
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+import platformdirs
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from buurt.errors import BuurtError
+from buurt.i18n import N_, _, get_language
+from buurt.services import open_database
+from buurt.services.base import parse
+from buurt.services.neighbourhood import (
+    NeighbourhoodInput,
+    create_neighbourhood,
+    find_neighbourhood,
+)
+from buurt.tui.base import translate_bindings
+from buurt.tui.themes import THEMES
+from buurt.tui.widgets.form import FormRow
+from buurt.tui.widgets.form_modal import FormModal, chosen
+from buurt.tui.widgets.table import Column, RecordTable
+
+log = logging.getLogger("buurt.tui")
+T = TypeVar("T")
+
+COLUMNS = [
+    Column("name", N_("Neighbourhood"), 30),
+    Column("municipality", N_("Municipality"), 22),
+    Column("file", N_("File"), 38),
+]
+
+
+def data_folder() -> Path:
+    """Where the neighbourhood files live (made when missing)."""
+    folder = Path(os.environ.get("BUURT_DATA_DIR") or platformdirs.user_data_dir("buurt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@dataclass(frozen=True)
+class NeighbourhoodFile:
+    """A file in the data folder: its neighbourhood, or why it cannot be opened."""
+
+    path: Path
+    name: str = ""
+    municipality: str = ""
+    problem: str = ""
+
+
+def describe(path: Path) -> NeighbourhoodFile:
+    """Read a file's name and municipality without changing it (read-only, no upgrade)."""
+    try:
+        db = open_database(path, readonly=True, migrate=False)
+    except BuurtError as error:
+        return NeighbourhoodFile(path, problem=error.message)
+    try:
+        settings = find_neighbourhood(db)
+    except BuurtError as error:
+        return NeighbourhoodFile(path, problem=error.message)
+    except Exception:
+        log.error("cannot read %s\n%s", path, traceback.format_exc())
+        return NeighbourhoodFile(path, problem=_("{file} cannot be read.").format(file=path.name))
+    finally:
+        db.close()
+    if settings is None:
+        return NeighbourhoodFile(path, problem=_("It holds no neighbourhood yet."))
+    return NeighbourhoodFile(path, name=settings.name, municipality=settings.municipality)
+
+
+def neighbourhood_files(folder: Path) -> list[NeighbourhoodFile]:
+    """Every `*.sqlite` file in `folder`, by neighbourhood name (unreadable ones last)."""
+    found = [describe(path) for path in sorted(folder.glob("*.sqlite")) if path.is_file()]
+    return sorted(found, key=lambda f: (bool(f.problem), f.name.lower(), f.path.name))
+
+
+def file_name(name: str) -> str:
+    """A file name made from a neighbourhood's name: "Oude Westen" -> "oude-westen"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "buurt"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    stem = file_name(name)
+    path = folder / f"{stem}.sqlite"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.sqlite"
+    return path
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return ""
+
+
+def create_neighbourhood_at(place: Path, data: dict[str, object]) -> Path:
+    """Create a neighbourhood file: at `place` when it is a file path, else in the folder
+    `place` under a name made from the neighbourhood's. The input is checked before anything is
+    written; a file that could not be completed is removed."""
+    values = parse(NeighbourhoodInput, data)
+    path = free_path(place, values.name) if place.is_dir() else place
+    db = open_database(path, create=True, actor=_actor())
+    try:
+        create_neighbourhood(db, values)
+    except BaseException:
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    db.close()
+    return path
+
+
+class NewNeighbourhoodForm(FormModal[Path]):
+    """Name, municipality and language of a new neighbourhood. Dismisses with the new file."""
+
+    TITLE_TEXT = N_("New neighbourhood")
+    DEFAULT_CSS = """
+    NewNeighbourhoodForm > #dialog { width: 64; }
+    NewNeighbourhoodForm #where { color: $text-muted; height: auto; margin-bottom: 1; }
+    """
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self.where = where
+
+    def fields(self) -> ComposeResult:
+        yield Static(self.where, id="where")
+        yield FormRow(_("Name"), Input(placeholder=_("e.g. Oude Westen"), id="name"), name="name")
+        yield FormRow(
+            _("Municipality"),
+            Input(placeholder=_("e.g. Rotterdam"), id="municipality"),
+            name="municipality",
+        )
+        yield FormRow(
+            _("Language"),
+            Select(
+                [("Nederlands", "nl"), ("English", "en")],
+                value=get_language(),
+                allow_blank=False,
+                id="language",
+            ),
+            name="language",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def save(self) -> None:
+        self.submit(
+            create_neighbourhood_at,
+            {
+                "name": self.query_one("#name", Input).value,
+                "municipality": self.query_one("#municipality", Input).value,
+                "language": chosen(self.query_one("#language", Select)),
+            },
+        )
+
+
+class PickerApp(App[Path | None]):
+    """Choose or create a neighbourhood; returns its file, or None when the chair quits.
+
+    With `target`, only the create form is shown, for that file."""
+
+    TITLE = "buurt"
+    DEFAULT_CSS = """
+    PickerApp #intro { padding: 1 1 0 1; height: auto; }
+    PickerApp #folder { padding: 0 1 1 1; color: $text-muted; height: auto; }
+    PickerApp #files { height: 1fr; }
+    PickerApp #problem { padding: 0 1; color: $text-warning; height: auto; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", N_("New neighbourhood"), id="picker.new"),
+        Binding("r", "refresh", N_("Refresh"), id="picker.refresh"),
+        Binding("escape,ctrl+q", "quit", N_("Quit"), id="picker.quit"),
+    ]
+
+    def __init__(self, folder: Path | None = None, *, target: Path | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.folder = folder if folder is not None else data_folder()
+        self.target = target
+        self.files: dict[str, NeighbourhoodFile] = {}
+        self.sub_title = _("Choose a neighbourhood")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            _("Choose a neighbourhood and press Enter, or make a new one with n."), id="intro"
+        )
+        yield Static(_("Folder: {folder}").format(folder=self.folder), id="folder")
+        yield RecordTable(COLUMNS, id="files")
+        yield Static("", id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.target is not None:
+            self.push_screen(
+                NewNeighbourhoodForm(_("The new file: {file}").format(file=self.target)),
+                self.exit,
+            )
+            return
+        self.action_refresh()
+
+    def call(
+        self,
+        function: Callable[..., T],
+        *args: Any,
+        then: Callable[[T], object] | None = None,
+        failed: Callable[[BuurtError], object] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """As `BuurtApp.call` (the forms use it), with the file or folder in place of a db."""
+        place = self.target if self.target is not None else self.folder
+
+        def work() -> None:
+            try:
+                result = function(place, *args, **kwargs)
+            except BuurtError as error:
+                self.call_from_thread(failed or self._notify_error, error)
+                return
+            except Exception:
+                log.error("picker call failed\n%s", traceback.format_exc())
+                self.call_from_thread(
+                    self.notify, _("Something unexpected went wrong."), severity="error"
+                )
+                return
+            if then is not None:
+                self.call_from_thread(then, result)
+
+        self.run_worker(work, thread=True, group="service", exit_on_error=False)
+
+    def _notify_error(self, error: BuurtError) -> None:
+        self.notify(error.message, severity="error", timeout=8)
+
+    def action_refresh(self) -> None:
+        self._list_files()
+
+    @work(thread=True, exclusive=True, group="picker-list")
+    def _list_files(self) -> None:
+        files = neighbourhood_files(self.folder)
+        self.call_from_thread(self._show, files)
+
+    def _show(self, files: list[NeighbourhoodFile]) -> None:
+        self.files = {str(f.path): f for f in files}
+        table = self.query_one("#files", RecordTable)
+        table.fill(
+            (
+                f.path,
+                [
+                    Text(f.name, style="bold")
+                    if not f.problem
+                    else Text(_("cannot be opened"), style="italic"),
+                    f.municipality,
+                    f.path.name,
+                ],
+            )
+            for f in files
+        )
+        if not files:
+            self.query_one("#intro", Static).update(
+                _("No neighbourhoods here yet: press n to make the first one.")
+            )
+        table.focus()
+
+    @on(DataTable.RowHighlighted, "#files")
+    def _highlighted(self) -> None:
+        current = self.files.get(self.query_one("#files", RecordTable).current_key or "")
+        self.query_one("#problem", Static).update(
+            current.problem if current is not None and current.problem else ""
+        )
+
+    @on(DataTable.RowSelected, "#files")
+    def _chosen(self) -> None:
+        key = self.query_one("#files", RecordTable).current_key
+        chosen_file = self.files.get(key or "")
+        if chosen_file is None:
+            return
+        if chosen_file.problem:
+            self.notify(chosen_file.problem, severity="error", timeout=8)
+            return
+        self.exit(chosen_file.path)
+
+    def action_new(self) -> None:
+        def created(path: Path | None) -> None:
+            if path is not None:
+                self.exit(path)
+
+        where = _("The file is made in {folder}.").format(folder=self.folder)
+        self.push_screen(NewNeighbourhoodForm(where), created)
+
+
+def pick_neighbourhood() -> Path | None:
+    """Let the chair choose or create a neighbourhood; its file, or None."""
+    return PickerApp().run()
+
+
+def create_neighbourhood_file(path: Path) -> Path | None:
+    """Ask for a new neighbourhood's name, municipality and language and create it at `path`."""
+    return PickerApp(target=path.absolute()).run()
