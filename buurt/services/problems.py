@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import Field
+from sqlalchemy import asc, desc
 from sqlmodel import Session, col, func, or_, select
 
 from buurt.db.database import Database
@@ -338,16 +340,18 @@ def list_problems(
                     col(Problem.category_id).in_(matching_categories),
                 )
             )
-        columns = {
-            "id": Problem.id,
-            "title": func.lower(Problem.title),
-            "street": func.lower(Problem.street),
-            "status": Problem.status,
-            "category": Problem.category_id,
-            "logged_at": Problem.logged_at,
+        # Words sort without regard to case; lower() is an expression, not a column, so the
+        # sort keys are built as expressions (col() refuses a function).
+        columns: dict[str, Any] = {
+            "id": col(Problem.id),
+            "title": func.lower(col(Problem.title)),
+            "street": func.lower(col(Problem.street)),
+            "status": col(Problem.status),
+            "category": col(Problem.category_id),
+            "logged_at": col(Problem.logged_at),
         }
-        column = columns.get(order_by, Problem.logged_at)
-        query = query.order_by(col(column).desc() if descending else col(column), col(Problem.id))
+        column = columns.get(order_by, columns["logged_at"])
+        query = query.order_by(desc(column) if descending else asc(column), col(Problem.id))
         if limit is not None:
             query = query.limit(limit).offset(offset)
         members = {m.id: m.name for m in session.exec(select(Member))}

@@ -11,6 +11,8 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from textual.worker import WorkerCancelled, WorkerFailed
+
 
 def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
     @functools.wraps(test)
@@ -21,7 +23,11 @@ def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
 
 
 async def settle(app: Any, pilot: Any) -> None:
-    """Let every service call (thread worker) finish and its result reach the screen."""
+    """Let every worker finish (a debounce wait, then the service call it starts in a thread)
+    and its result reach the screen. A debounce worker cancelled by a newer one is fine."""
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            continue
         await pilot.pause()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -39,7 +38,7 @@ def _status(value: str | None) -> str:
     return label_of(ProblemStatus, value) if value else "-"
 
 
-def story(d: Dossier) -> Group:
+def story(d: Dossier) -> Text:
     """The dossier as text, section by section (empty sections say so)."""
     p = d.problem
     parts: list[Text] = []
@@ -114,7 +113,7 @@ def story(d: Dossier) -> Group:
         for when, status, note in action.updates:
             text = f"      {day(when.astimezone().date())} {label_of(ActionStatus, status)}"
             parts.append(Text(text + (f": {note}" if note else ""), style="dim"))
-    return Group(*parts)
+    return Text("\n").join(parts)
 
 
 class DossierScreen(BuurtScreen):
