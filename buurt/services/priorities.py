@@ -23,6 +23,7 @@ from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.actions import ActionRead, UpdateRead, list_actions, updates
 from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.minutes_approval import ensure_minutes_open
 from buurt.services.problems import change_status
 
 
@@ -222,6 +223,7 @@ def decide(
     with db.transaction() as session:
         row = get(session, Priority, priority_id, _("priority"))
         get(session, Meeting, meeting_id, _("meeting"))
+        ensure_minutes_open(session, meeting_id)
         require(
             row.status in (PriorityStatus.ACTIVE.value, PriorityStatus.CONTINUED.value),
             _("This priority is already closed."),
@@ -367,4 +369,32 @@ def follow_up(db: Database, meeting_id: int) -> list[FollowUpItem]:
                 decision=None if decision is None else DecisionRead.model_validate(decision),
             )
         )
+    return items
+
+
+class PlanItem(ReadModel):
+    """A priority in the actions section: its actions, and whether this meeting chose it."""
+
+    priority: PriorityRead
+    actions: list[ActionRead]
+    chosen_here: bool
+
+
+def action_plan(db: Database, meeting_id: int) -> list[PlanItem]:
+    """The running priorities with their actions for the actions section of a meeting: the ones
+    chosen at this meeting first (by rank), then the others."""
+    with db.reading() as session:
+        get(session, Meeting, meeting_id, _("meeting"))
+        chosen_here = {
+            v.id for v in session.exec(select(Vote).where(Vote.meeting_id == meeting_id))
+        }
+    items = [
+        PlanItem(
+            priority=p,
+            actions=list_actions(db, priority_id=p.id),
+            chosen_here=p.vote_id is not None and p.vote_id in chosen_here,
+        )
+        for p in current_priorities(db)
+    ]
+    items.sort(key=lambda item: (not item.chosen_here, item.priority.rank))
     return items

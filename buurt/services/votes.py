@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -46,6 +46,7 @@ from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import InputModel, ReadModel, get, parse, require
 from buurt.services.meetings import quorum
+from buurt.services.priorities import PeriodRead, current_period, start_period
 from buurt.services.problems import change_status
 
 
@@ -751,3 +752,35 @@ def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
             summary=reason,
         )
         return _read(session, vote)
+
+
+def confirm_vote(
+    db: Database,
+    vote_id: int,
+    *,
+    criteria: dict[str, str],
+    today: date,
+    new_period: bool = False,
+) -> list[int]:
+    """Confirm a counted vote from the result screen: every winner needs its success criterion;
+    the winners become priorities of the period running `today`, or of a new period starting
+    `today` (with the neighbourhood's period length and hours) when `new_period` is set or no
+    period runs. All in one transaction. Returns the new priorities' ids."""
+    outcome = vote_outcome(db, vote_id)
+    for index, name in enumerate(outcome.winners):
+        require(
+            criteria.get(name, "").strip(),
+            _("Write down when '{title}' counts as done.").format(title=name),
+            field=f"criteria.{index}",
+        )
+    with db.transaction():
+        period = running_period(db, today)
+        if new_period or period is None:
+            period = start_period(db, today)
+        return confirm_top(db, vote_id, period_id=period.id, criteria=criteria)
+
+
+def running_period(db: Database, today: date) -> PeriodRead | None:
+    """The period that holds `today` (None when the last one has ended or none started)."""
+    period = current_period(db, today=today)
+    return period if period is not None and period.end_on >= today else None

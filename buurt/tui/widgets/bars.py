@@ -77,7 +77,10 @@ class BarChart(Widget):
             blocks = "█" * int(cells) + ("▌" if cells % 1 else "")
             style = winner if label in self.highlight else bar
             table.add_row(
-                Text(shorten(label, self.label_width), style=winner if label in self.highlight else ""),
+                Text(
+                    shorten(label, self.label_width),
+                    style=winner if label in self.highlight else "",
+                ),
                 Text(blocks or "▏", style=style),
                 Text(show_number(value), style=muted),
             )

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from buurt.i18n import _
-from buurt.tui.widgets.bars import number, show_number, shorten
+from buurt.tui.widgets.bars import number, shorten, show_number
 
 
 class PairwiseMatrix(Widget):

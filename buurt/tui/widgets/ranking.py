@@ -116,10 +116,7 @@ class RankingList(OptionList):
         Binding("equals_sign", "tie", N_("Tie with above"), id="ranking.tie"),
         Binding("space", "toggle", N_("Rank / unrank"), id="ranking.toggle"),
         Binding("x,delete,backspace", "unrank", N_("Leave unranked"), id="ranking.unrank"),
-        *(
-            Binding(str(n), f"rank({n})", show=False, id=f"ranking.rank{n}")
-            for n in range(1, 10)
-        ),
+        *(Binding(str(n), f"rank({n})", show=False, id=f"ranking.rank{n}") for n in range(1, 10)),
     ]
 
     class Changed(Message):

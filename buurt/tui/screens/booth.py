@@ -1,0 +1,210 @@
+"""Booth mode for a secret vote: one voter at a time.
+
+The voter picks their own name from the present members who have not voted yet, ranks the
+candidates and casts the ballot (stored at once, without any link to them). Then the screen
+clears and shows a neutral "pass the laptop on" page, so nobody sees the ballot before it. The
+count of ballots cast against the members who may vote stays at the top."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Horizontal, Vertical
+from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from buurt.i18n import N_, _
+from buurt.services.votes import VoteRead, VoterRead, cast_ballot, get_vote, voters
+from buurt.tui.base import BuurtScreen
+from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.ranking import RankingList
+
+RANKING_HELP = N_(
+    "Put the problems in your order: ↑↓ choose, shift+↑↓ (or k/j) move, a digit gives a "
+    "rank, = ties with the one above, space ranks or unranks. Leave out what you do not want "
+    "to rank."
+)
+
+
+class RankingButtons(Horizontal):
+    """The ranking keys as buttons, for the mouse."""
+
+    def compose(self) -> ComposeResult:
+        yield Button(_("Move up"), id="rank-up", compact=True)
+        yield Button(_("Move down"), id="rank-down", compact=True)
+        yield Button(_("Tie with above"), id="rank-tie", compact=True)
+        yield Button(_("Rank / unrank"), id="rank-toggle", compact=True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        ranking = self.screen.query_one(RankingList)
+        action = {
+            "rank-up": ranking.action_move_up,
+            "rank-down": ranking.action_move_down,
+            "rank-tie": ranking.action_tie,
+            "rank-toggle": ranking.action_toggle,
+        }[event.button.id or ""]
+        action()
+        ranking.focus()
+
+
+class BoothScreen(BuurtScreen):
+    """Dismisses (with None) when the chair takes the laptop back."""
+
+    TITLE_TEXT = N_("Voting booth")
+    CSS_PATH = "booth.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", N_("Back"), id="booth.back"),
+        Binding("ctrl+s", "cast", N_("Cast my ballot"), id="booth.cast"),
+    ]
+
+    def __init__(self, vote_id: int) -> None:
+        super().__init__()
+        self.vote_id = vote_id
+        self.vote: VoteRead | None = None
+        self.voters: list[VoterRead] = []
+        self.voter: VoterRead | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="booth-count")
+        with ContentSwitcher(initial="who", id="booth"):
+            with Vertical(id="who"):
+                yield Static(_("Voter: choose your own name."), classes="booth-title")
+                yield OptionList(id="names")
+                yield Static(
+                    _("Only members who are present and have not voted yet are listed."),
+                    classes="booth-hint",
+                )
+                yield Button(_("Back to the chair"), id="to-chair")
+            with Vertical(id="ballot"):
+                yield Static("", id="ballot-title", classes="booth-title")
+                yield Static(_(RANKING_HELP), classes="booth-hint")
+                yield Vertical(id="ranking-box")
+                yield RankingButtons(id="ranking-buttons")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Cast my ballot"), id="cast", variant="success")
+                    yield Button(_("Back, nothing is stored"), id="abandon")
+            with Center(id="passing"):
+                yield Static(
+                    _("Thank you. Your ballot is stored.\n\nPass the laptop to the next voter."),
+                    id="passing-text",
+                )
+                yield Button(_("Next voter"), id="next-voter", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.buurt.call(get_vote, self.vote_id, then=self._vote)
+
+    def _vote(self, vote: VoteRead) -> None:
+        self.vote = vote
+        box = self.query_one("#ranking-box", Vertical)
+        box.mount(RankingList([(c.id, c.label) for c in vote.candidates], id="ranking"))
+        self._refresh_voters()
+
+    def _refresh_voters(self) -> None:
+        self.buurt.call(voters, self.vote_id, then=self._voters)
+
+    def _voters(self, rows: list[VoterRead]) -> None:
+        self.voters = rows
+        waiting = [v for v in rows if not v.has_voted]
+        cast = len(rows) - len(waiting)
+        self.query_one("#booth-count", Static).update(
+            _("Ballots cast: {cast} of {voters} members present who may vote.").format(
+                cast=cast, voters=len(rows)
+            )
+        )
+        names = self.query_one("#names", OptionList)
+        names.clear_options()
+        names.add_options(Option(v.name, id=str(v.member_id)) for v in waiting)
+        if not waiting:
+            names.add_option(
+                Option(_("Everyone has voted. Hand the laptop back to the chair."), disabled=True)
+            )
+        if self.query_one(ContentSwitcher).current == "who":
+            names.focus()
+            if waiting:
+                names.highlighted = 0
+
+    def _show(self, page: str) -> None:
+        self.query_one(ContentSwitcher).current = page
+        if page == "who":
+            self.query_one("#names", OptionList).focus()
+        elif page == "ballot":
+            self.query_one(RankingList).focus()
+        else:
+            self.query_one("#next-voter", Button).focus()
+
+    @on(OptionList.OptionSelected, "#names")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.voter = next((v for v in self.voters if str(v.member_id) == event.option.id), None)
+        if self.voter is None:
+            return
+        self.query_one(RankingList).reset()
+        self.query_one("#ballot-title", Static).update(
+            _("Ballot of {name}").format(name=self.voter.name)
+        )
+        self._show("ballot")
+
+    def _clear_ballot(self) -> None:
+        """Nothing of a ballot stays on screen once it is cast or abandoned."""
+        self.voter = None
+        self.query_one(RankingList).reset()
+        self.query_one("#ballot-title", Static).update("")
+
+    def action_back(self) -> None:
+        page = self.query_one(ContentSwitcher).current
+        if page == "ballot":
+            self._clear_ballot()
+            self._show("who")
+        elif page == "passing":
+            self._show("who")
+        else:
+            self.dismiss(None)
+
+    def action_cast(self) -> None:
+        if self.voter is None or self.query_one(ContentSwitcher).current != "ballot":
+            return
+        voter = self.voter
+        ranks = self.query_one(RankingList).ranks
+        summary = self.query_one(RankingList).describe()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.buurt.call(cast_ballot, self.vote_id, voter.member_id, ranks, then=self._cast)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Cast this ballot? It cannot be changed afterwards.\n\n{ranking}").format(
+                    ranking=summary
+                ),
+                _("Cast my ballot"),
+            ),
+            answered,
+        )
+
+    def _cast(self, _vote: VoteRead) -> None:
+        self._clear_ballot()
+        self._show("passing")
+        self._refresh_voters()
+
+    @on(Button.Pressed, "#cast")
+    def _cast_pressed(self) -> None:
+        self.action_cast()
+
+    @on(Button.Pressed, "#abandon")
+    def _abandon(self) -> None:
+        self._clear_ballot()
+        self._show("who")
+
+    @on(Button.Pressed, "#next-voter")
+    def _next(self) -> None:
+        self._show("who")
+
+    @on(Button.Pressed, "#to-chair")
+    def _to_chair(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,329 @@
+"""Meeting mode: the chair runs the meeting from start to finish.
+
+First pick (or plan) the meeting; opening it starts attendance. Then the agenda is a list of
+sections on the left (ctrl+↑/↓ or a click moves between them) and the current section on the
+right; the quorum is always on top. Everything is saved as it is entered."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from buurt.i18n import N_, _
+from buurt.services.labels import AgendaSection, MeetingStatus, label
+from buurt.services.meetings import (
+    MeetingRead,
+    Quorum,
+    close_meeting,
+    get_meeting,
+    list_meetings,
+    next_meeting,
+    open_meeting,
+    quorum,
+)
+from buurt.tui.base import BuurtScreen
+from buurt.tui.format import moment
+from buurt.tui.screens.meeting_sections import SECTIONS, Section
+from buurt.tui.screens.meeting_sections.actions import ActionsSection
+from buurt.tui.screens.meeting_sections.closing import ClosingSection
+from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
+from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
+from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.table import Column, RecordTable
+
+ORDER = list(SECTIONS)
+# Said here rather than with `label_of`: "closed" is also a vote status ("counted").
+MEETING_STATUS = {
+    MeetingStatus.PLANNED.value: N_("planned"),
+    MeetingStatus.OPEN.value: N_("open"),
+    MeetingStatus.CLOSED.value: N_("closed"),
+}
+GUIDED_ONLY = {"step", "agenda", "go", "new_problem", "add_action", "close_meeting", "choose"}
+
+
+def meeting_status(status: str) -> str:
+    return _(MEETING_STATUS.get(status, status))
+
+
+class MeetingPicker(Vertical):
+    """The meetings to run: the open one, the planned ones, the recent closed ones."""
+
+    class Plan(Message):
+        """The chair wants to plan a meeting."""
+
+    class Start(Message):
+        """The chair chose the meeting to run."""
+
+        def __init__(self, meeting_id: int) -> None:
+            super().__init__()
+            self.meeting_id = meeting_id
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "plan", N_("Plan a meeting"), id="meeting.plan"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Choose the meeting to run, or plan one."), classes="section-title")
+        yield RecordTable(
+            [
+                Column("when", N_("Date and time"), 22),
+                Column("place", N_("Place"), 30),
+                Column("status", N_("Status"), 10),
+                Column("chair", N_("Chair"), 20),
+            ],
+            id="meetings",
+        )
+        with Horizontal(classes="buttons"):
+            yield Button(_("Start the meeting"), id="start", variant="primary")
+            yield Button(_("Plan a meeting"), id="plan")
+
+    def fill(self, meetings: list[MeetingRead], chosen: MeetingRead | None) -> None:
+        table = self.query_one("#meetings", RecordTable)
+        table.fill(
+            (
+                m.id,
+                (
+                    moment(m.starts_at),
+                    m.place,
+                    meeting_status(m.status),
+                    m.chair,
+                ),
+            )
+            for m in meetings
+        )
+        if chosen is not None and str(chosen.id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(chosen.id)))
+        table.focus()
+
+    def action_plan(self) -> None:
+        self.post_message(MeetingPicker.Plan())
+
+    @on(Button.Pressed, "#plan")
+    def _plan(self) -> None:
+        self.action_plan()
+
+    @on(Button.Pressed, "#start")
+    @on(DataTable.RowSelected, "#meetings")
+    def _start(self) -> None:
+        key = self.query_one("#meetings", RecordTable).current_key
+        if key is not None:
+            self.post_message(MeetingPicker.Start(int(key)))
+
+
+class MeetingScreen(BuurtScreen):
+    TITLE_TEXT = N_("Meeting")
+    CSS_PATH = "meeting.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+down", "step(1)", N_("Next section"), id="meeting.next"),
+        Binding("ctrl+up", "step(-1)", N_("Previous section"), id="meeting.previous"),
+        Binding("ctrl+g", "agenda", N_("Agenda"), id="meeting.agenda"),
+        Binding("ctrl+t", "go('opening')", N_("Attendance"), show=False, id="meeting.attendance"),
+        Binding("f2", "new_problem", N_("New problem"), show=False, id="meeting.new_problem"),
+        Binding("f3", "go('vote')", N_("Go to the vote"), show=False, id="meeting.vote"),
+        Binding("f4", "add_action", N_("Add action"), show=False, id="meeting.add_action"),
+        Binding("f5", "go('next_meeting')", N_("Next meeting"), show=False, id="meeting.next_mtg"),
+        Binding("ctrl+l", "close_meeting", N_("Close the meeting"), show=False, id="meeting.close"),
+        Binding("ctrl+o", "choose", N_("Choose another meeting"), show=False, id="meeting.choose"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meeting: MeetingRead | None = None
+        self.section = AgendaSection.OPENING
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="meeting-bar"):
+            yield Static("", id="meeting-info")
+            yield Static("", id="quorum")
+        with ContentSwitcher(initial="picker", id="meeting-mode"):
+            yield MeetingPicker(id="picker")
+            with Horizontal(id="guided"):
+                yield OptionList(
+                    *(
+                        Option(f"{i:>2} {label(s)}", id=s.value)
+                        for i, s in enumerate(ORDER, start=1)
+                    ),
+                    id="sections",
+                )
+                yield ContentSwitcher(id="section-body")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in GUIDED_ONLY:
+            return self.meeting is not None
+        return True
+
+    def on_mount(self) -> None:
+        self.query_one("#meeting-info", Static).update(_("Choose or plan a meeting."))
+        now = datetime.combine(self.buurt.today(), time()).astimezone()
+        self.buurt.call(next_meeting, now=now, then=self._first)
+
+    def _first(self, meeting: MeetingRead | None) -> None:
+        if meeting is not None and meeting.status == MeetingStatus.OPEN.value:
+            self._enter(meeting)
+        else:
+            self._pick(meeting)
+
+    # -- choosing the meeting -----------------------------------------------------------------
+    def _pick(self, chosen: MeetingRead | None = None) -> None:
+        self.query_one("#meeting-mode", ContentSwitcher).current = "picker"
+        self.buurt.call(
+            list_meetings, then=lambda rows: self.query_one(MeetingPicker).fill(rows, chosen)
+        )
+
+    def action_choose(self) -> None:
+        self._leave_section()
+        self._pick(self.meeting)
+
+    @on(MeetingPicker.Start)
+    def _start(self, event: MeetingPicker.Start) -> None:
+        self.action_start(event.meeting_id)
+
+    @on(MeetingPicker.Plan)
+    def action_plan_meeting(self) -> None:
+        def planned(meeting: MeetingRead | None) -> None:
+            if meeting is not None:
+                self._pick(meeting)
+
+        self.app.push_screen(MeetingForm(like=self.meeting), planned)
+
+    def action_start(self, meeting_id: int) -> None:
+        def chosen(meeting: MeetingRead) -> None:
+            if meeting.status == MeetingStatus.PLANNED.value:
+                self.buurt.call(open_meeting, meeting.id, then=self._enter)
+            else:
+                self._enter(meeting)
+
+        self.buurt.call(get_meeting, meeting_id, then=chosen)
+
+    def _enter(self, meeting: MeetingRead) -> None:
+        self.meeting = meeting
+        self.refresh_bindings()
+        body = self.query_one("#section-body", ContentSwitcher)
+        body.remove_children()
+        sections = [SECTIONS[s](meeting) for s in ORDER]
+        for section in sections:
+            section.display = False
+        body.mount_all(sections)
+        self.query_one("#meeting-mode", ContentSwitcher).current = "guided"
+        self._show_bar()
+        self.call_after_refresh(self.show_section, AgendaSection.OPENING)
+
+    # -- the sections -------------------------------------------------------------------------
+    def _current(self) -> Section | None:
+        found = self.query(f"#section-{self.section.value}")
+        return found.first(Section) if found else None
+
+    def _leave_section(self) -> None:
+        current = self._current()
+        if current is not None:
+            current.leave()
+
+    def show_section(self, section: AgendaSection) -> None:
+        if self.meeting is None:
+            return
+        self._leave_section()
+        self.section = section
+        self.query_one("#section-body", ContentSwitcher).current = f"section-{section.value}"
+        listing = self.query_one("#sections", OptionList)
+        listing.highlighted = ORDER.index(section)
+        current = self._current()
+        if current is not None:
+            current.shown()
+
+    def action_step(self, step: int) -> None:
+        if self.meeting is None:
+            return
+        index = max(0, min(len(ORDER) - 1, ORDER.index(self.section) + step))
+        self.show_section(ORDER[index])
+
+    def action_go(self, section: str) -> None:
+        self.show_section(AgendaSection(section))
+
+    def action_agenda(self) -> None:
+        if self.meeting is not None:
+            self.query_one("#sections", OptionList).focus()
+
+    def action_new_problem(self) -> None:
+        self.show_section(AgendaSection.NEW_PROBLEMS)
+        if self.meeting is not None:
+            self.query_one(NewProblemsSection).action_new_problem()
+
+    def action_add_action(self) -> None:
+        self.show_section(AgendaSection.ACTIONS)
+        if self.meeting is not None:
+            self.query_one(ActionsSection).action_add_action()
+
+    @on(OptionList.OptionSelected, "#sections")
+    def _section_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.show_section(AgendaSection(event.option.id or "opening"))
+
+    @on(Section.Go)
+    def _go(self, event: Section.Go) -> None:
+        self.show_section(event.section)
+
+    # -- the bar: meeting and quorum ----------------------------------------------------------
+    @on(Section.AttendanceChanged)
+    def _show_bar(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+        self.buurt.call(get_meeting, meeting.id, then=self._meeting_info)
+        self.buurt.call(quorum, meeting.id, then=self._quorum)
+
+    def _meeting_info(self, meeting: MeetingRead) -> None:
+        self.meeting = meeting
+        for section in self.query(Section):
+            section.meeting = meeting
+        self.query_one("#meeting-info", Static).update(
+            f"{moment(meeting.starts_at)} · {meeting.place or '-'} · "
+            f"{meeting_status(meeting.status)}"
+        )
+
+    def _quorum(self, check: Quorum) -> None:
+        guests = self.meeting.guests if self.meeting else 0
+        text = _("quorum {present}/{members}, needed {required}").format(
+            present=check.present, members=check.members, required=check.required
+        )
+        text += " ✓" if check.met else " ✗"
+        text += " · " + _("guests: {n}").format(n=guests)
+        bar = self.query_one("#quorum", Static)
+        bar.update(text)
+        bar.set_class(check.met, "-met")
+        bar.set_class(not check.met, "-short")
+
+    # -- closing ------------------------------------------------------------------------------
+    @on(ClosingSection.CloseMeeting)
+    def action_close_meeting(self) -> None:
+        meeting = self.meeting
+        if meeting is None or meeting.status != MeetingStatus.OPEN.value:
+            return
+        self._leave_section()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.buurt.call(close_meeting, meeting.id, then=self._closed)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Close the meeting of {when}?").format(when=moment(meeting.starts_at)),
+                _("Close the meeting"),
+            ),
+            answered,
+        )
+
+    def _closed(self, meeting: MeetingRead) -> None:
+        self._meeting_info(meeting)
+        self.notify(_("The meeting is closed. Thank you!"))
+        current = self._current()
+        if current is not None:
+            current.reload()

@@ -1,0 +1,87 @@
+"""What every agenda section of meeting mode shares: its heading and hint, the meeting it
+belongs to, and the messages it sends up to the meeting screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from buurt.i18n import _
+from buurt.services.labels import AgendaSection, label
+from buurt.services.meetings import MeetingRead
+
+if TYPE_CHECKING:
+    from buurt.tui.app import BuurtApp
+
+
+class Section(VerticalScroll):
+    """One agenda section. Subclasses set `SECTION` and `HINT` (English, marked with `N_`),
+    yield their widgets in `body()` and reload their data in `reload()`."""
+
+    SECTION = AgendaSection.OPENING
+    HINT = ""
+
+    class AttendanceChanged(Message):
+        """Attendance or guests changed: the meeting screen refreshes the quorum."""
+
+    class MeetingChanged(Message):
+        """The meeting itself changed (opened, closed, re-planned)."""
+
+        def __init__(self, meeting: MeetingRead) -> None:
+            super().__init__()
+            self.meeting = meeting
+
+    class Go(Message):
+        """Ask the meeting screen to show another section."""
+
+        def __init__(self, section: AgendaSection) -> None:
+            super().__init__()
+            self.section = section
+
+    def __init__(self, meeting: MeetingRead) -> None:
+        super().__init__(id=f"section-{self.SECTION.value}", classes="section")
+        self.meeting = meeting
+        self._want_focus = False
+
+    @property
+    def buurt(self) -> BuurtApp:
+        return cast("BuurtApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(label(self.SECTION), classes="section-title")
+        if self.HINT:
+            yield Static(_(self.HINT), classes="section-hint")
+        yield from self.body()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def reload(self) -> None:
+        """Read the section's data again (called each time it is shown)."""
+
+    def shown(self) -> None:
+        """The section was just shown: reload; its first field gets the keyboard once the data
+        is there (`settle_focus`)."""
+        self._want_focus = True
+        self.reload()
+
+    def settle_focus(self) -> None:
+        """After (re)loading: focus the section's first field if it was just shown. The note box
+        comes last: Enter there would add a line, not act."""
+        if not self._want_focus:
+            return
+        self._want_focus = False
+        fields = [w for w in self.query("*") if w.focusable and not w.disabled]
+        outside_notes = [w for w in fields if not any(a.has_class("note-box") for a in w.ancestors)]
+        target = (outside_notes or fields or [None])[0]
+        if target is not None:
+            target.focus()
+
+    def leave(self) -> None:
+        """The chair moves on: save any note not yet saved."""
+        for box in self.query(".note-box"):
+            box.save()  # type: ignore[attr-defined]

@@ -1,0 +1,90 @@
+"""The end of the meeting: the next meeting (plan it) and closing (with a last look at what was
+decided, then close after a confirmation)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from buurt.i18n import N_, _
+from buurt.services.labels import AgendaSection, MeetingStatus
+from buurt.services.meetings import MeetingRead, NoteRead, list_notes, planned_after
+from buurt.tui.format import moment
+from buurt.tui.screens.meeting_sections.base import Section
+from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
+from buurt.tui.screens.meeting_sections.notes import NoteBox
+
+
+class _WithNote(Section):
+    def reload(self) -> None:
+        self.buurt.call(list_notes, self.meeting.id, then=self._notes)
+
+    def _notes(self, notes: list[NoteRead]) -> None:
+        text = next((n.text for n in notes if n.section == self.SECTION.value), "")
+        self.query_one(NoteBox).set_text(text)
+        self.settle_focus()
+
+
+class NextMeetingSection(_WithNote):
+    SECTION = AgendaSection.NEXT_MEETING
+    HINT = N_("Agree the date and place of the next meeting and plan it here.")
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="planned")
+        with Horizontal(classes="buttons"):
+            yield Button(_("Plan the next meeting"), id="plan-next", variant="primary")
+        yield NoteBox(self.meeting.id, self.SECTION)
+
+    def reload(self) -> None:
+        super().reload()
+        self.buurt.call(planned_after, self.meeting.id, then=self._planned)
+
+    def _planned(self, meetings: list[MeetingRead]) -> None:
+        if not meetings:
+            text = _("No meeting planned after this one yet.")
+        else:
+            text = (
+                _("Planned:")
+                + "\n"
+                + "\n".join(f"  {moment(m.starts_at)} · {m.place or '-'}" for m in meetings)
+            )
+        self.query_one("#planned", Static).update(text)
+
+    @on(Button.Pressed, "#plan-next")
+    def _plan(self) -> None:
+        form = MeetingForm(like=self.meeting, starts_at=self.meeting.starts_at + timedelta(weeks=4))
+        self.app.push_screen(form, lambda m: self.reload() if m is not None else None)
+
+
+class ClosingSection(_WithNote):
+    SECTION = AgendaSection.CLOSING
+    HINT = N_(
+        "Thank everyone and close the meeting. Its record stays editable until the "
+        "minutes are adopted at the next meeting."
+    )
+
+    class CloseMeeting(Message):
+        """The chair pressed "close the meeting" (the meeting screen asks first)."""
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="closing-state")
+        with Horizontal(classes="buttons"):
+            yield Button(_("Close the meeting"), id="close-meeting", variant="warning")
+        yield NoteBox(self.meeting.id, self.SECTION)
+
+    def reload(self) -> None:
+        super().reload()
+        closed = self.meeting.status == MeetingStatus.CLOSED.value
+        self.query_one("#close-meeting", Button).display = not closed
+        self.query_one("#closing-state", Static).update(
+            _("This meeting is closed.") if closed else ""
+        )
+
+    @on(Button.Pressed, "#close-meeting")
+    def _close(self) -> None:
+        self.post_message(self.CloseMeeting())

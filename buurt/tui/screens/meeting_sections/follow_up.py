@@ -1,0 +1,155 @@
+"""Follow-up (terugkoppeling), the core of the meeting: per priority, each action's owner
+reports (status and note), then the committee decides: continue, adjust, achieved or drop."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Static
+
+from buurt.i18n import N_, _
+from buurt.services.labels import (
+    ActionStatus,
+    AgendaSection,
+    PriorityDecisionKind,
+    PriorityStatus,
+    label,
+    label_of,
+)
+from buurt.services.priorities import FollowUpItem, follow_up
+from buurt.tui.screens.action_form import FollowUpForm
+from buurt.tui.screens.meeting_sections.base import Section
+from buurt.tui.screens.meeting_sections.follow_up_forms import DecisionForm
+from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.widgets.table import Column, RecordTable
+
+DECISIONS = list(PriorityDecisionKind)
+
+
+class PriorityBlock(Vertical):
+    """One priority: its criterion, its actions with their reports, the decision buttons."""
+
+    def __init__(self, item: FollowUpItem) -> None:
+        super().__init__(classes="priority-block")
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        priority = self.item.priority
+        where = f" · {priority.street}" if priority.street else ""
+        yield Static(
+            f"{priority.rank}. {priority.title}{where}  "
+            f"({label_of(PriorityStatus, priority.status)})",
+            classes="priority-title",
+        )
+        criterion = priority.success_criterion or _("no success criterion yet")
+        yield Static(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
+        table = RecordTable(
+            [
+                Column("title", N_("Action"), 19),
+                Column("owner", N_("Owner"), 12),
+                Column("status", N_("Status"), 10),
+                Column("reported", N_("Reported"), 12),
+            ],
+            id=f"actions-{priority.id}",
+        )
+        table.add_class("follow-up-actions")
+        yield table
+        decision = self.item.decision
+        if decision is not None:
+            text = _("Decided: {decision}").format(
+                decision=label_of(PriorityDecisionKind, decision.decision)
+            )
+            if decision.note:
+                text += f" — {decision.note}"
+            yield Static(text, classes="decision")
+        else:
+            with Horizontal(classes="buttons"):
+                for kind in DECISIONS:
+                    yield Button(
+                        label(kind).capitalize(), name=kind.value, classes="decide", compact=True
+                    )
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        table = self.query_one(RecordTable)
+        table.styles.height = len(self.item.actions) + 1 if self.item.actions else 2
+        table.fill(
+            (
+                entry.action.id,
+                (
+                    entry.action.title,
+                    entry.action.owner,
+                    label_of(ActionStatus, entry.action.status),
+                    Text("✓ " + (entry.reported.note or _("reported")), style="bold")
+                    if entry.reported
+                    else Text(entry.action.last_note, style="dim"),
+                ),
+            )
+            for entry in self.item.actions
+        )
+
+
+class FollowUpSection(Section):
+    SECTION = AgendaSection.FOLLOW_UP
+    HINT = N_(
+        "For each priority: select an action and press enter to record what its owner "
+        "reports; then decide on the priority with the buttons below it."
+    )
+
+    def __init__(self, meeting):  # type: ignore[no-untyped-def]
+        super().__init__(meeting)
+        self.items: list[FollowUpItem] = []
+
+    def body(self) -> ComposeResult:
+        yield Vertical(id="follow-up-items")
+        yield NoteBox(self.meeting.id, self.SECTION)
+
+    def reload(self) -> None:
+        self.buurt.call(follow_up, self.meeting.id, then=self._show)
+
+    def _show(self, items: list[FollowUpItem]) -> None:
+        focused = self.screen.focused
+        refocus = focused.id if focused is not None and focused in self.query("*") else None
+        self.items = items
+        box = self.query_one("#follow-up-items", Vertical)
+        box.remove_children()
+        if not items:
+            box.mount(Static(_("There are no running priorities to follow up."), classes="empty"))
+            self.settle_focus()
+            return
+        box.mount_all(PriorityBlock(item) for item in items)
+        if refocus:
+            self.call_after_refresh(self._refocus, refocus)
+        self.call_after_refresh(self.settle_focus)
+
+    def _refocus(self, widget_id: str) -> None:
+        for widget in self.query(f"#{widget_id}"):
+            widget.focus()
+
+    @on(DataTable.RowSelected, ".follow-up-actions")
+    def _report(self, event: DataTable.RowSelected) -> None:
+        block = next(a for a in event.data_table.ancestors if isinstance(a, PriorityBlock))
+        action = next(
+            e.action for e in block.item.actions if str(e.action.id) == event.row_key.value
+        )
+        form = FollowUpForm(
+            action, meeting_id=self.meeting.id, reported_by_id=action.owner_member_id
+        )
+        self.app.push_screen(form, self._changed)
+
+    @on(Button.Pressed, ".decide")
+    def _decide(self, event: Button.Pressed) -> None:
+        event.stop()
+        block = next(a for a in event.button.ancestors if isinstance(a, PriorityBlock))
+        kind = PriorityDecisionKind(event.button.name or "continue")
+        self.app.push_screen(
+            DecisionForm(block.item.priority, self.meeting.id, kind), self._changed
+        )
+
+    def _changed(self, result: object) -> None:
+        if result is not None:
+            self.reload()

@@ -1,0 +1,78 @@
+"""The committee's decision on a priority at the follow-up: continue, adjust (with a new
+success criterion), achieved, or drop (with a reason). (An owner's report on an action uses the
+actions screen's `FollowUpForm`.)"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from buurt.i18n import _
+from buurt.services.labels import PriorityDecisionKind, label
+from buurt.services.priorities import DecisionRead, PriorityRead, decide
+from buurt.tui.screens.meeting_sections.notes import PrivacyHint
+from buurt.tui.widgets.form import FormRow
+from buurt.tui.widgets.form_modal import FormModal
+
+
+class _PrivacyChecked(FormModal[object]):
+    """Checks the free-text inputs listed in `FREE_TEXT` when they lose focus."""
+
+    FREE_TEXT: tuple[str, ...] = ()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id in self.FREE_TEXT and isinstance(event.widget, Input):
+            self.query_one(f"#privacy-{event.widget.id}", PrivacyHint).check(event.widget.value)
+
+
+class DecisionForm(_PrivacyChecked):
+    """The committee's decision on a priority."""
+
+    FREE_TEXT = ("note", "criterion")
+
+    def __init__(
+        self, priority: PriorityRead, meeting_id: int, decision: PriorityDecisionKind
+    ) -> None:
+        super().__init__()
+        self.priority = priority
+        self.meeting_id = meeting_id
+        self.decision = decision
+
+    def heading(self) -> str:
+        return _("{decision}: {priority}").format(
+            decision=label(self.decision).capitalize(), priority=self.priority.title
+        )
+
+    def fields(self) -> ComposeResult:
+        if self.decision == PriorityDecisionKind.ADJUST:
+            yield FormRow(
+                _("New success criterion (done when ...)"),
+                Input(self.priority.success_criterion, id="criterion"),
+                name="criterion",
+            )
+            yield PrivacyHint(id="privacy-criterion")
+        note_label = (
+            _("Why is it dropped?")
+            if self.decision == PriorityDecisionKind.DROP
+            else _("Note (optional)")
+        )
+        yield FormRow(note_label, Input("", id="note"), name="note")
+        yield PrivacyHint(id="privacy-note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def save(self) -> None:
+        criterion = self.query("#criterion")
+        self.submit(
+            decide,
+            self.priority.id,
+            self.meeting_id,
+            self.decision,
+            note=self.query_one("#note", Input).value,
+            new_criterion=criterion.first(Input).value if criterion else "",
+        )
+
+
+__all__ = ["DecisionForm", "DecisionRead"]

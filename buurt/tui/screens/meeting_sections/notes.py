@@ -1,0 +1,109 @@
+"""A note box that saves itself: the chair types, the text is stored a moment later (and at
+once when the box loses focus), and the privacy check's warnings appear beside it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Label, Static, TextArea
+
+from buurt.i18n import _
+from buurt.services.labels import AgendaSection
+from buurt.services.meetings import NoteRead, set_section_text
+from buurt.services.privacy import PrivacyWarning, privacy_warnings
+
+if TYPE_CHECKING:
+    from buurt.tui.app import BuurtApp
+
+SAVE_AFTER = 0.8  # seconds of quiet typing before the text is stored
+
+
+class PrivacyHint(Static):
+    """The privacy check's warnings for a piece of free text (hidden when there are none)."""
+
+    DEFAULT_CSS = """
+    PrivacyHint { color: $warning; height: auto; display: none; }
+    PrivacyHint.-shown { display: block; }
+    """
+
+    def show_warnings(self, warnings: list[PrivacyWarning]) -> None:
+        self.set_class(bool(warnings), "-shown")
+        self.update("\n".join(f"⚠ {w.message}" for w in warnings))
+
+    def check(self, text: str) -> None:
+        app = cast("BuurtApp", self.app)
+        app.call(privacy_warnings, text, then=self.show_warnings)
+
+
+class NoteBox(Vertical):
+    """The running note of one agenda section of a meeting."""
+
+    DEFAULT_CSS = """
+    NoteBox { height: auto; margin-top: 1; }
+    NoteBox > Label { color: $text-muted; }
+    NoteBox > TextArea { height: 6; }
+    NoteBox > .note-state { color: $text-muted; height: 1; text-align: right; }
+    """
+
+    def __init__(
+        self, meeting_id: int, section: AgendaSection, text: str = "", *, title: str = ""
+    ) -> None:
+        super().__init__(classes="note-box")
+        self.meeting_id = meeting_id
+        self.section = section
+        self.text = text
+        self.title = title or _("Notes")
+        self.saved_text = text
+        self._timer: Timer | None = None
+
+    @property
+    def buurt(self) -> BuurtApp:
+        return cast("BuurtApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.title)
+        yield TextArea(self.text, id=f"note-{self.section.value}", soft_wrap=True)
+        yield PrivacyHint()
+        yield Static("", classes="note-state")
+
+    def on_mount(self) -> None:
+        if self.text:
+            self.query_one(PrivacyHint).check(self.text)
+
+    def set_text(self, text: str) -> None:
+        """Show the stored text (when the section is reloaded), unless the chair is typing."""
+        area = self.query_one(TextArea)
+        if area.text == self.saved_text and text != area.text:
+            self.saved_text = text
+            area.load_text(text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.text == self.saved_text:
+            return
+        self.query_one(".note-state", Static).update(_("typing…"))
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_AFTER, self.save)
+
+    def on_descendant_blur(self) -> None:
+        self.save()
+
+    def save(self) -> None:
+        """Store the text now if it changed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        text = self.query_one(TextArea).text
+        if text == self.saved_text:
+            return
+        self.saved_text = text
+        self.buurt.call(set_section_text, self.meeting_id, self.section, text, then=self._saved)
+        self.query_one(PrivacyHint).check(text)
+
+    def _saved(self, _note: NoteRead | None) -> None:
+        if self.is_mounted:
+            self.query_one(".note-state", Static).update(_("saved"))

@@ -1,0 +1,152 @@
+"""Opening: who is present, who sent apologies, who is absent; the guests; the opening note.
+
+On the attendance list, 1 / 2 / 3 mark the member present / with apologies / absent; enter,
+space or a click moves on to the next of the three."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, Static
+
+from buurt.i18n import N_, _
+from buurt.services.labels import AgendaSection, AttendanceStatus, MemberKind, label_of
+from buurt.services.meetings import (
+    AttendanceRow,
+    MeetingRead,
+    NoteRead,
+    attendance,
+    list_notes,
+    set_attendance,
+    set_guests,
+)
+from buurt.tui.screens.meeting_sections.base import Section
+from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.widgets.table import Column, RecordTable
+
+CYCLE = [AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT]
+STYLE = {"present": "bold", "apologies": "italic", "absent": "dim"}
+
+
+class AttendanceTable(RecordTable):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "mark('present')", N_("Present"), id="attendance.present"),
+        Binding("2", "mark('apologies')", N_("Apologies"), id="attendance.apologies"),
+        Binding("3", "mark('absent')", N_("Absent"), id="attendance.absent"),
+        Binding("space", "cycle", N_("Next status"), show=False, id="attendance.cycle"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            [
+                Column("name", N_("Member"), 20),
+                Column("kind", N_("Kind"), 12),
+                Column("organisation", N_("Organisation"), 12),
+                Column("status", N_("Attendance"), 10),
+            ],
+            id="attendance",
+        )
+        self.statuses: dict[int, str] = {}
+
+    def action_mark(self, status: str) -> None:
+        key = self.current_key
+        if key is not None:
+            self.post_message(OpeningSection.Mark(int(key), status))
+            if self.cursor_row < self.row_count - 1:
+                self.move_cursor(row=self.cursor_row + 1)
+
+    def action_cycle(self) -> None:
+        key = self.current_key
+        if key is not None:
+            now = AttendanceStatus(self.statuses.get(int(key), "absent"))
+            following = CYCLE[(CYCLE.index(now) + 1) % len(CYCLE)]
+            self.post_message(OpeningSection.Mark(int(key), following.value))
+
+
+class OpeningSection(Section):
+    SECTION = AgendaSection.OPENING
+    HINT = N_(
+        "Welcome everyone and tick who is here: 1 present, 2 apologies, 3 absent. "
+        "The quorum is shown at the top."
+    )
+
+    class Mark(Message):
+        def __init__(self, member_id: int, status: str) -> None:
+            super().__init__()
+            self.member_id = member_id
+            self.status = status
+
+    def __init__(self, meeting: MeetingRead) -> None:
+        super().__init__(meeting)
+        self.rows: list[AttendanceRow] = []
+
+    def body(self) -> ComposeResult:
+        yield AttendanceTable()
+        with Horizontal(id="guests-row"):
+            yield Label(_("Guests"), id="guests-label")
+            yield Input(str(self.meeting.guests), id="guests", type="integer")
+            yield Static("", id="attendance-summary")
+        yield NoteBox(self.meeting.id, self.SECTION)
+
+    def reload(self) -> None:
+        self.buurt.call(attendance, self.meeting.id, then=self._show)
+        self.buurt.call(list_notes, self.meeting.id, then=self._notes)
+
+    def _notes(self, notes: list[NoteRead]) -> None:
+        text = next((n.text for n in notes if n.section == self.SECTION.value), "")
+        self.query_one(NoteBox).set_text(text)
+
+    def _show(self, rows: list[AttendanceRow]) -> None:
+        self.rows = rows
+        table = self.query_one(AttendanceTable)
+        table.statuses = {r.member_id: r.status for r in rows}
+        table.fill(
+            (
+                r.member_id,
+                (
+                    Text(r.name, style=STYLE[r.status]),
+                    label_of(MemberKind, r.kind),
+                    r.organisation,
+                    Text(label_of(AttendanceStatus, r.status), style=STYLE[r.status]),
+                ),
+            )
+            for r in rows
+        )
+        counts = {s: sum(r.status == s for r in rows) for s in ("present", "apologies", "absent")}
+        self.query_one("#attendance-summary", Static).update(
+            _("{present} present · {apologies} apologies · {absent} absent").format(**counts)
+        )
+        self.settle_focus()
+
+    @on(Mark)
+    def _mark(self, event: Mark) -> None:
+        def done(row: AttendanceRow) -> None:
+            self.rows = [row if r.member_id == row.member_id else r for r in self.rows]
+            self._show(self.rows)
+            self.post_message(Section.AttendanceChanged())
+
+        event.stop()
+        self.buurt.call(set_attendance, self.meeting.id, event.member_id, event.status, then=done)
+
+    @on(DataTable.RowSelected, "#attendance")
+    def _cycle(self) -> None:
+        self.query_one(AttendanceTable).action_cycle()
+
+    @on(Input.Submitted, "#guests")
+    @on(Input.Blurred, "#guests")
+    def _guests(self) -> None:
+        text = self.query_one("#guests", Input).value.strip() or "0"
+        if not text.lstrip("-").isdigit() or int(text) == self.meeting.guests:
+            return
+
+        def done(meeting: MeetingRead) -> None:
+            self.meeting = meeting
+            self.post_message(Section.AttendanceChanged())
+
+        self.buurt.call(set_guests, self.meeting.id, int(text), then=done)

@@ -1,0 +1,90 @@
+"""Previous minutes: the minutes of the meeting before are adopted, with their corrections."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Label, Static, TextArea
+
+from buurt.i18n import N_, _
+from buurt.services.labels import AgendaSection, MinutesState
+from buurt.services.meetings import MeetingRead, NoteRead, list_notes, previous_meeting
+from buurt.services.minutes_approval import MinutesStatus, adopt_minutes, minutes_status
+from buurt.tui.format import moment
+from buurt.tui.screens.meeting_sections.base import Section
+from buurt.tui.screens.meeting_sections.notes import NoteBox, PrivacyHint
+
+# Said here rather than with `label_of`: "draft" is also a vote status ("being prepared").
+STATE = {MinutesState.DRAFT.value: N_("draft"), MinutesState.ADOPTED.value: N_("adopted")}
+
+
+class PreviousMinutesSection(Section):
+    SECTION = AgendaSection.PREVIOUS_MINUTES
+    HINT = N_(
+        "Go through the minutes of the previous meeting. Write each correction on its own "
+        "line, then adopt the minutes."
+    )
+
+    def __init__(self, meeting: MeetingRead) -> None:
+        super().__init__(meeting)
+        self.previous: MeetingRead | None = None
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="previous-meeting")
+        yield Label(_("Corrections (one per line)"), classes="field-label")
+        yield TextArea("", id="corrections", soft_wrap=True)
+        yield PrivacyHint(id="corrections-privacy")
+        with Horizontal(classes="buttons"):
+            yield Button(_("Adopt the minutes"), id="adopt", variant="primary")
+        yield NoteBox(self.meeting.id, self.SECTION)
+
+    def reload(self) -> None:
+        self.buurt.call(previous_meeting, self.meeting.id, then=self._show)
+        self.buurt.call(list_notes, self.meeting.id, then=self._notes)
+
+    def _notes(self, notes: list[NoteRead]) -> None:
+        text = next((n.text for n in notes if n.section == self.SECTION.value), "")
+        self.query_one(NoteBox).set_text(text)
+
+    def _show(self, previous: MeetingRead | None) -> None:
+        self.previous = previous
+        self.call_after_refresh(self.settle_focus)
+        info = self.query_one("#previous-meeting", Static)
+        if previous is None:
+            info.update(_("There is no earlier meeting: nothing to adopt."))
+            self.query_one("#adopt", Button).disabled = True
+            return
+        state = _(STATE.get(previous.minutes_state, previous.minutes_state))
+        info.update(
+            _("Minutes of the meeting of {when} at {place}: {state}.").format(
+                when=moment(previous.starts_at), place=previous.place or "-", state=state
+            )
+        )
+        adopted = previous.minutes_state == MinutesState.ADOPTED.value
+        self.query_one("#adopt", Button).disabled = adopted
+        self.query_one("#corrections", TextArea).disabled = adopted
+        if adopted:
+            self.buurt.call(minutes_status, previous.id, then=self._adopted)
+
+    def _adopted(self, status: MinutesStatus) -> None:
+        if status.amendments:
+            self.query_one("#corrections", TextArea).load_text("\n".join(status.amendments))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id == "corrections":
+            text = self.query_one("#corrections", TextArea).text
+            self.query_one("#corrections-privacy", PrivacyHint).check(text)
+
+    @on(Button.Pressed, "#adopt")
+    def _adopt(self) -> None:
+        if self.previous is None:
+            return
+        text = self.query_one("#corrections", TextArea).text
+        amendments = [line.strip() for line in text.splitlines() if line.strip()]
+
+        def done(_result: object) -> None:
+            self.notify(_("The minutes are adopted."))
+            self.reload()
+
+        self.buurt.call(adopt_minutes, self.previous.id, self.meeting.id, amendments, then=done)

@@ -1,0 +1,355 @@
+"""The pieces of the result screen: the podium, the tabs that explain the count, the tie line,
+and the two dialogs (the chair's casting vote; confirming the top with success criteria)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Digits, Input, Static, TabbedContent, TabPane
+
+from buurt.errors import InputError
+from buurt.i18n import N_, _
+from buurt.services import Database
+from buurt.services.labels import VoteMethod
+from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
+from buurt.services.priorities import PeriodRead
+from buurt.services.votes import VoteOutcome, confirm_vote, running_period
+from buurt.tui.format import day
+from buurt.tui.screens.booth import RankingButtons
+from buurt.tui.widgets.bars import BarChart
+from buurt.tui.widgets.form import FormRow
+from buurt.tui.widgets.form_modal import FormModal
+from buurt.tui.widgets.matrix import PairwiseMatrix, RoundsTable
+from buurt.tui.widgets.ranking import RankingList
+
+METHOD_IN_WORDS = {
+    VoteMethod.SCHULZE.value: N_(
+        "Schulze compares every pair of problems: how many voters put one above the other. "
+        "A problem beats another when its strongest chain of pairwise wins is stronger; the "
+        "problem that beats all others comes first, and so on down."
+    ),
+    VoteMethod.RANKED_PAIRS.value: N_(
+        "Ranked Pairs compares every pair of problems. The biggest majorities are locked in "
+        "first; a pair that would contradict the ones already locked is skipped. The locked "
+        "pairs give the order."
+    ),
+    VoteMethod.BORDA.value: N_(
+        "Borda gives a problem one point for every problem ranked below it on a ballot (half "
+        "a point for a tie). The most points comes first."
+    ),
+    VoteMethod.IRV.value: N_(
+        "Instant runoff looks at first choices. The problem with the fewest is dropped and its "
+        "ballots go to their next choice, until one problem has a majority. This is repeated "
+        "for each place."
+    ),
+    VoteMethod.STV.value: N_(
+        "STV fills all places together. A problem that reaches the quota is elected and its "
+        "surplus votes pass on to the next choices; when none reaches it, the weakest is "
+        "excluded and its votes pass on."
+    ),
+}
+RULES = {
+    "lot": N_("drawn by lot"),
+    "casting": N_("decided by the chair's casting vote"),
+    "earlier-rounds": N_("decided by the earlier rounds"),
+    "none": N_("left open"),
+}
+
+
+def tie_text(outcome: VoteOutcome) -> str:
+    """One line per tie that decided or blocks the top places (empty when there is none)."""
+    lines = []
+    if outcome.open_tie:
+        lines.append(
+            _("Tie between {names}: the chair decides by casting vote (k) or by lot (l).").format(
+                names=", ".join(outcome.open_tie)
+            )
+        )
+    for tie in outcome.decided_ties:
+        line = _("Tie between {names} ({where}): {rule}, order {order}.").format(
+            names=", ".join(tie.tied),
+            where=tie.where,
+            rule=_(RULES.get(tie.rule, tie.rule)),
+            order=" > ".join(tie.order or []),
+        )
+        if tie.seed:
+            line += " " + _("Seed: {seed}").format(seed=tie.seed)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def count_widgets(outcome: VoteOutcome) -> tuple[str, list[Widget]]:
+    """The tab title and the widgets that show the count of this method."""
+    data: dict[str, Any] = outcome.data
+    names = list(data.get("candidates") or outcome.candidates)
+    if outcome.method in (VoteMethod.SCHULZE.value, VoteMethod.RANKED_PAIRS.value):
+        parts: list[Widget] = [
+            Static(
+                _(
+                    "Row against column: how many voters ranked the row above the column. "
+                    "Green: the row wins the pair; red: it loses; yellow: level."
+                ),
+                classes="chart-title",
+            ),
+            PairwiseMatrix(names, data.get("pairwise") or []),
+        ]
+        if data.get("strongest_paths"):
+            parts.append(Static(_("Strongest paths:"), classes="chart-title"))
+            parts.append(PairwiseMatrix(names, data["strongest_paths"]))
+        return _("Pairwise matrix"), parts
+    if outcome.method == VoteMethod.BORDA.value:
+        scores = data.get("scores") or {}
+        items = sorted(scores.items(), key=lambda kv: (-_value(kv[1]), kv[0]))
+        return _("Scores"), [
+            Static(_("Borda points per problem:"), classes="chart-title"),
+            BarChart(items, highlight=outcome.winners),
+        ]
+    if outcome.method == VoteMethod.IRV.value:
+        tables: list[Widget] = []
+        for run in data.get("runs") or []:
+            rounds = run.get("rounds") or []
+            tables.append(
+                Static(
+                    _("Count for place {place}:").format(place=run.get("place")),
+                    classes="chart-title",
+                )
+            )
+            tables.append(
+                RoundsTable(
+                    run.get("candidates") or names,
+                    rounds,
+                    headings=[_("round {n}").format(n=r.get("round")) for r in rounds],
+                    elected=[run["winner"]] if run.get("winner") else [],
+                )
+            )
+        return _("Rounds"), tables
+    stages = data.get("stages") or []
+    legend = " · ".join(f"{s.get('stage')}: {_stage_kind(s)}" for s in stages)
+    return _("Rounds"), [
+        Static(_("Quota: {quota}").format(quota=data.get("quota")), classes="chart-title"),
+        RoundsTable(
+            names,
+            stages,
+            headings=[str(s.get("stage")) for s in stages],
+            elected=outcome.winners,
+        ),
+        Static(legend, classes="legend"),
+    ]
+
+
+def _stage_kind(stage: dict[str, Any]) -> str:
+    kind = stage.get("kind")
+    who = stage.get("candidate") or ", ".join(stage.get("excluded") or [])
+    if kind == "first":
+        return _("first choices")
+    if kind == "surplus":
+        return _("surplus of {name}").format(name=who)
+    return _("{name} excluded").format(name=who)
+
+
+def _value(value: Any) -> float:
+    if isinstance(value, dict):
+        return float(value.get("float", 0))
+    return float(value or 0)
+
+
+class Podium(Horizontal):
+    """The winners, one big card each."""
+
+    def __init__(self, outcome: VoteOutcome) -> None:
+        super().__init__(id="podium")
+        self.outcome = outcome
+
+    def compose(self) -> ComposeResult:
+        places = self.outcome.winners
+        for place in range(1, self.outcome.seats + 1):
+            with Horizontal(classes="place-card"):
+                yield Digits(str(place), classes="place-number")
+                if place <= len(places):
+                    yield Static(places[place - 1], classes="place-title")
+                else:
+                    yield Static(_("undecided: a tie"), classes="place-title -open")
+
+
+class ResultView(Vertical):
+    """Everything below the title line of the result screen."""
+
+    def __init__(self, outcome: VoteOutcome, *, counted: bool) -> None:
+        super().__init__(id="result-view")
+        self.outcome = outcome
+        self.counted = counted
+
+    def compose(self) -> ComposeResult:
+        outcome = self.outcome
+        yield Podium(outcome)
+        tie = tie_text(outcome)
+        if tie:
+            yield Static(tie, id="tie-line", classes="-open" if outcome.open_tie else "")
+        with Horizontal(id="result-buttons"):
+            if self.counted and outcome.open_tie:
+                yield Button(_("Casting vote (k)"), id="casting", variant="warning")
+                yield Button(_("Draw by lot (l)"), id="lot", variant="warning")
+            elif self.counted:
+                yield Button(_("Confirm the top (c)"), id="confirm", variant="success")
+            yield Button(_("Back"), id="back")
+        count_title, count_parts = count_widgets(outcome)
+        first = sorted(outcome.first_choices.items(), key=lambda kv: (-kv[1], kv[0]))
+        with TabbedContent(id="result-tabs"):
+            with TabPane(_("Explanation"), id="tab-explanation"), VerticalScroll():
+                yield Static(_(METHOD_IN_WORDS.get(outcome.method, "")), classes="in-words")
+                for line in outcome.lines:
+                    yield Static(line, classes="explanation-line")
+            with TabPane(count_title, id="tab-count"), VerticalScroll():
+                yield from count_parts
+            with TabPane(_("First choices"), id="tab-chart"), VerticalScroll():
+                yield Static(_("How often each problem was ranked first:"), classes="chart-title")
+                yield BarChart(first, highlight=outcome.winners)
+            with TabPane(_("Record"), id="tab-record"), VerticalScroll():
+                yield Static(record_text(outcome), classes="record")
+
+    def on_mount(self) -> None:
+        self.query("#result-buttons Button").first().focus()
+
+
+def record_text(outcome: VoteOutcome) -> str:
+    vote = outcome.vote
+    lines = [
+        _("Ballots: {n}").format(n=outcome.ballots),
+        _("Digest of the ballots (SHA-256): {digest}").format(digest=outcome.digest),
+        _("Seed for a lot: {seed}").format(seed=outcome.seed),
+        _("Engine version: {version}").format(version=vote.engine_version),
+        _("Places: {seats}; ballot: {ballot}; groups balanced: {balanced}.").format(
+            seats=outcome.seats,
+            ballot=_("secret") if vote.secret else _("open"),
+            balanced=_("yes") if vote.balance_groups else _("no"),
+        ),
+    ]
+    if vote.quorum_members is not None:
+        lines.append(
+            _("Quorum at opening: {present}/{members} (needed {required}).").format(
+                present=vote.quorum_present,
+                members=vote.quorum_members,
+                required=vote.quorum_required,
+            )
+        )
+    order = " > ".join(t[0] if len(t) == 1 else "(" + " = ".join(t) + ")" for t in outcome.ranking)
+    lines += ["", _("Full order: {order}").format(order=order)]
+    return "\n".join(lines)
+
+
+class CastingVoteForm(FormModal[list[str]]):
+    """The chair puts the tied candidates in order (best first); dismisses with that order."""
+
+    TITLE_TEXT = N_("The chair's casting vote")
+
+    def __init__(self, tied: list[str]) -> None:
+        super().__init__()
+        self.tied = tied
+
+    def fields(self) -> ComposeResult:
+        yield Static(
+            _(
+                "Put the tied problems in the order the chair decides, best first "
+                "(shift+↑↓ or k/j move)."
+            ),
+            classes="hint",
+        )
+        ranking = RankingList(list(enumerate(self.tied)), id="casting-order")
+        for index in range(len(self.tied)):
+            ranking.model.set_rank(index, index + 1)
+        yield FormRow(_("Order"), ranking, name="casting")
+        yield RankingButtons()
+
+    def on_mount(self) -> None:
+        self.query_one(RankingList).focus()
+
+    def save(self) -> None:
+        ranking = self.query_one(RankingList)
+        ranks = ranking.ranks
+        if len(ranks) != len(self.tied) or len(set(ranks.values())) != len(self.tied):
+            raise InputError(
+                _("Give every tied problem its own place: no ties, none left out."),
+                field="casting",
+            )
+        self.dismiss([self.tied[i] for i in ranking.model.order()])
+
+
+class ConfirmTopForm(FormModal[list[int]]):
+    """Each winner's success criterion; the period they belong to (or a new one)."""
+
+    TITLE_TEXT = N_("Confirm the top")
+
+    def __init__(self, outcome: VoteOutcome, today: date) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.today = today
+
+    def fields(self) -> ComposeResult:
+        for index, name in enumerate(self.outcome.winners):
+            yield FormRow(
+                _("{place}. {title} — done when ...").format(place=index + 1, title=name),
+                Input(id=f"criterion-{index}"),
+                name=f"criteria.{index}",
+            )
+        yield Static("", id="period-line")
+        yield Checkbox(_("Start a new period today"), id="new-period")
+
+    def on_mount(self) -> None:
+        self.query_one("#criterion-0", Input).focus()
+        self.buurt.call(period_choice, self.today, then=self._period)
+
+    def _period(self, choice: tuple[PeriodRead | None, NeighbourhoodRead]) -> None:
+        period, settings = choice
+        line = self.query_one("#period-line", Static)
+        box = self.query_one("#new-period", Checkbox)
+        if period is None:
+            line.update(
+                _(
+                    "No period is running. A new one starts today: {months} months, {hours} "
+                    "professional hours."
+                ).format(months=settings.period_months, hours=settings.professional_hours)
+            )
+            box.value = True
+            box.disabled = True
+        else:
+            line.update(
+                _("They become the priorities of the period {label}{start} – {end}.").format(
+                    label=f"{period.label} " if period.label else "",
+                    start=day(period.start_on),
+                    end=day(period.end_on),
+                )
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on to the next criterion; on the last one it saves.
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def save(self) -> None:
+        criteria = {
+            name: self.query_one(f"#criterion-{index}", Input).value
+            for index, name in enumerate(self.outcome.winners)
+        }
+        self.submit(
+            confirm_vote,
+            self.outcome.vote.id,
+            criteria=criteria,
+            today=self.today,
+            new_period=self.query_one("#new-period", Checkbox).value,
+        )
+
+
+def period_choice(db: Database, today: date) -> tuple[PeriodRead | None, NeighbourhoodRead]:
+    return running_period(db, today), get_neighbourhood(db)
+
+
+__all__ = ["CastingVoteForm", "ConfirmTopForm", "ResultView", "count_widgets", "tie_text"]
