@@ -29,7 +29,7 @@ from buurt.voting.ballots import (
     Group,
     Profile,
     canonical_digest,
-    canonical_text,
+    canonical_records,
     group_weights,
 )
 from buurt.voting.count import ENGINE_VERSION, METHOD_NAMES, METHODS, count, recount
@@ -57,7 +57,7 @@ __all__ = [
     "TieRecord",
     "VotingError",
     "canonical_digest",
-    "canonical_text",
+    "canonical_records",
     "count",
     "group_weights",
     "lot_order",

@@ -10,42 +10,54 @@ same group) are collapsed into one entry with the summed count, so counting work
 number of distinct ballots, not voters. Internally a ranking is a tuple of tiers of candidate
 indices (positions in `Profile.candidates`), each tier sorted.
 
-**Canonical ballot set** (what `canonical_digest` hashes; anyone can recompute it). It is the
-UTF-8 encoding of the text::
+**Canonical ballot set** (what `canonical_digest` hashes; anyone can recompute it). Sort the
+candidate names by Unicode code point. Write each distinct ballot as a record of bytes:
 
-    buurt-ballots/1\\n
-    <candidates>\\n
-    <count> <ballot>\\n        (one line per distinct ballot)
+* for each candidate in that sorted order, its dense rank as an unsigned 16-bit big-endian
+  integer: 1 for the ballot's best tier, 2 for the next tier, and so on (tied candidates share a
+  rank; gaps in the ranks the voter wrote do not count), 0 when unranked;
+* one byte for the group: 0 none, 1 resident, 2 professional;
+* the number of such ballots as an unsigned 64-bit big-endian integer.
 
-where `<candidates>` is the JSON array of the candidate names sorted by Unicode code point, and
-each `<ballot>` is the JSON array `[group, tiers]`: `group` is `"resident"`, `"professional"` or
-`null`; `tiers` is the array of tiers, best first, each an array of candidate names sorted by code
-point; unranked candidates are left out. JSON is written without spaces (separators `,` and `:`),
-with non-ASCII characters as themselves (not `\\u` escapes), as Python's
-`json.dumps(value, ensure_ascii=False, separators=(",", ":"))` does. Identical `<ballot>` texts
-are merged by adding their counts; the lines are sorted by their `<ballot>` text (code point
-order); `<count>` is the decimal count. The digest is the lowercase hex SHA-256 of that text. So
-the digest does not depend on the order of the ballots or of the candidate columns, but it does
-change when a ballot is added (duplicating every ballot changes the digest).
+Ballots with the same ranks and group are one record (counts added). Records are sorted by
+their bytes. The canonical ballot set is the UTF-8 text `buurt-ballots/1`, a newline, the JSON
+array of the sorted names (`json.dumps(names, ensure_ascii=False, separators=(",", ":"))`), a
+newline, then the records one after the other. The digest is the lowercase hex SHA-256 of it::
+
+    names = sorted(candidates)
+    head = ("buurt-ballots/1\n" + json.dumps(names, ensure_ascii=False,
+            separators=(",", ":")) + "\n").encode()
+    records = sorted(struct.pack(f">{len(names)}HB", *ranks, group) + struct.pack(">Q", count)
+                     for ranks, group, count in ballots)
+    digest = hashlib.sha256(head + b"".join(records)).hexdigest()
+
+So the digest depends neither on the order of the ballots nor on the order of the candidate
+columns nor on how ranks were numbered, but it changes when a ballot is added (so duplicating
+every ballot changes it, and with it the default seed of the lot).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from buurt.voting.errors import VotingError
 from buurt.voting.messages import N_
+
+if TYPE_CHECKING:
+    from buurt.voting.fast import Table
 
 Group: TypeAlias = Literal["resident", "professional"]
 GROUPS: tuple[Group, ...] = ("resident", "professional")
 Number: TypeAlias = int | Fraction
 Ranking: TypeAlias = tuple[tuple[int, ...], ...]
 CANONICAL_HEADER = "buurt-ballots/1"
+GROUP_CODES: dict[Group | None, int] = {None: 0, "resident": 1, "professional": 2}
 
 
 def _check_count(count: object) -> int:
@@ -125,17 +137,19 @@ class Entry:
     count: int
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, eq=False)
 class Profile:
     """The candidates and the distinct ballots (identical ballots collapsed into `entries`).
 
     Build one with `Profile(candidates, ballots)` or `Profile.from_ballots(ballots,
     candidates)`. Raises `VotingError` when a candidate is named twice, or a ballot names a
-    candidate that is not in the list.
+    candidate that is not in the list. Two profiles are equal when they have the same
+    candidates in the same order and the same ballots.
     """
 
     candidates: tuple[str, ...]
-    entries: tuple[Entry, ...]
+    _entries: tuple[Entry, ...] | None
+    _table: Table | None
 
     def __init__(self, candidates: Sequence[str], ballots: Iterable[Ballot] = ()) -> None:
         names = _check_candidates(candidates)
@@ -154,7 +168,8 @@ class Profile:
             key = (tuple(tiers), ballot.group)
             merged[key] = merged.get(key, 0) + ballot.count
         object.__setattr__(self, "candidates", names)
-        object.__setattr__(self, "entries", tuple(Entry(r, g, c) for (r, g), c in merged.items()))
+        object.__setattr__(self, "_entries", tuple(Entry(r, g, c) for (r, g), c in merged.items()))
+        object.__setattr__(self, "_table", None)
 
     @classmethod
     def from_ballots(cls, ballots: Iterable[Ballot], candidates: Sequence[str]) -> Profile:
@@ -165,7 +180,7 @@ class Profile:
     def from_entries(
         cls, candidates: Sequence[str], entries: Iterable[tuple[Ranking, Group | None, int]]
     ) -> Profile:
-        """The profile from index-form ballots (used by the file readers); merges duplicates.
+        """The profile from index-form ballots (tiers of candidate indices); merges duplicates.
 
         Each tier is sorted; indices, counts and groups are checked.
         """
@@ -181,11 +196,7 @@ class Profile:
                 raise VotingError(N_("A ballot has an empty tier."))
             key = (tiers, _check_group(group))
             merged[key] = merged.get(key, 0) + _check_count(count)
-        profile = cls(names)
-        object.__setattr__(
-            profile, "entries", tuple(Entry(r, g, c) for (r, g), c in merged.items())
-        )
-        return profile
+        return cls._from_counts(names, merged)
 
     @classmethod
     def _from_counts(
@@ -194,9 +205,47 @@ class Profile:
         """Trusted fast path for the file readers: tiers already sorted, indices valid."""
         profile = cls(candidates)
         object.__setattr__(
-            profile, "entries", tuple(Entry(r, g, c) for (r, g), c in counts.items())
+            profile, "_entries", tuple(Entry(r, g, c) for (r, g), c in counts.items())
         )
         return profile
+
+    @classmethod
+    def _from_table(cls, candidates: Sequence[str], table: Table) -> Profile:
+        """A profile held as a numpy rank table (large files); entries are built on demand."""
+        profile = cls(candidates)
+        object.__setattr__(profile, "_entries", None)
+        object.__setattr__(profile, "_table", table)
+        return profile
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """The distinct ballots in index form: tiers of candidate indices, group, count."""
+        if self._entries is None:
+            from buurt.voting import fast
+
+            assert self._table is not None
+            object.__setattr__(self, "_entries", fast.entries(self._table))
+        assert self._entries is not None
+        return self._entries
+
+    @property
+    def table(self) -> Table | None:
+        """The numpy rank table when the profile was read from a large plain file."""
+        return self._table
+
+    def _key(self) -> tuple[tuple[str, ...], frozenset[tuple[Ranking, Group | None, int]]]:
+        return self.candidates, frozenset((e.ranking, e.group, e.count) for e in self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Profile(candidates={self.candidates!r}, ballots={self.num_ballots})"
 
     @property
     def ballots(self) -> tuple[Ballot, ...]:
@@ -210,11 +259,15 @@ class Profile:
     @property
     def num_ballots(self) -> int:
         """How many ballots were cast (the sum of the counts)."""
+        if self._table is not None:
+            return self._table.total
         return sum(e.count for e in self.entries)
 
     def group_totals(self) -> dict[Group | None, int]:
         """Number of ballots per group (`None`: ballots without a group)."""
         totals: dict[Group | None, int] = {}
+        if self._table is not None:
+            return {None: self._table.total}
         for e in self.entries:
             totals[e.group] = totals.get(e.group, 0) + e.count
         return totals
@@ -263,25 +316,42 @@ def _check_candidates(candidates: Sequence[str]) -> tuple[str, ...]:
     return names
 
 
-def canonical_text(profile: Profile) -> str:
-    """The canonical ballot set of `profile` as text (see the module docstring)."""
+def canonical_header(candidates: Sequence[str]) -> bytes:
+    """The first two lines of the canonical ballot set: version and sorted candidate names."""
+    names = json.dumps(sorted(candidates), ensure_ascii=False, separators=(",", ":"))
+    return f"{CANONICAL_HEADER}\n{names}\n".encode()
 
-    def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    names = profile.candidates
-    lines: dict[str, int] = {}
+def canonical_records(profile: Profile) -> list[bytes]:
+    """The canonical records of the distinct ballots, sorted (see the module docstring)."""
+    n = len(profile.candidates)
+    order = sorted(range(n), key=profile.candidates.__getitem__)
+    column = {c: j for j, c in enumerate(order)}
+    merged: dict[tuple[tuple[int, ...], int], int] = {}
     for e in profile.entries:
-        tiers = [sorted(names[i] for i in tier) for tier in e.ranking]
-        key = dump([e.group, tiers])
-        lines[key] = lines.get(key, 0) + e.count
-    body = "".join(f"{lines[key]} {key}\n" for key in sorted(lines))
-    return f"{CANONICAL_HEADER}\n{dump(sorted(names))}\n{body}"
+        ranks = [0] * n
+        for level, tier in enumerate(e.ranking, start=1):
+            for c in tier:
+                ranks[column[c]] = level
+        key = (tuple(ranks), GROUP_CODES[e.group])
+        merged[key] = merged.get(key, 0) + e.count
+    head = struct.Struct(f">{n}HB")
+    return sorted(
+        head.pack(*ranks, group) + struct.pack(">Q", count)
+        for (ranks, group), count in merged.items()
+    )
 
 
 def canonical_digest(profile: Profile) -> str:
     """SHA-256 (lowercase hex) of the canonical ballot set; the default seed for the lot."""
-    return hashlib.sha256(canonical_text(profile).encode("utf-8")).hexdigest()
+    if profile.table is not None:
+        from buurt.voting import fast
+
+        return fast.digest(profile.table, profile.candidates)
+    hasher = hashlib.sha256(canonical_header(profile.candidates))
+    for record in canonical_records(profile):
+        hasher.update(record)
+    return hasher.hexdigest()
 
 
 def group_weights(profile: Profile, balance: bool) -> dict[Group | None, Number]:
@@ -313,19 +383,31 @@ def _simplify(value: Fraction) -> Number:
 
 @dataclass(frozen=True, slots=True)
 class Electorate:
-    """What a method counts: candidate names and (ranking, count, weight per ballot) triples."""
+    """What a method counts: the profile with a weight per ballot (from its group).
 
-    candidates: tuple[str, ...]
-    ballots: tuple[tuple[Ranking, int, Number], ...]
+    `ballots` gives (ranking, count, weight of one such ballot) triples; `table` is the numpy
+    rank table when the profile has one (its ballots then all weigh 1).
+    """
 
-    @classmethod
-    def of(cls, profile: Profile, weights: Mapping[Group | None, Number]) -> Electorate:
-        return cls(
-            profile.candidates,
-            tuple((e.ranking, e.count, weights[e.group]) for e in profile.entries),
-        )
+    profile: Profile
+    weights: Mapping[Group | None, Number]
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        return self.profile.candidates
+
+    @property
+    def ballots(self) -> list[tuple[Ranking, int, Number]]:
+        weights = self.weights
+        return [(e.ranking, e.count, weights[e.group]) for e in self.profile.entries]
+
+    @property
+    def table(self) -> Table | None:
+        return self.profile.table
 
     @property
     def total_weight(self) -> Number:
         """The weight of all ballots together."""
+        if self.table is not None:
+            return self.table.total
         return _simplify(Fraction(sum(c * w for _r, c, w in self.ballots)))

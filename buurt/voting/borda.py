@@ -9,34 +9,22 @@ Definition. On each ballot a candidate gets 1 point for every candidate ranked b
 1/2 point for every candidate tied with them. Unranked candidates are tied with each other
 below every ranked candidate. A candidate's score is the weighted sum over all ballots; the
 order is by score, equal scores tied.
+
+Computed from the pairwise matrix: against each other candidate b, a ballot gives a 1 point if
+it ranks a above b, 1/2 if it ties them, 0 otherwise; summed over the ballots of total weight W
+that is N[a][b] + (W - N[a][b] - N[b][a]) / 2. So a's score is the sum over b of
+(W + N[a][b] - N[b][a]) / 2.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from buurt.voting.ballots import Electorate, Number, Ranking
+from buurt.voting.ballots import Electorate, Number
 from buurt.voting.messages import N_, Message, names
+from buurt.voting.pairwise import pairwise
 from buurt.voting.result import Explanation, Outcome, show
 from buurt.voting.ties import TieBreaker
-
-
-def doubled_scores(n: int, ballots: list[tuple[Ranking, int]]) -> list[int]:
-    """Twice the Borda scores (whole numbers) of ballots with integer counts."""
-    doubled = [0] * n
-    everyone_unranked = 0  # added to every candidate; ranked ones get it taken off again
-    for ranking, count in ballots:
-        ranked = sum(len(tier) for tier in ranking)
-        unranked = n - ranked
-        bonus = count * (unranked - 1) if unranked else 0
-        everyone_unranked += bonus
-        below = n - ranked  # candidates below the current tier
-        for tier in reversed(ranking):
-            points = count * (2 * below + len(tier) - 1) - bonus
-            for c in tier:
-                doubled[c] += points
-            below += len(tier)
-    return [d + everyone_unranked for d in doubled]
 
 
 def borda(electorate: Electorate, breaker: TieBreaker) -> Outcome:
@@ -44,17 +32,17 @@ def borda(electorate: Electorate, breaker: TieBreaker) -> Outcome:
     del breaker  # Borda decides nothing within the count; equal scores stay tiers.
     names_ = electorate.candidates
     n = len(names_)
-    by_weight: dict[Number, list[tuple[Ranking, int]]] = {}
-    for ranking, count, weight in electorate.ballots:
-        by_weight.setdefault(weight, []).append((ranking, count))
-    scores: list[Number] = [0] * n
-    for weight, ballots in by_weight.items():
-        for c, d in enumerate(doubled_scores(n, ballots)):
-            scores[c] += Fraction(d, 2) * weight
-    scores = [s.numerator if isinstance(s, Fraction) and s.denominator == 1 else s for s in scores]
-    order: list[tuple[str, ...]] = []
-    for value in sorted(set(scores), reverse=True):
-        order.append(tuple(names_[c] for c in range(n) if scores[c] == value))
+    matrix = pairwise(electorate)
+    total = electorate.total_weight
+    scores: list[Number] = []
+    for a in range(n):
+        doubled = sum((total + matrix[a][b] - matrix[b][a] for b in range(n) if b != a), 0)
+        score = Fraction(doubled) / 2
+        scores.append(score.numerator if score.denominator == 1 else score)
+    order = [
+        tuple(names_[c] for c in range(n) if scores[c] == value)
+        for value in sorted(set(scores), reverse=True)
+    ]
     lines = [
         Message(
             N_(

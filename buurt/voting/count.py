@@ -130,7 +130,7 @@ def _count(profile: Profile, settings: Settings) -> Result:
     seed = digest if settings.seed is None else settings.seed
     breaker = TieBreaker(settings.tie_break, seed, settings.casting)
     weights = group_weights(profile, settings.balance_groups)
-    electorate = Electorate.of(profile, weights)
+    electorate = Electorate(profile, weights)
     run = METHODS[settings.method]
     outcome = run(electorate, breaker, settings.seats)
     ranking = outcome.order

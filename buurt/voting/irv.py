@@ -5,7 +5,8 @@ Ware (1871); as `instant_runoff` in pref_voting (with `score_method="split"`); t
 Scottish STV rules (The Scottish Local Government Elections Order 2007, SSI 2007/42, rule 51).
 
 One run. Each ballot counts for its most preferred continuing candidate; when several continuing
-candidates share its best tier, the ballot is split equally among them. A candidate with more
+candidates share its best tier, the ballot is split equally among them (so when one of them is
+eliminated, its share goes to the others of that tier first). A candidate with more
 than half of the votes still in play (ballots not exhausted) wins; the last continuing candidate
 wins too. Otherwise the candidate with the fewest votes is eliminated and their ballots go to the
 next continuing preference, or are exhausted when there is none. Candidates with no votes at all
@@ -91,7 +92,8 @@ class _Run:
             self.alive.discard(c)
         for c in out:
             for ranking, t, weight in self.piles.pop(c):
-                self._place(ranking, t + 1, weight, moved)
+                # the same tier first: the other tied candidates still in the count share it
+                self._place(ranking, t, weight, moved)
             del self.tally[c]
         return moved
 
@@ -143,12 +145,15 @@ class _Run:
                     return
                 self.winner = names_.index(decided[0])
                 record["winner"] = decided[0]
-                self.lines.append(
-                    Message(
-                        N_("Round {round}: no candidate has a vote; {name} wins by {rule}."),
-                        {"round": round_no, "name": decided[0], "rule": tie.rule},
+                template = (
+                    N_("Round {round}: no candidate has a vote; {name} wins by lot.")
+                    if tie.rule == "lot"
+                    else N_(
+                        "Round {round}: no candidate has a vote; {name} wins by the chair's "
+                        "casting vote."
                     )
                 )
+                self.lines.append(Message(template, {"round": round_no, "name": decided[0]}))
                 return
             low = min(tally.values())
             lowest = [c for c in sorted(tally) if tally[c] == low]

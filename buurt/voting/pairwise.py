@@ -8,7 +8,8 @@ combined: N = sum over weights w of w * N_w.
 For ranked a, `N[a][b] = R[a] - Q[b][a]`, where `R[a]` counts the ballots ranking a and
 `Q[b][a]` the ballots ranking both with b at or above a. Only pairs of ranked candidates are
 visited, so a ballot ranking k candidates costs about k*k/2 steps, however many candidates
-there are.
+there are. Large files read into a numpy table are counted by `buurt.voting.fast.pairwise`,
+which computes the same integers column by column.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def integer_pairwise(n: int, ballots: Iterable[tuple[Ranking, int]]) -> list[lis
 def pairwise(electorate: Electorate) -> Matrix:
     """The weighted pairwise matrix of `electorate` (exact: ints, or Fractions if weighted)."""
     n = len(electorate.candidates)
+    if electorate.table is not None:
+        from buurt.voting import fast
+
+        return [list(row) for row in fast.pairwise(electorate.table)]
     by_weight: dict[Number, list[tuple[Ranking, int]]] = {}
     for ranking, count, weight in electorate.ballots:
         by_weight.setdefault(weight, []).append((ranking, count))

@@ -25,7 +25,11 @@ from buurt.voting.ties import TieBreaker
 
 
 def strongest_paths(matrix: Sequence[Sequence[Number]], among: Sequence[int]) -> Matrix:
-    """p[a][b] for a, b in `among` (Floyd-Warshall widest paths); other cells are 0."""
+    """p[a][b] for a != b in `among` (Floyd-Warshall widest paths); 0 means no path.
+
+    Cells outside `among` stay 0, so paths only run through `among`; the diagonal is
+    meaningless.
+    """
     n = len(matrix)
     p: Matrix = [[0] * n for _ in range(n)]
     for a in among:
@@ -35,17 +39,12 @@ def strongest_paths(matrix: Sequence[Sequence[Number]], among: Sequence[int]) ->
     for k in among:
         pk = p[k]
         for a in among:
-            if a == k:
-                continue
-            pa = p[a]
-            via = pa[k]
-            if not via:
-                continue
-            for b in among:
-                if b != a and b != k:
-                    strength = min(via, pk[b])
-                    if strength > pa[b]:
-                        pa[b] = strength
+            via = p[a][k]
+            if via and a != k:
+                # a path a -> k -> b is as strong as its weaker half
+                p[a] = [
+                    x if x >= via or x >= y else min(via, y) for x, y in zip(p[a], pk, strict=True)
+                ]
     return p
 
 

@@ -4,9 +4,10 @@ Source: The Scottish Local Government Elections Order 2007 (SSI 2007/42), schedu
 45-52 (https://www.legislation.gov.uk/ssi/2007/42); as `stv_scottish` in pref_voting.
 
 * Quota (rule 46): floor(total / (seats + 1)) + 1, where total is the weight of all ballots.
-* First stage: every ballot goes to its first preference (a ballot with several candidates in
-  its best tier is split equally among them, which the statute, having no tied preferences,
-  does not need).
+* First stage: every ballot goes to its first preference. A ballot with several candidates in
+  its best tier is split equally among them (the statute has no tied preferences); when one of
+  them is elected or excluded, the papers it moves go to the others of that tier still
+  continuing first (pref_voting moves them to the next tier instead).
 * A continuing candidate whose votes reach the quota is elected (rule 47). Surpluses are
   transferred one at a time, largest first (rule 49; equal surpluses go by the earlier stages,
   then the casting vote or the lot). Every ballot paper of the elected candidate moves on at
@@ -73,14 +74,15 @@ class _Count:
         self.quota: int = floor(Fraction(total) / (seats + 1)) + 1
         moved: dict[int, Number] = {}
         for ranking, count, weight in electorate.ballots:
-            self._forward(_Paper(ranking, -1, count, count * weight), moved)
+            self._forward(_Paper(ranking, 0, count, count * weight), moved)
         self._stage("first", None, moved)
 
     # -- moving papers --------------------------------------------------------------------
     def _forward(self, paper: _Paper, moved: dict[int, Number]) -> None:
-        """Give `paper` to its next continuing preference after its tier (or exhaust it)."""
+        """Give `paper` to its most preferred continuing candidates from its tier on (the
+        candidate it leaves is no longer continuing), or make it non-transferable."""
         ranking = paper.ranking
-        for t in range(paper.tier + 1, len(ranking)):
+        for t in range(paper.tier, len(ranking)):
             here = [c for c in ranking[t] if c in self.continuing]
             if not here:
                 continue

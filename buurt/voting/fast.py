@@ -1,0 +1,197 @@
+"""Vectorised paths for large ballot files, used only when numpy can be imported.
+
+Nothing here changes a result: each function computes exactly what its pure-Python
+counterpart computes (integer arithmetic throughout), only faster for 10,000s of ballots.
+numpy is imported inside the functions, never when `buurt.voting` is imported.
+
+A `Table` holds distinct ballots as a matrix of dense ranks: row = ballot, column = candidate
+(in the profile's order), value = 1 for the best tier, 2 for the next, ..., 0 for unranked;
+with one count per row. Tables carry no groups (files with a group column take the exact
+pure-Python reader).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from buurt.voting.ballots import Entry, canonical_header
+
+MIN_ROWS = 2_000  # below this many distinct ballots the pure-Python path is fast enough
+
+
+def available() -> bool:
+    """True when numpy can be imported."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover - numpy comes with the test tools
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Table:
+    """Distinct ballots as dense ranks (numpy uint16, rows x candidates) and counts (int64)."""
+
+    ranks: Any
+    counts: Any
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.sum())
+
+
+def rank_table(body: bytes, n: int, sep: str) -> Table | None:
+    """The ballots of a CSV body (the lines after the header) as a `Table`, or None when the
+    body is not plain: only digits, separators and newlines, exactly `n` cells per line, no
+    blank line, no rank 0, no number of more than 9 digits. The exact reader then handles the
+    file (and names any error precisely)."""
+    import numpy as np
+
+    body = body.rstrip(b"\n")
+    if not body:
+        return None
+    lines = Counter(body.split(b"\n"))
+    if b"" in lines or len(lines) < MIN_ROWS:
+        return None
+    m = len(lines)
+    blob = b"\n".join(lines) + b"\n"
+    buf = np.frombuffer(blob, dtype=np.uint8)
+    sep_byte = ord(sep)
+    is_digit = (buf >= 48) & (buf <= 57)
+    is_sep = (buf == sep_byte) | (buf == 10)
+    if not bool(np.all(is_digit | is_sep)):
+        return None
+    ends = np.flatnonzero(is_sep).astype(np.int32)
+    if ends.size != m * n:
+        return None
+    newlines = buf[ends] == 10
+    if int(np.count_nonzero(newlines)) != m or not bool(np.all(newlines[n - 1 :: n])):
+        return None
+    lengths = np.empty_like(ends)
+    lengths[0] = ends[0]
+    np.subtract(ends[1:], ends[:-1] + 1, out=lengths[1:])
+    widest = int(lengths.max())
+    if widest > 9:
+        return None
+    # a cell's last digit sits just before its separator, the one before that before it, ...
+    values = np.zeros(ends.size, dtype=np.int32)
+    scale = 1
+    for back in range(1, widest + 1):
+        digit = buf[np.maximum(ends - back, 0)].astype(np.int32) - 48
+        values += np.where(lengths >= back, digit * scale, 0)
+        scale *= 10
+    if bool(np.any((values == 0) & (lengths > 0))):
+        return None
+    ranks = values.reshape(m, n)
+    counts = np.fromiter(lines.values(), dtype=np.int64, count=m)
+    dense, changed = _dense(ranks)
+    if changed:
+        dense, counts = _merge(dense, counts)
+    return Table(dense, counts)
+
+
+def _dense(ranks: Any) -> tuple[Any, bool]:
+    """Rows renumbered 1, 2, 3, ... in order of their ranks (0 stays unranked)."""
+    import numpy as np
+
+    m, n = ranks.shape
+    top = ranks.max(axis=1)
+    if int(top.max()) <= 62:
+        shifted = np.left_shift(np.uint64(1), ranks.astype(np.uint64))
+        present = np.bitwise_or.reduce(shifted, axis=1) & ~np.uint64(1)
+        wanted = np.left_shift(np.uint64(1), (top + 1).astype(np.uint64)) - np.uint64(2)
+        loose = np.flatnonzero(present != wanted)
+    else:
+        loose = np.arange(m)
+    dense = ranks.astype(np.uint16) if int(top.max()) < 65535 else np.zeros((m, n), np.uint16)
+    if loose.size:
+        sub = np.where(ranks[loose] == 0, np.iinfo(np.int64).max, ranks[loose])
+        order = np.argsort(sub, axis=1, kind="stable")
+        ordered = np.take_along_axis(sub, order, axis=1)
+        step = np.ones_like(ordered)
+        step[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+        level = np.cumsum(step, axis=1)
+        level[ordered == np.iinfo(np.int64).max] = 0
+        renumbered = np.empty_like(level)
+        np.put_along_axis(renumbered, order, level, axis=1)
+        dense[loose] = renumbered.astype(np.uint16)
+    return dense, bool(loose.size)
+
+
+def _merge(ranks: Any, counts: Any) -> tuple[Any, Any]:
+    """Identical rows merged, their counts added."""
+    import numpy as np
+
+    order = np.lexsort(ranks.T[::-1])
+    ranks, counts = ranks[order], counts[order]
+    new = np.ones(len(ranks), dtype=bool)
+    new[1:] = np.any(ranks[1:] != ranks[:-1], axis=1)
+    starts = np.flatnonzero(new)
+    return ranks[starts], np.add.reduceat(counts, starts)
+
+
+def entries(table: Table) -> tuple[Entry, ...]:
+    """The table's ballots in index form (tiers of candidate indices)."""
+    result: list[Entry] = []
+    for row, count in zip(table.ranks.tolist(), table.counts.tolist(), strict=True):
+        ranked = sorted((r, c) for c, r in enumerate(row) if r)
+        tiers: list[list[int]] = []
+        last = 0
+        for r, c in ranked:
+            if r == last:
+                tiers[-1].append(c)
+            else:
+                tiers.append([c])
+                last = r
+        result.append(Entry(tuple(tuple(t) for t in tiers), None, int(count)))
+    return tuple(result)
+
+
+def pairwise(table: Table) -> list[list[int]]:
+    """N[a][b]: ballots (with counts) ranking a strictly above b; unranked below ranked."""
+    import numpy as np
+
+    n = table.ranks.shape[1]
+    small = n < 255  # compare one byte per cell when the ranks fit
+    ranks = table.ranks.astype(np.uint8) if small else table.ranks
+    lowest = np.iinfo(ranks.dtype).max
+    positions = np.ascontiguousarray(np.where(ranks == 0, lowest, ranks).T)
+    result = np.zeros((n, n), dtype=np.int64)
+    single = table.counts == 1
+    if bool(single.any()):
+        part = positions if bool(single.all()) else positions[:, single]
+        for a in range(n):
+            result[a] += np.count_nonzero(part[a] < part, axis=1)
+    if not bool(single.all()):
+        if table.total >= 2**53:  # pragma: no cover - float sums below are exact up to here
+            raise OverflowError("too many ballots for the vectorised count")
+        part = positions[:, ~single]
+        weights = table.counts[~single].astype(np.float64)
+        for a in range(n):
+            result[a] += np.rint((part[a] < part).astype(np.float64) @ weights).astype(np.int64)
+    np.fill_diagonal(result, 0)
+    matrix: list[list[int]] = result.tolist()
+    return matrix
+
+
+def digest(table: Table, candidates: tuple[str, ...]) -> str:
+    """`canonical_digest` of a profile held as a table (see `buurt.voting.ballots`)."""
+    import numpy as np
+
+    m, n = table.ranks.shape
+    order = sorted(range(n), key=candidates.__getitem__)
+    prefix = np.zeros((m, 2 * n + 1), dtype=np.uint8)
+    prefix[:, : 2 * n] = (
+        np.ascontiguousarray(table.ranks[:, order]).astype(">u2").view(np.uint8).reshape(m, 2 * n)
+    )
+    keys = np.ascontiguousarray(prefix).view(f"V{2 * n + 1}").ravel()
+    rows = np.argsort(keys, kind="stable")
+    records = np.empty((m, 2 * n + 9), dtype=np.uint8)
+    records[:, : 2 * n + 1] = prefix[rows]
+    records[:, 2 * n + 1 :] = table.counts[rows].astype(">u8").view(np.uint8).reshape(m, 8)
+    hasher = hashlib.sha256(canonical_header(candidates))
+    hasher.update(records.tobytes())
+    return hasher.hexdigest()
