@@ -363,16 +363,33 @@ def inspect_file(path: Path) -> str | None:
     path = Path(path).expanduser().absolute()
     if _check_file(path, create=False):
         return None
-    _quick_check(path)
-    stored = _stored_revision(path)
-    if stored is not None and stored not in known_revisions():
-        raise FileProblem(
-            _(
-                "{file} was made by a newer version of buurt (schema {revision}); "
-                "update buurt to open it."
-            ).format(file=path, revision=stored)
-        )
+    with _leaving_no_trace(path):
+        _quick_check(path)
+        stored = _stored_revision(path)
+        if stored is not None and stored not in known_revisions():
+            raise FileProblem(
+                _(
+                    "{file} was made by a newer version of buurt (schema {revision}); "
+                    "update buurt to open it."
+                ).format(file=path, revision=stored)
+            )
     return stored
+
+
+@contextlib.contextmanager
+def _leaving_no_trace(path: Path) -> Iterator[None]:
+    """Reading a WAL-mode file makes SQLite create empty `-wal` and `-shm` files beside it;
+    when the file is then refused, remove those again so a refused file is left as it was."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    had = wal.exists(), shm.exists()
+    try:
+        yield
+    except FileProblem:
+        if not had[0] and wal.exists() and wal.stat().st_size == 0:
+            wal.unlink(missing_ok=True)
+            if not had[1]:
+                shm.unlink(missing_ok=True)
+        raise
 
 
 def backup_copy(path: Path, reason: str) -> Path:
@@ -425,16 +442,19 @@ def open_database(
     created = _check_file(path, create=create)
     if readonly is None:
         readonly = is_marked_readonly(path)
+    if created and readonly:
+        raise FileProblem(_("{file} is empty: it holds no neighbourhood.").format(file=path))
     if not created:
-        _quick_check(path)
-        stored = _stored_revision(path)
-        if stored is not None and stored not in known_revisions():
-            raise FileProblem(
-                _(
-                    "{file} was made by a newer version of buurt (schema {revision}); "
-                    "update buurt to open it."
-                ).format(file=path, revision=stored)
-            )
+        with _leaving_no_trace(path):
+            _quick_check(path)
+            stored = _stored_revision(path)
+            if stored is not None and stored not in known_revisions():
+                raise FileProblem(
+                    _(
+                        "{file} was made by a newer version of buurt (schema {revision}); "
+                        "update buurt to open it."
+                    ).format(file=path, revision=stored)
+                )
     else:
         stored = None
     url = f"sqlite:///{path}"
