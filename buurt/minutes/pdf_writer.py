@@ -1,0 +1,206 @@
+"""PDF with fpdf2: pure Python, no system programs. Text is set in DejaVu Sans, shipped in
+`fonts/` (free to redistribute, see fonts/LICENSE-DejaVu.txt), so ë, é, €, – and quotes print
+as typed; the PDF core fonts know only Latin-1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import TableBordersLayout, XPos
+from fpdf.fonts import FontFace
+
+from buurt.i18n import _
+from buurt.minutes.blocks import Block, Heading, Items, Paragraph, Rule, Run, Table, parse, plain
+
+FONTS = Path(__file__).parent / "fonts"
+FAMILY = "DejaVu"
+MONO = "DejaVuMono"
+ACCENT = (31, 78, 121)
+MUTED = (90, 100, 112)
+TEXT = (29, 35, 42)
+LINE = (201, 211, 221)
+HEAD_FILL = (234, 240, 246)
+BODY_SIZE = 10
+HEADING_SIZE = {1: 17, 2: 13, 3: 11}
+
+
+MARGIN = 20
+
+
+class _Pdf(FPDF):
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.footer_text = footer_text
+
+    def footer(self) -> None:
+        # A list item may have moved the left margin when the page broke: use the page's own.
+        width = self.w - 2 * MARGIN
+        self.set_y(-14)
+        self.set_x(MARGIN)
+        self.set_font(FAMILY, "", 8)
+        self.set_text_color(*MUTED)
+        self.set_draw_color(*LINE)
+        self.line(MARGIN, self.get_y() - 1, self.w - MARGIN, self.get_y() - 1)
+        self.cell(width * 0.8, 5, self.footer_text, align="L")
+        page = _("page {page} of {pages}").format(page=self.page_no(), pages="{nb}")
+        self.cell(width * 0.2, 5, page, align="R")
+
+
+def _fonts(pdf: FPDF) -> None:
+    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FAMILY, "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
+
+
+def _style(run: Run) -> str:
+    # No bold-oblique face is shipped: bold carries the emphasis.
+    return "B" if run.bold else ("I" if run.italic else "")
+
+
+def _write_runs(pdf: FPDF, runs: list[Run], size: float, height: float) -> None:
+    for run in runs:
+        if run.code:
+            if MONO.lower() not in pdf.fonts:
+                pdf.add_font(MONO, "", str(FONTS / "DejaVuSansMono.ttf"))
+            pdf.set_font(MONO, "", size - 1)
+        else:
+            pdf.set_font(FAMILY, _style(run), size)
+        pdf.write(height, run.text)
+    pdf.set_font(FAMILY, "", size)
+
+
+def _heading(pdf: FPDF, block: Heading) -> None:
+    size = HEADING_SIZE.get(block.level, BODY_SIZE + 1)
+    space_before = {1: 0, 2: 5, 3: 3}.get(block.level, 2)
+    # Keep a heading with at least a few lines of what follows it.
+    if pdf.get_y() + 30 > pdf.page_break_trigger:
+        pdf.add_page()
+    elif pdf.get_y() > pdf.t_margin + 1:
+        pdf.ln(space_before)
+    pdf.set_text_color(*(ACCENT if block.level <= 2 else TEXT))
+    pdf.set_font(FAMILY, "B", size)
+    pdf.multi_cell(0, size * 0.5, plain(block.runs), align="L", new_x=XPos.LMARGIN)
+    if block.level == 2:
+        pdf.set_draw_color(*LINE)
+        pdf.line(pdf.l_margin, pdf.get_y() + 0.8, pdf.w - pdf.r_margin, pdf.get_y() + 0.8)
+        pdf.ln(2.5)
+    else:
+        pdf.ln(1.5)
+    pdf.set_text_color(*TEXT)
+    pdf.set_font(FAMILY, "", BODY_SIZE)
+
+
+def _paragraph(pdf: FPDF, block: Paragraph) -> None:
+    _write_runs(pdf, block.runs, BODY_SIZE, 5)
+    pdf.ln(5)
+    pdf.ln(2)
+
+
+def _items(pdf: FPDF, block: Items) -> None:
+    margin = pdf.l_margin
+    for item in block.items:
+        indent = 6 + 5 * item.level
+        marker = f"{item.number}." if item.number is not None else "•"
+        pdf.set_x(margin + indent - 5)
+        pdf.set_font(FAMILY, "B" if item.number is not None else "", BODY_SIZE)
+        pdf.cell(5, 5, marker)
+        pdf.set_left_margin(margin + indent)
+        _write_runs(pdf, item.runs, BODY_SIZE, 5)
+        pdf.set_left_margin(margin)
+        pdf.ln(5)
+        pdf.ln(1)
+    pdf.ln(1.5)
+
+
+def _widths(pdf: FPDF, table: Table) -> list[float]:
+    """Column widths (mm): every column at least as wide as its longest word, the room left
+    shared in proportion to how much text each column holds."""
+    columns = max([len(table.header), *(len(r) for r in table.rows)])
+    padding = 2 * pdf.c_margin + 4.5
+    least: list[float] = []
+    natural: list[float] = []
+    for i in range(columns):
+        cells = [(plain(table.header[i]), "B")] if i < len(table.header) else []
+        cells += [(plain(r[i]), "") for r in table.rows if i < len(r)]
+        word = natural_width = 0.0
+        for text, style in cells:
+            pdf.set_font(FAMILY, style, BODY_SIZE - 1)
+            natural_width = max(natural_width, pdf.get_string_width(text))
+            for part in text.split():
+                word = max(word, pdf.get_string_width(part))
+        least.append(min(word + padding, pdf.epw * 0.4))
+        natural.append(natural_width + padding)
+    pdf.set_font(FAMILY, "", BODY_SIZE)
+    if sum(natural) <= pdf.epw:
+        return natural
+    room = pdf.epw - sum(least)
+    if room <= 0:
+        return least
+    extra = [n - m for n, m in zip(natural, least, strict=True)]
+    total = sum(extra) or 1.0
+    return [m + room * e / total for m, e in zip(least, extra, strict=True)]
+
+
+def _table(pdf: FPDF, block: Table) -> None:
+    pdf.set_font(FAMILY, "", BODY_SIZE - 1)
+    pdf.set_draw_color(*LINE)
+    pdf.set_line_width(0.2)
+    heading = FontFace(emphasis="BOLD", fill_color=HEAD_FILL, color=TEXT)
+    with pdf.table(
+        col_widths=_widths(pdf, block),
+        width=pdf.epw,
+        text_align="LEFT",
+        v_align="TOP",
+        line_height=4.6,
+        padding=(1.2, 1.5, 1.2, 1.5),
+        headings_style=heading,
+        borders_layout=TableBordersLayout.ALL,
+        repeat_headings=1,
+    ) as table:
+        if block.header:
+            row = table.row()
+            for cell in block.header:
+                row.cell(plain(cell))
+        for cells in block.rows:
+            row = table.row()
+            for cell in cells:
+                bold = bool(cell) and all(run.bold for run in cell)
+                row.cell(plain(cell), style=FontFace(emphasis="BOLD") if bold else None)
+    pdf.set_font(FAMILY, "", BODY_SIZE)
+    pdf.ln(3)
+
+
+def _rule(pdf: FPDF) -> None:
+    pdf.ln(2)
+    pdf.set_draw_color(*LINE)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(3)
+
+
+def write_pdf(markdown: str, *, title: str, footer: str, language: str) -> bytes:
+    """An A4 PDF of the Markdown, with the footer line and page numbers on every page."""
+    pdf = _Pdf(footer)
+    _fonts(pdf)
+    pdf.set_title(title)
+    pdf.set_lang(language)
+    pdf.set_creator("buurt")
+    pdf.set_author("buurt")
+    pdf.set_margins(MARGIN, 18, MARGIN)
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.add_page()
+    pdf.set_text_color(*TEXT)
+    pdf.set_font(FAMILY, "", BODY_SIZE)
+    block: Block
+    for block in parse(markdown):
+        if isinstance(block, Heading):
+            _heading(pdf, block)
+        elif isinstance(block, Paragraph):
+            _paragraph(pdf, block)
+        elif isinstance(block, Items):
+            _items(pdf, block)
+        elif isinstance(block, Table):
+            _table(pdf, block)
+        elif isinstance(block, Rule):
+            _rule(pdf)
+    return bytes(pdf.output())

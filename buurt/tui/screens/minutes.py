@@ -1,0 +1,187 @@
+"""The minutes: pick a meeting (the latest by default) and a document, read it as it will be
+sent, and export it as PDF, DOCX, HTML or Markdown to a file the chair can name.
+
+Nothing is typed twice: the documents come from the meeting's record (`buurt.services.minutes`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Select, Static
+
+from buurt.errors import BuurtError
+from buurt.i18n import N_, _
+from buurt.services.minutes import (
+    default_folder,
+    export_document,
+    minutes_markdown,
+    suggested_filename,
+    taken_place,
+)
+from buurt.tui.base import BuurtScreen
+from buurt.tui.format import day
+
+KINDS = [
+    (N_("Minutes"), "minutes"),
+    (N_("Action list"), "actions"),
+    (N_("You said, we did"), "summary"),
+]
+FORMATS = [("PDF", "pdf"), ("Word (DOCX)", "docx"), ("HTML", "html"), ("Markdown", "md")]
+
+
+class MinutesScreen(BuurtScreen):
+    TITLE_TEXT = N_("Minutes")
+    CSS_PATH = "minutes.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", N_("Export"), id="minutes.export"),
+        Binding("escape", "back", N_("Back"), id="minutes.back"),
+    ]
+
+    def __init__(self, meeting_id: int | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self._folder: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="minutes-body"):
+            with Vertical(id="minutes-form"):
+                yield Label(_("Meeting"))
+                yield Select[int]([], id="meeting", allow_blank=True, prompt=_("No meetings"))
+                yield Label(_("Document"))
+                yield Select[str](
+                    [(_(label), value) for label, value in KINDS],
+                    id="kind",
+                    value="minutes",
+                    allow_blank=False,
+                )
+                yield Checkbox(_("Public version (residents anonymised)"), id="public")
+                yield Label(_("Format"))
+                yield Select[str](FORMATS, id="format", value="pdf", allow_blank=False)
+                yield Label(_("Save as"))
+                yield Input(id="path")
+                yield Button(_("Export"), id="export", variant="primary")
+                yield Static("", id="minutes-message")
+            with VerticalScroll(id="minutes-preview"):
+                yield Markdown("", id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.buurt.call(taken_place, then=self._meetings)
+
+    def _meetings(self, rows: list[tuple[int, datetime, str]]) -> None:
+        select = self.query_one("#meeting", Select)
+        select.set_options(
+            (f"{day(starts.date())} {place}".strip(), meeting_id)
+            for meeting_id, starts, place in rows
+        )
+        if not rows:
+            self._say(_("No meeting has taken place yet, so there are no minutes."), error=True)
+            self.query_one("#export", Button).disabled = True
+            return
+        known = [meeting_id for meeting_id, _starts, _place in rows]
+        select.value = self.meeting_id if self.meeting_id in known else known[0]
+
+    # --- what is chosen ---------------------------------------------------------------------
+
+    def _choice(self) -> dict[str, Any] | None:
+        meeting = self.query_one("#meeting", Select).value
+        if not isinstance(meeting, int):
+            return None
+        return {
+            "meeting_id": meeting,
+            "kind": str(self.query_one("#kind", Select).value),
+            "anonymise": self.query_one("#public", Checkbox).value,
+            "fmt": str(self.query_one("#format", Select).value),
+        }
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        choice = self._choice()
+        if choice is None:
+            return
+        public = self.query_one("#public", Checkbox)
+        public.disabled = choice["kind"] == "summary"  # always public
+        self.buurt.call(
+            minutes_markdown,
+            choice["meeting_id"],
+            choice["kind"],
+            anonymise=choice["anonymise"],
+            today=self.buurt.today(),
+            then=self._preview,
+        )
+        self.buurt.call(
+            suggested_filename,
+            choice["meeting_id"],
+            choice["kind"],
+            choice["fmt"],
+            anonymise=choice["anonymise"],
+            then=self._suggest,
+        )
+
+    def _preview(self, text: str) -> None:
+        self.query_one("#preview", Markdown).update(text)
+
+    def _suggest(self, name: str) -> None:
+        """Put the suggested name in the folder last used (the Documents folder at first)."""
+        field = self.query_one("#path", Input)
+        if field.value:
+            self._folder = Path(field.value).expanduser().parent
+        folder = self._folder or default_folder()
+        field.value = str(folder / name)
+
+    # --- export -----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        choice = self._choice()
+        text = self.query_one("#path", Input).value.strip()
+        if choice is None or not text:
+            self._say(_("Choose a meeting and a file name first."), error=True)
+            return
+        self.query_one("#export", Button).disabled = True
+        self._say(_("Writing..."))
+        self.buurt.call(
+            export_document,
+            choice["meeting_id"],
+            Path(text).expanduser(),
+            kind=choice["kind"],
+            fmt=choice["fmt"],
+            anonymise=choice["anonymise"],
+            today=self.buurt.today(),
+            then=self._written,
+            failed=self._failed,
+        )
+
+    @on(Button.Pressed, "#export")
+    def _export_pressed(self) -> None:
+        self.action_export()
+
+    @on(Input.Submitted, "#path")
+    def _path_submitted(self) -> None:
+        self.action_export()
+
+    def _written(self, path: Path) -> None:
+        self.query_one("#export", Button).disabled = False
+        message = _("Written to {file}.").format(file=path)
+        self._say(message)
+        self.notify(message, timeout=8)
+
+    def _failed(self, error: BuurtError) -> None:
+        self.query_one("#export", Button).disabled = False
+        self._say(error.message, error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#minutes-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
