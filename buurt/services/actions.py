@@ -23,6 +23,7 @@ from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.minutes_approval import ensure_minutes_open
 
 OPEN_ACTION = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value, ActionStatus.BLOCKED.value)
 
@@ -249,6 +250,7 @@ def report(
         row = get(session, Action, action_id, _("action"))
         if meeting_id is not None:
             get(session, Meeting, meeting_id, _("meeting"))
+            ensure_minutes_open(session, meeting_id)
         if reported_by_id is not None:
             get(session, Member, reported_by_id, _("member"))
         before = row.status

@@ -33,6 +33,7 @@ from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.minutes_approval import ensure_minutes_open
 from buurt.services.problems import ProblemRead, get_problem
 
 
@@ -150,6 +151,7 @@ def update_meeting(db: Database, meeting_id: int, changes: dict[str, object]) ->
     """Change a meeting's date, place, chair or minute-taker."""
     with db.transaction() as session:
         row = get(session, Meeting, meeting_id, _("meeting"))
+        ensure_minutes_open(session, meeting_id)
         before = audit.snapshot(row)
         current = {k: v for k, v in row.model_dump().items() if k in MeetingInput.model_fields}
         values = parse(MeetingInput, {**current, **changes})
@@ -238,6 +240,7 @@ def set_attendance(
         ) from None
     with db.transaction() as session:
         meeting = get(session, Meeting, meeting_id, _("meeting"))
+        ensure_minutes_open(session, meeting_id)
         require(
             meeting.minutes_state != "adopted",
             _("The minutes of this meeting are adopted; reopen them to change the attendance."),
@@ -267,6 +270,7 @@ def set_guests(db: Database, meeting_id: int, guests: int) -> MeetingRead:
     require(guests >= 0, _("The number of guests cannot be negative."), field="guests")
     with db.transaction() as session:
         row = get(session, Meeting, meeting_id, _("meeting"))
+        ensure_minutes_open(session, meeting_id)
         before = row.guests
         row.guests = guests
         session.add(row)
@@ -397,6 +401,7 @@ def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: 
     require(text, _("A note cannot be empty."), field="text")
     with db.transaction() as session:
         get(session, Meeting, meeting_id, _("meeting"))
+        ensure_minutes_open(session, meeting_id)
         position = len(
             session.exec(
                 select(MeetingNote.id)
@@ -423,6 +428,7 @@ def update_note(db: Database, note_id: int, text: str) -> NoteRead | None:
     text = text.strip()
     with db.transaction() as session:
         row = get(session, MeetingNote, note_id, _("note"))
+        ensure_minutes_open(session, row.meeting_id)
         before = audit.snapshot(row)
         if not text:
             session.delete(row)

@@ -86,6 +86,7 @@ class BuurtApp(App[None]):
             for mode, key, label in NAVIGATION
         ),
         Binding("question_mark", "help", N_("Help"), id="app.help"),
+        Binding("e", "minutes", N_("Minutes"), id="app.minutes"),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
     ]
 
@@ -154,6 +155,11 @@ class BuurtApp(App[None]):
             handler(error)
         else:
             self.notify(error.message, severity="error", timeout=8)
+
+    def action_minutes(self) -> None:
+        from buurt.tui.screens.minutes import MinutesScreen
+
+        self.push_screen(MinutesScreen())
 
     def action_help(self) -> None:
         from buurt.tui.screens.help import HelpScreen
