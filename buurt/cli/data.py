@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from buurt.cli.base import LangOption, app, use_language
-from buurt.errors import FileProblem
+from buurt.errors import FileProblem, InputError
 from buurt.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -218,4 +218,192 @@ def import_command(
         _say(_("Dry run: nothing was changed."))
     else:
         _say(_("Imported into {file}.").format(file=file))
+    return 0
+
+
+def _write_out(text: str, out: Path | None) -> None:
+    """Print `text`, or write it to a new file readable by its owner only (it holds personal
+    data)."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.exists():
+        raise FileProblem(_("{file} already exists; choose another name.").format(file=out))
+    try:
+        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as error:
+        out.unlink(missing_ok=True)
+        raise FileProblem(
+            _("{file} cannot be written: {reason}").format(file=out, reason=error.strerror)
+        ) from None
+    print(_("Written to {file}.").format(file=out), file=sys.stderr)
+
+
+@app.command("export")
+def export_command(
+    file: FileArgument,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Everything in the file as JSON (schema-versioned; buurt import-json reads it "
+            "back into a new file).",
+        ),
+    ] = False,
+    member: Annotated[
+        str | None,
+        typer.Option(
+            "--member", help="Everything held about one member (an AVG/GDPR access request)."
+        ),
+    ] = None,
+    contacts: Annotated[
+        bool,
+        typer.Option("--contacts", help="The contact list: only members who consented to it."),
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this new file instead of the screen.")
+    ] = None,
+    lang: LangOption = None,
+) -> int:
+    """Export FILE: --json (everything), --member NAME (one person's data) or --contacts."""
+    from buurt.services import transfer
+
+    with _opened(file, lang, readonly=True) as db:
+        chosen = sum((as_json, member is not None, contacts))
+        if chosen != 1:
+            raise InputError(_("Choose one of --json, --member NAME or --contacts."))
+        if as_json:
+            text = transfer.export_json(db)
+        elif member is not None:
+            text = transfer.member_data_json(db, member)
+        else:
+            lines = ["naam;organisatie;functie;e-mail;telefoon"]
+            for row in transfer.contact_list(db):
+                lines.append(
+                    ";".join(
+                        row[k].replace(";", ",")
+                        for k in ("name", "organisation", "function", "email", "phone")
+                    )
+                )
+            text = "\r\n".join(lines) + "\r\n"
+    _write_out(text, out)
+    return 0
+
+
+@app.command("import-json")
+def import_json_command(
+    file: Annotated[
+        Path, typer.Argument(help="The new neighbourhood file to make.", show_default=False)
+    ],
+    export: Annotated[
+        Path, typer.Argument(help="A file made by buurt export --json.", show_default=False)
+    ],
+    lang: LangOption = None,
+) -> int:
+    """Make FILE from an export made by `buurt export --json` (FILE must be new or empty):
+    the same neighbourhood, audit trail included."""
+    from buurt.services import open_database
+    from buurt.services.transfer import import_json
+
+    use_language(lang)
+    try:
+        data = export.read_bytes()
+    except OSError as error:
+        raise FileProblem(
+            _("{file} cannot be read: {reason}").format(file=export, reason=error.strerror)
+        ) from None
+    existed = file.exists()
+    db = open_database(file, create=True, actor=_actor())
+    try:
+        counts = import_json(db, data, str(export))
+    except BaseException:
+        db.close()
+        if not existed:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{file}{suffix}").unlink(missing_ok=True)
+        raise
+    db.close()
+    _say(
+        _("{file} made from {export}: {rows} rows.").format(
+            file=file, export=export, rows=sum(counts.values())
+        )
+    )
+    return 0
+
+
+@app.command("forget")
+def forget_command(
+    file: FileArgument,
+    member: Annotated[
+        str, typer.Option("--member", help="The member whose personal data is erased.")
+    ],
+    lang: LangOption = None,
+) -> int:
+    """Erase a member's personal data (AVG/GDPR): the name becomes a pseudonym, contact details
+    and consents are removed, ballots are unlinked; counts and minutes stay valid. Audited."""
+    from buurt.services.forget import forget_member_by_name
+
+    with _opened(file, lang) as db:
+        report = forget_member_by_name(db, member)
+    _say(
+        _(
+            "{name} is now {pseudonym}: {ballots} ballots unlinked, {texts} texts and "
+            "{events} audit events rewritten."
+        ).format(
+            name=member.strip(),
+            pseudonym=report.pseudonym,
+            ballots=report.ballots_unlinked,
+            texts=report.texts_changed,
+            events=report.events_rewritten,
+        )
+    )
+    _say(_("Backups made before now still hold the old data until they are removed."))
+    return 0
+
+
+@app.command("retention")
+def retention_command(
+    file: FileArgument,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Anonymise what is listed (one audited change).")
+    ] = False,
+    lang: LangOption = None,
+) -> int:
+    """List what is older than the neighbourhood's retention period (people who left, texts
+    with personal data) and, with --apply, anonymise it."""
+    from buurt.services.retention import apply_retention, retention_plan
+
+    with _opened(file, lang) as db:
+        plan = apply_retention(db) if apply else retention_plan(db)
+    if plan.years == 0:
+        _say(_("Retention is off for this neighbourhood (set a number of years to use it)."))
+        return 0
+    if not plan.items:
+        _say(
+            _("Nothing is older than {years} years: nothing to anonymise.").format(years=plan.years)
+        )
+        return 0
+    _say(
+        _("Older than {years} years (periods up to {horizon}):").format(
+            years=plan.years, horizon=plan.horizon
+        )
+    )
+    for item in plan.members:
+        _say("  " + _("member {name} (left {day})").format(name=item.label, day=item.dated))
+    for item in plan.texts:
+        _say(
+            "  "
+            + _("{table} {id}, {field}: {excerpts}").format(
+                table=item.table,
+                id=item.row_id,
+                field=item.field,
+                excerpts=", ".join(item.excerpts),
+            )
+        )
+    if plan.applied:
+        _say(_("Anonymised."))
+    else:
+        _say(_("Nothing was changed; add --apply to anonymise this."))
     return 0

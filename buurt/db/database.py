@@ -173,6 +173,22 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file and empty it, so that neither old versions
+        of rows (erased data) nor the order of recent commits (secret ballots) stay readable
+        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints."""
+        if self.readonly or self.engine.dialect.name != "sqlite":
+            return
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        except sqlite3.Error as error:
+            log.info("checkpoint of %s skipped: %s", self.name, error)
+        finally:
+            raw.close()
+
 
 def translate_operational_error(error: DBAPIError, name: str) -> FileProblem:
     text = str(error.orig).lower() if error.orig is not None else str(error).lower()
@@ -202,6 +218,8 @@ def _sqlite_pragmas(readonly: bool) -> Any:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Erased personal data (a forgotten member) must not linger in free space of the file.
+        cursor.execute("PRAGMA secure_delete = ON")
         if not readonly:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")

@@ -124,12 +124,13 @@ def test_problem_import_of_anything_is_a_report_or_a_refusal(db: Database, data:
 
 @pytest.fixture
 def vote_id(db: Database) -> int:
-    world = committee(db)
-    open_with_attendance(db, world)
-    vote = votes.create_vote(
-        db, {"meeting_id": world.meeting_id, "problem_ids": list(world.problem.values())}
-    )
-    votes.open_vote(db, vote.id)
+    with db.transaction():  # set up in one commit (each commit waits for the disk)
+        world = committee(db)
+        open_with_attendance(db, world)
+        vote = votes.create_vote(
+            db, {"meeting_id": world.meeting_id, "problem_ids": list(world.problem.values())}
+        )
+        votes.open_vote(db, vote.id)
     return vote.id
 
 

@@ -185,17 +185,18 @@ def test_an_unknown_kind_of_import_is_refused(db: Database) -> None:
 
 @pytest.fixture
 def open_vote(db: Database) -> tuple[int, dict[str, int]]:
-    world = committee(db)
-    open_with_attendance(db, world, away={"Ivo Jansen": "absent"})
-    vote = votes.create_vote(
-        db,
-        {
-            "meeting_id": world.meeting_id,
-            "problem_ids": list(world.problem.values()),
-            "title": "Top 3",
-        },
-    )
-    votes.open_vote(db, vote.id)
+    with db.transaction():  # set up in one commit (each commit waits for the disk)
+        world = committee(db)
+        open_with_attendance(db, world, away={"Ivo Jansen": "absent"})
+        vote = votes.create_vote(
+            db,
+            {
+                "meeting_id": world.meeting_id,
+                "problem_ids": list(world.problem.values()),
+                "title": "Top 3",
+            },
+        )
+        votes.open_vote(db, vote.id)
     return vote.id, world.member
 
 
