@@ -182,27 +182,10 @@ def import_command(
     """Import members, problems or ballots from a CSV file: all rows or none. Each row is
     reported as added, skipped (already there) or refused (line, column, reason), with the
     privacy check's warnings."""
-    from buurt.services.csv_import import import_csv
+    from buurt.services.csv_import import import_csv_file
 
     with _opened(file, lang) as db:
-        try:
-            data = csv_file.read_bytes()
-        except IsADirectoryError:
-            raise FileProblem(
-                _("{file} is a folder, not a CSV file.").format(file=csv_file)
-            ) from None
-        except OSError as error:
-            raise FileProblem(
-                _("{file} cannot be read: {reason}").format(file=csv_file, reason=error.strerror)
-            ) from None
-        report = import_csv(
-            db,
-            kind.strip().lower(),
-            data,
-            str(csv_file),
-            vote_id=vote,
-            dry_run=dry_run,
-        )
+        report = import_csv_file(db, kind.strip().lower(), csv_file, vote_id=vote, dry_run=dry_run)
     _print_import_report(report)
     if report.refused:
         print(

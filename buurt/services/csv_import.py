@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import partial
+from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -30,7 +31,7 @@ from buurt import voting
 from buurt.db.database import Database
 from buurt.db.enums import MemberKind, MemberRole, ProblemSource, VoteStatus
 from buurt.db.models import Category, Member, Organisation, Problem
-from buurt.errors import InputError
+from buurt.errors import FileProblem, InputError
 from buurt.i18n import N_, _, catalog
 from buurt.services import audit, members, problems, votes
 from buurt.services.base import ReadModel, parse_date
@@ -805,3 +806,27 @@ def _import_ballots(run: _Run, data: bytes, vote_id: int) -> list[str]:
             seen.add(voter.member_id)
             run.rows.append(ImportRow(line=line, outcome="add", label=voter.name))
     return []
+
+
+def import_csv_file(
+    db: Database,
+    kind: str,
+    path: str | Path,
+    *,
+    vote_id: int | None = None,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportReport:
+    """`import_csv` on the file at `path` (a missing file or a folder is one sentence)."""
+    file = Path(path).expanduser()
+    if not str(path).strip():
+        raise InputError(_("Say which CSV file to import."), field="path")
+    if file.is_dir():
+        raise FileProblem(_("{file} is a folder, not a CSV file.").format(file=file))
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise FileProblem(
+            _("{file} cannot be read: {reason}").format(file=file, reason=error.strerror)
+        ) from None
+    return import_csv(db, kind, data, str(file), vote_id=vote_id, dry_run=dry_run, today=today)

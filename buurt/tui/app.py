@@ -166,6 +166,11 @@ class BuurtApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def on_mount(self) -> None:
+        from buurt.tui.screens.safety_commands import readonly_notice
+
+        readonly_notice(self)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for mode, _key, label in NAVIGATION:
             yield SystemCommand(
@@ -183,6 +188,9 @@ class BuurtApp(App[None]):
                         _("Key: {key}").format(key=key),
                         lambda action=action, screen=screen: self.run_action(action, screen),
                     )
+        from buurt.tui.screens.safety_commands import safety_commands
+
+        yield from safety_commands(self)
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
         yield SystemCommand(_("Help"), _("All keys, screen by screen"), self.action_help)
         yield SystemCommand(_("Quit"), _("Close buurt"), self.action_quit)

@@ -55,3 +55,27 @@ def corrupt(path: Path) -> None:
     assert len(data) > 3 * page
     data[2 * page : 3 * page] = b"\x55" * page
     path.write_bytes(bytes(data))
+
+
+def pilot_test(test):
+    """Run an `async def` Pilot test in its own event loop (the suite has no async plugin)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(app, pilot) -> None:
+    """Let every worker finish and its result reach the screen."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    for _ in range(3):
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            continue
+        await pilot.pause()

@@ -1,0 +1,154 @@
+"""The data-safety entries of the command palette (audit trail, CSV import, backup, retention)
+and the read-only notice, kept here so the app shell only has to ask for them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Static
+
+from buurt.i18n import N_, _
+from buurt.services.backup import backup_database
+from buurt.services.retention import RetentionPlan, apply_retention, retention_plan
+from buurt.tui.base import BuurtModal
+from buurt.tui.widgets.confirm import ConfirmDialog
+
+if TYPE_CHECKING:
+    from buurt.tui.app import BuurtApp
+
+
+def safety_commands(app: BuurtApp) -> Iterable[SystemCommand]:
+    """Palette entries: audit trail, import, backup, retention."""
+
+    def audit() -> None:
+        from buurt.tui.screens.audit import AuditScreen
+
+        app.push_screen(AuditScreen())
+
+    def import_csv() -> None:
+        from buurt.tui.screens.import_csv import ImportCsvScreen
+
+        app.push_screen(ImportCsvScreen())
+
+    yield SystemCommand(_("Audit trail"), _("Every change: when, who and what"), audit)
+    yield SystemCommand(
+        _("Import a CSV file"), _("Members, problems or ballots from a spreadsheet"), import_csv
+    )
+    yield SystemCommand(
+        _("Make a backup"),
+        _("A copy of this file in the backups folder beside it"),
+        lambda: make_backup(app),
+    )
+    yield SystemCommand(
+        _("Retention"),
+        _("Anonymise what is older than the retention period"),
+        lambda: review_retention(app),
+    )
+
+
+def make_backup(app: BuurtApp) -> None:
+    def done(path: Path) -> None:
+        app.notify(_("Backup written to {file}.").format(file=path))
+
+    app.call(backup_database, then=done)
+
+
+def review_retention(app: BuurtApp) -> None:
+    app.call(
+        lambda db: retention_plan(db, today=app.today()),
+        then=lambda plan: app.push_screen(RetentionDialog(plan)),
+    )
+
+
+def readonly_notice(app: BuurtApp) -> None:
+    """Say, and keep saying, that the file is open read-only."""
+    if app.readonly:
+        app.notify(
+            _("{file} is open read-only: you can look, but nothing can be changed.").format(
+                file=app.db.name
+            ),
+            title=_("Read-only"),
+            severity="warning",
+            timeout=24 * 3600,
+        )
+
+
+class RetentionDialog(BuurtModal[bool]):
+    """What retention would anonymise, and a button to do it (after a confirmation)."""
+
+    DEFAULT_CSS = """
+    RetentionDialog { align: center middle; }
+    RetentionDialog > Vertical {
+        width: 80; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $warning; background: $surface;
+    }
+    RetentionDialog VerticalScroll { height: auto; max-height: 20; }
+    RetentionDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    RetentionDialog Button { margin-left: 2; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(False)", N_("Cancel"), id="retention.cancel")]
+
+    def __init__(self, plan: RetentionPlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def lines(self) -> list[str]:
+        plan = self.plan
+        if plan.years == 0:
+            return [_("Retention is off for this neighbourhood (set a number of years to use it).")]
+        if not plan.items:
+            return [
+                _("Nothing is older than {years} years: nothing to anonymise.").format(
+                    years=plan.years
+                )
+            ]
+        lines = [
+            _("Older than {years} years (periods up to {horizon}):").format(
+                years=plan.years, horizon=plan.horizon
+            )
+        ]
+        lines += [
+            "  " + _("member {name} (left {day})").format(name=i.label, day=i.dated)
+            for i in plan.members
+        ]
+        lines += [f"  {i.label}  →  {', '.join(i.excerpts)}" for i in plan.texts]
+        return lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            with VerticalScroll():
+                yield Static("\n".join(self.lines()), id="retention-plan")
+            with Horizontal():
+                yield Button(_("Close"), id="retention-close")
+                if self.plan.items:
+                    yield Button(_("Anonymise"), id="retention-apply", variant="warning")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "retention-apply":
+            self.dismiss(False)
+            return
+        app = self.buurt
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                app.call(
+                    lambda db: apply_retention(db, today=app.today()),
+                    then=lambda _plan: app.notify(_("Anonymised.")),
+                )
+                self.dismiss(True)
+
+        app.push_screen(
+            ConfirmDialog(
+                _(
+                    "Anonymise everything listed? This cannot be undone (backups keep the old data "
+                    "until they are removed)."
+                ),
+                _("Anonymise"),
+            ),
+            answered,
+        )
