@@ -188,7 +188,7 @@ class _Run:
         names_ = self.names
         groups = by_earlier_rounds(lowest, self.history[:-1])
         if len(groups[-1]) == 1:
-            order = tuple(names_[c] for group in groups for c in group)
+            order = tuple(n for group in groups for n in sorted(names_[c] for c in group))
             self.ties.append(
                 TieRecord(
                     "irv-elimination",

@@ -8,12 +8,13 @@ reverse) is taken in order of decreasing margin and locked in, unless it would c
 pairs already locked (b already reaches a through locked pairs): then it is skipped. The order
 of the locked graph is the result; its candidates with nothing locked above them win.
 
-Equal margins. When the pairs of one margin can all be locked together, or each of them would
-contradict the locked pairs on its own, their order changes nothing. Otherwise the order is a
-tie between the candidates in those pairs: it is decided by the casting vote or by lot (as
-Tideman's tie-breaking ranking of candidates: the pairs are then taken in order of the ranking
-of their winner, then of their loser, as `ranked_pairs_tb` does), or, with tie-break `none`,
-all pairs of that margin are left unlocked and the tie is reported.
+Equal margins. When the pairs of one margin that do not contradict the locked pairs form no
+cycle with them, every order locks them all. Otherwise the order of the pairs on such a cycle is
+a tie between their candidates: it is decided by the casting vote or by lot (as Tideman's
+tie-breaking ranking of candidates: the pairs are then taken in order of the ranking of their
+winner, then of their loser, as `ranked_pairs_tb` does), or, with tie-break `none`, the pairs on
+a cycle are left unlocked (the others are locked, as every order would) and the tie is
+reported.
 
 Full order: tiers of the locked graph, peeled from the top (a tier is every remaining candidate
 that no remaining candidate reaches through locked pairs).
@@ -85,22 +86,19 @@ def ranked_pairs(electorate: Electorate, breaker: TieBreaker) -> Outcome:
         else:
             template = N_(
                 "Not locked: {winner} over {loser} (margin {margin}); the order of equal "
-                "margins is a tie left open."
+                "margins on a cycle is a tie left open."
             )
         lines.append(Message(template, params))
 
     for margin in sorted(by_margin, reverse=True):
         group = by_margin[margin]
         free = [(a, b) for a, b in group if not contradicts(a, b, reach)]
-        trial = list(reach)
-        together = True
+        everything = list(reach)  # the locked pairs plus every free pair of this margin
         for a, b in free:
-            if contradicts(a, b, trial):
-                together = False
-                break
-            lock(a, b, trial)
-        if not together:
-            involved = sorted({c for pair in free for c in pair})
+            lock(a, b, everything)
+        cyclic = [(a, b) for a, b in free if contradicts(a, b, everything)]
+        if cyclic:
+            involved = sorted({c for pair in cyclic for c in pair})
             decided, record = breaker.record(
                 "ranked-pairs",
                 Message(
@@ -111,8 +109,15 @@ def ranked_pairs(electorate: Electorate, breaker: TieBreaker) -> Outcome:
             )
             ties.append(record)
             if decided is None:
+                # Lock what every order would lock (pairs on no cycle); leave the rest open.
                 for a, b in group:
-                    note(a, b, margin, "open" if (a, b) in free else "skipped")
+                    if (a, b) in cyclic:
+                        note(a, b, margin, "open")
+                    elif contradicts(a, b, reach):
+                        note(a, b, margin, "skipped")
+                    else:
+                        lock(a, b, reach)
+                        note(a, b, margin, "locked")
                 continue
             place = {names_.index(name): i for i, name in enumerate(decided)}
             group = sorted(group, key=lambda pair: (place.get(pair[0], n), place.get(pair[1], n)))

@@ -249,7 +249,7 @@ class _Count:
                     tuple(names_[c] for c in tied),
                     "earlier-rounds",
                     None,
-                    tuple(names_[c] for group in groups for c in group),
+                    tuple(n for group in groups for n in sorted(names_[c] for c in group)),
                 )
             )
             return edge[0]

@@ -50,7 +50,8 @@ class TieRecord:
     `stage` is a key (`order`, `irv-elimination`, `stv-exclusion`, `stv-surplus`,
     `ranked-pairs`); `where` says it in a sentence. `order` lists the tied candidates best
     first as decided (for an elimination the last one goes out), or is None when the tie was
-    left open (rule `none`). `seed` is set only for a lot.
+    left open (rule `none`). Under `earlier-rounds`, candidates still equal at every earlier
+    round are listed by name. `seed` is set only for a lot.
     """
 
     stage: str
