@@ -7,9 +7,15 @@ counted vote, the top 3 of the current period and their actions.
 
 from __future__ import annotations
 
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from buurt.services import Database, actions, meetings, members, priorities, problems, votes
 from buurt.services.meetings import MeetingRead
@@ -184,3 +190,34 @@ def previous_cycle(db: Database, world: Committee) -> None:
         ).id
     meetings.close_meeting(db, previous.id)
     world.previous = meetings.get_meeting(db, previous.id)
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an `async def` Pilot test in its own event loop (the suite has no async plugin)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot: Any) -> None:
+    """Let the service calls (thread workers) finish and the screen catch up; a debounce worker
+    cancelled by a newer one is fine."""
+    for _ in range(3):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            continue
+        await pilot.pause()
+
+
+async def press(pilot: Any, *keys: str) -> None:
+    """Press keys, then settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])

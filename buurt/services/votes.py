@@ -771,7 +771,7 @@ def confirm_vote(
         require(
             criteria.get(name, "").strip(),
             _("Write down when '{title}' counts as done.").format(title=name),
-            field=f"criteria.{index}",
+            field=f"criteria-{index}",
         )
     with db.transaction():
         period = running_period(db, today)

@@ -133,7 +133,10 @@ class BoothScreen(BuurtScreen):
     def _show(self, page: str) -> None:
         self.query_one(ContentSwitcher).current = page
         if page == "who":
-            self.query_one("#names", OptionList).focus()
+            names = self.query_one("#names", OptionList)
+            names.focus()
+            if names.option_count and names.highlighted is None:
+                names.highlighted = 0
         elif page == "ballot":
             self.query_one(RankingList).focus()
         else:

@@ -208,12 +208,7 @@ class MeetingScreen(BuurtScreen):
     def _enter(self, meeting: MeetingRead) -> None:
         self.meeting = meeting
         self.refresh_bindings()
-        body = self.query_one("#section-body", ContentSwitcher)
-        body.remove_children()
-        sections = [SECTIONS[s](meeting) for s in ORDER]
-        for section in sections:
-            section.display = False
-        body.mount_all(sections)
+        self.query_one("#section-body", ContentSwitcher).remove_children()
         self.query_one("#meeting-mode", ContentSwitcher).current = "guided"
         self._show_bar()
         self.call_after_refresh(self.show_section, AgendaSection.OPENING)
@@ -228,48 +223,56 @@ class MeetingScreen(BuurtScreen):
         if current is not None:
             current.leave()
 
-    def show_section(self, section: AgendaSection) -> None:
+    async def show_section(self, section: AgendaSection) -> Section | None:
+        """Show one agenda section (made the first time it is shown: fewer widgets, a quicker
+        screen)."""
         if self.meeting is None:
-            return
+            return None
         self._leave_section()
         self.section = section
-        self.query_one("#section-body", ContentSwitcher).current = f"section-{section.value}"
-        listing = self.query_one("#sections", OptionList)
-        listing.highlighted = ORDER.index(section)
-        current = self._current()
-        if current is not None:
-            current.shown()
+        body = self.query_one("#section-body", ContentSwitcher)
+        found = body.query(f"#section-{section.value}")
+        if found:
+            current = found.first(Section)
+        else:
+            current = SECTIONS[section](self.meeting)
+            current.display = False
+            await body.mount(current)
+        body.current = current.id
+        self.query_one("#sections", OptionList).highlighted = ORDER.index(section)
+        current.shown()
+        return current
 
-    def action_step(self, step: int) -> None:
+    async def action_step(self, step: int) -> None:
         if self.meeting is None:
             return
         index = max(0, min(len(ORDER) - 1, ORDER.index(self.section) + step))
-        self.show_section(ORDER[index])
+        await self.show_section(ORDER[index])
 
-    def action_go(self, section: str) -> None:
-        self.show_section(AgendaSection(section))
+    async def action_go(self, section: str) -> None:
+        await self.show_section(AgendaSection(section))
 
     def action_agenda(self) -> None:
         if self.meeting is not None:
             self.query_one("#sections", OptionList).focus()
 
-    def action_new_problem(self) -> None:
-        self.show_section(AgendaSection.NEW_PROBLEMS)
-        if self.meeting is not None:
-            self.query_one(NewProblemsSection).action_new_problem()
+    async def action_new_problem(self) -> None:
+        section = await self.show_section(AgendaSection.NEW_PROBLEMS)
+        if isinstance(section, NewProblemsSection):
+            section.action_new_problem()
 
-    def action_add_action(self) -> None:
-        self.show_section(AgendaSection.ACTIONS)
-        if self.meeting is not None:
-            self.query_one(ActionsSection).action_add_action()
+    async def action_add_action(self) -> None:
+        section = await self.show_section(AgendaSection.ACTIONS)
+        if isinstance(section, ActionsSection):
+            section.action_add_action()
 
     @on(OptionList.OptionSelected, "#sections")
-    def _section_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.show_section(AgendaSection(event.option.id or "opening"))
+    async def _section_chosen(self, event: OptionList.OptionSelected) -> None:
+        await self.show_section(AgendaSection(event.option.id or "opening"))
 
     @on(Section.Go)
-    def _go(self, event: Section.Go) -> None:
-        self.show_section(event.section)
+    async def _go(self, event: Section.Go) -> None:
+        await self.show_section(event.section)
 
     # -- the bar: meeting and quorum ----------------------------------------------------------
     @on(Section.AttendanceChanged)

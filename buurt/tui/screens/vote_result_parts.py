@@ -77,7 +77,7 @@ def tie_text(outcome: VoteOutcome) -> str:
             order=" > ".join(tie.order or []),
         )
         if tie.seed:
-            line += " " + _("Seed: {seed}").format(seed=tie.seed)
+            line += " " + _("Seed: {seed}…").format(seed=tie.seed[:16])
         lines.append(line)
     return "\n".join(lines)
 
@@ -293,7 +293,7 @@ class ConfirmTopForm(FormModal[list[int]]):
             yield FormRow(
                 _("{place}. {title} — done when ...").format(place=index + 1, title=name),
                 Input(id=f"criterion-{index}"),
-                name=f"criteria.{index}",
+                name=f"criteria-{index}",
             )
         yield Static("", id="period-line")
         yield Checkbox(_("Start a new period today"), id="new-period")
