@@ -109,7 +109,8 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         await press(pilot, "enter", "y")
         assert isinstance(app.screen, VoteResultScreen)
         outcome = app.screen.outcome
-        assert outcome is not None and outcome.complete
+        assert outcome is not None
+        assert outcome.complete
 
         # Confirm the top 3 with their success criteria.
         await press(pilot, "c")
@@ -139,7 +140,8 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
     }
     assert world.previous is not None
     adopted = minutes_status(db, world.previous.id)
-    assert adopted.adopted and adopted.amendments == ["Datum schoonmaakactie is 14 november."]
+    assert adopted.adopted
+    assert adopted.amendments == ["Datum schoonmaakactie is 14 november."]
 
     (update,) = actions.updates(db, meeting_id=world.meeting_id)
     assert (update.status, update.note) == ("done", "Zes avonden gesurveilleerd.")
@@ -148,7 +150,9 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
     assert made[world.priority["Kapotte straatverlichting"]].note == "Gemeente heeft het opgelost."
 
     (vote,) = votes.list_votes(db, meeting_id=world.meeting_id)
-    assert vote.secret and vote.status == "confirmed" and vote.ballots == 7
+    assert vote.secret
+    assert vote.status == "confirmed"
+    assert vote.ballots == 7
     stored = votes.stored_ballots(db, vote.id)
     assert all(b.voter == "" for b in stored)
     assert sorted(len(b.ranks) for b in stored) == [1, 2, 3, 3, 3, 3, 3]
