@@ -45,10 +45,10 @@ class BallotFileError(VotingError):
         self.path = path
         self.line = line
         self.column = column
-        full: dict[str, Param] = {"file": path}
+        full: dict[str, Param] = dict(params or {})
+        full["file"] = path
         if line is not None:
             full["line"] = line
         if column is not None:
             full["column"] = column
-        full.update(params or {})
         super().__init__(template, full)

@@ -108,13 +108,15 @@ def _dense(ranks: Any) -> tuple[Any, bool]:
         loose = np.arange(m)
     dense = ranks.astype(np.uint16) if int(top.max()) < 65535 else np.zeros((m, n), np.uint16)
     if loose.size:
-        sub = np.where(ranks[loose] == 0, np.iinfo(np.int64).max, ranks[loose])
+        unranked = np.iinfo(np.int64).max
+        sub = ranks[loose].astype(np.int64)
+        sub[sub == 0] = unranked
         order = np.argsort(sub, axis=1, kind="stable")
         ordered = np.take_along_axis(sub, order, axis=1)
         step = np.ones_like(ordered)
         step[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
         level = np.cumsum(step, axis=1)
-        level[ordered == np.iinfo(np.int64).max] = 0
+        level[ordered == unranked] = 0
         renumbered = np.empty_like(level)
         np.put_along_axis(renumbered, order, level, axis=1)
         dense[loose] = renumbered.astype(np.uint16)

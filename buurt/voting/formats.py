@@ -150,7 +150,12 @@ def parse_csv(text: str, name: str = "<ballots>") -> Profile:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
-        raise BallotFileError(N_("{file}: the file is empty."), path=name, line=1, column=1)
+        raise BallotFileError(
+            N_("{file}, line {line}, column {column}: the file is empty."),
+            path=name,
+            line=1,
+            column=1,
+        )
     header_line = lines[start]
     sep = ";" if header_line.count(";") > header_line.count(",") else ","
     if '"' in text:

@@ -42,6 +42,7 @@ from voting_strategies import elections, to_pref_voting
 
 from buurt.voting import Profile, count, lot_order
 
+
 def fast(examples: int) -> settings:
     return settings(
         max_examples=examples,
@@ -117,7 +118,9 @@ def test_irv_agrees_with_pref_voting_instant_runoff_without_elimination_ties(
 
 @fast(2000)
 @given(elections(ties=False), st.integers(1, 3))
-def test_stv_agrees_with_pref_voting_stv_scottish_without_lots(profile: Profile, seats: int) -> None:
+def test_stv_agrees_with_pref_voting_stv_scottish_without_lots(
+    profile: Profile, seats: int
+) -> None:
     seats = min(seats, len(profile.candidates))
     result = count(profile, "stv", seats=seats)
     if any(t.rule in ("lot", "casting", "none") for t in result.ties):
@@ -149,9 +152,7 @@ def test_balanced_groups_agree_with_pref_voting_on_scaled_counts(
     elif method == "borda":
         scores = symmetric_borda_scores(prof)
         best = max(scores.values())
-        assert sorted(c for c in scores if scores[c] == best) == _index(
-            profile, result.ranking[0]
-        )
+        assert sorted(c for c in scores if scores[c] == best) == _index(profile, result.ranking[0])
     elif not any(t.stage == "irv-elimination" for t in result.ties):
         assert sorted(instant_runoff(prof, score_method="split")) == _index(
             profile, result.ranking[0]

@@ -106,7 +106,8 @@ def test_stv_food_election_elects_chocolate_oranges_strawberries() -> None:
 def test_stv_food_election_transfers_chocolate_surplus_at_one_third() -> None:
     stages = count(food_election(), "stv", seats=3).explanation.data["stages"]
     surplus = stages[1]
-    assert surplus["kind"] == "surplus" and surplus["candidate"] == "Chocolate"
+    assert surplus["kind"] == "surplus"
+    assert surplus["candidate"] == "Chocolate"
     # 12 votes, quota 6: each paper moves on at 6/12 = 0.5; 8 go to Strawberries, 4 to Sweets
     assert surplus["transfers"] == {"Strawberries": 4, "Sweets": 2}
 

@@ -70,6 +70,8 @@ def to_pref_voting(profile: Profile, weights: dict[Any, int] | None = None) -> A
     for entry in profile.entries:
         rankings.append({c: level for level, tier in enumerate(entry.ranking, 1) for c in tier})
         counts.append(entry.count * (1 if weights is None else weights[entry.group]))
-    prof = ProfileWithTies(rankings, rcounts=counts, candidates=list(range(len(profile.candidates))))
+    prof = ProfileWithTies(
+        rankings, rcounts=counts, candidates=list(range(len(profile.candidates)))
+    )
     prof.use_extended_strict_preference()
     return prof
