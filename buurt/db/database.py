@@ -190,8 +190,23 @@ class Database:
             raw.close()
 
 
+def _error_texts(error: BaseException) -> str:
+    """The words of an error and of the errors it was raised while handling: a full disk in a
+    savepoint surfaces as "no such savepoint" (SQLite already rolled the transaction back), so
+    the cause that matters is further down the chain."""
+    texts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        orig = getattr(current, "orig", None)
+        texts.append(str(orig if orig is not None else current).lower())
+        current = current.__cause__ or current.__context__
+    return "\n".join(texts)
+
+
 def translate_operational_error(error: DBAPIError, name: str) -> FileProblem:
-    text = str(error.orig).lower() if error.orig is not None else str(error).lower()
+    text = _error_texts(error)
     if "locked" in text or "busy" in text:
         return FileProblem(
             _("{file} is in use by another copy of buurt; close it there and try again.").format(

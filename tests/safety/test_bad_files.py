@@ -261,3 +261,33 @@ def test_an_unexpected_error_is_logged_and_the_user_told_where(
 
     assert str(log_file()) in err
     assert "a bug deep inside" in log_file().read_text(encoding="utf-8")
+
+
+def test_a_full_disk_during_an_import_imports_nothing_and_says_so(
+    good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import buurt.db.database as database
+
+    pragmas = database._sqlite_pragmas
+
+    def no_room(readonly: bool):
+        inner = pragmas(readonly)
+
+        def on_connect(dbapi_connection: sqlite3.Connection, record: object) -> None:
+            inner(dbapi_connection, record)
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+        return on_connect
+
+    monkeypatch.setattr(database, "_sqlite_pragmas", no_room)
+    many = tmp_path / "veel-leden.csv"
+    many.write_text(
+        "naam;functie\n" + "".join(f"Lid {n};{'x' * 100}\n" for n in range(300)), encoding="utf-8"
+    )
+    before = digest(good)
+    code, _out, err = cli(capsys, "import", good, "members", many, "--lang", "en")
+    assert code == 2
+    assert one_sentence(err)
+    assert "is full: your last change was not saved" in err
+    assert digest(good) == before
