@@ -27,6 +27,7 @@ from buurt.i18n import _
 from buurt.minutes.blocks import Heading, Items, Paragraph, Rule, Run, Table, parse, plain
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+FONT = "Arial"
 TEXT_WIDTH_CM = 17.0
 LANGUAGE_TAG = {"nl": "nl-NL", "en": "en-GB"}
 
@@ -130,6 +131,9 @@ def _table(document: DocumentObject, block: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     widths = _widths(block)
+    # Word reads the cells' widths, LibreOffice the table grid: set both.
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Cm(width)
     for r, cells in enumerate(rows):
         for c in range(columns):
             cell = table.cell(r, c)
@@ -193,10 +197,13 @@ def write_docx(
     else:
         document = Document()
         normal = document.styles["Normal"]
+        # Arial: on every Windows and Mac, and metric-compatible Liberation Sans elsewhere.
+        normal.font.name = FONT
         normal.font.size = Pt(10.5)
-        for level in (1, 2):
-            document.styles[f"Heading {level}"].font.color.rgb = ACCENT
-        document.styles["Title"].font.color.rgb = ACCENT
+        for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+            style = document.styles[name]
+            style.font.name = FONT
+            style.font.color.rgb = ACCENT
         document.styles["Title"].font.size = Pt(22)
     _page_setup(document, footer, keep_layout=template is not None)
     _language(document, language)

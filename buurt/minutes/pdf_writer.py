@@ -117,7 +117,7 @@ def _widths(pdf: FPDF, table: Table) -> list[float]:
     """Column widths (mm): every column at least as wide as its longest word, the room left
     shared in proportion to how much text each column holds."""
     columns = max([len(table.header), *(len(r) for r in table.rows)])
-    padding = 2 * pdf.c_margin + 4.5
+    padding = 2 * pdf.c_margin + 6.0  # cell padding, margins and a little air (measured)
     least: list[float] = []
     natural: list[float] = []
     for i in range(columns):

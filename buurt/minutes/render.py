@@ -23,7 +23,6 @@ from markupsafe import Markup
 
 from buurt.i18n import _, get_language, ngettext
 from buurt.minutes import format as fmt
-from buurt.minutes.blocks import markdown_parser
 from buurt.minutes.model import ActionList, DocumentKind, Minutes, Summary
 
 FORMATS = ("md", "html", "docx", "pdf")
@@ -37,13 +36,21 @@ TEMPLATE_OF = {
 Document = Minutes | ActionList | Summary
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])(?=\s|$)")
+_LINE_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])(?=[#=-]*(?:\s|$))")
 
 
 def md(value: object) -> str:
     """Text for inside a Markdown line or table cell: special characters escaped, on one line."""
     text = " ".join(str(value if value is not None else "").split())
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_marker, _INLINE_SPECIAL.sub(r"\\\1", text))
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """A line that would start a heading, quote or list: escape its marker ("1\\." "\\#")."""
+    indent, digits, mark = match.groups()
+    if digits and mark not in ".)":
+        return match.group(0)
+    return f"{indent}{digits}\\{mark}"
 
 
 def md_block(value: object) -> str:
@@ -54,7 +61,7 @@ def md_block(value: object) -> str:
         lines = []
         for line in paragraph.splitlines():
             escaped = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
-            lines.append(_LINE_START.sub(r"\1\\\2", escaped))
+            lines.append(_LINE_START.sub(_escape_marker, escaped))
         result.append("\\\n".join(line for line in lines if line))
     return "\n\n".join(p for p in result if p)
 
@@ -134,6 +141,8 @@ def render_html(
 ) -> str:
     """A standalone HTML page: the Markdown rendered, print-friendly CSS inline, nothing
     fetched from elsewhere."""
+    from buurt.minutes.blocks import markdown_parser  # Markdown alone does not need it
+
     source = markdown if markdown is not None else render_markdown(document, templates=templates)
     body = markdown_parser().render(source)
     env = _environment(template_folders(templates))

@@ -28,7 +28,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from buurt import voting
 from buurt.db.database import Database
 from buurt.db.enums import (
     ActionKind,
@@ -683,6 +682,8 @@ def _number(value: object) -> Fraction:
 
 
 def _show(value: Fraction) -> str:
+    from buurt import voting  # only minutes with a vote need the engine
+
     text = voting.show(value)
     return text.replace(".", ",") if get_language() == "nl" else text
 
@@ -708,6 +709,8 @@ def _scores(method: str, data: dict[str, Any], candidates: list[str]) -> dict[st
 
 def _message(raw: object) -> str:
     if isinstance(raw, dict) and "template" in raw:
+        from buurt import voting
+
         return voting.Message.from_dict(raw).render(_)
     return str(raw or "")
 

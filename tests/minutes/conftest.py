@@ -76,3 +76,13 @@ def draft_db(_worlds: dict[bool, tuple[Path, World]], tmp_path: Path) -> Iterato
     db = _open_copy(_worlds[False][0], tmp_path / "draft.sqlite")
     yield db
     db.close()
+
+
+@pytest.fixture(scope="module")
+def shared_world_db(
+    _worlds: dict[bool, tuple[Path, World]], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """One copy of the adopted world for a whole test module, for tests that only read."""
+    db = _open_copy(_worlds[True][0], tmp_path_factory.mktemp("shared") / "world.sqlite")
+    yield db
+    db.close()

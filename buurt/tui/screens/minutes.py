@@ -36,6 +36,12 @@ KINDS = [
 FORMATS = [("PDF", "pdf"), ("Word (DOCX)", "docx"), ("HTML", "html"), ("Markdown", "md")]
 
 
+def _option(starts: datetime, place: str, width: int = 24) -> str:
+    """A meeting on one line of the picker: its date, then as much of the place as fits."""
+    text = f"{day(starts.date())} {place}".strip()
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 class MinutesScreen(BuurtScreen):
     TITLE_TEXT = N_("Minutes")
     CSS_PATH = "minutes.tcss"
@@ -62,15 +68,17 @@ class MinutesScreen(BuurtScreen):
                     value="minutes",
                     allow_blank=False,
                 )
-                yield Checkbox(_("Public version (residents anonymised)"), id="public")
+                yield Checkbox(_("Public version"), id="public")
+                yield Static(_("Residents are not named."), id="public-hint")
                 yield Label(_("Format"))
                 yield Select[str](FORMATS, id="format", value="pdf", allow_blank=False)
-                yield Label(_("Save as"))
-                yield Input(id="path")
-                yield Button(_("Export"), id="export", variant="primary")
                 yield Static("", id="minutes-message")
             with VerticalScroll(id="minutes-preview"):
                 yield Markdown("", id="preview")
+        with Horizontal(id="minutes-save"):
+            yield Label(_("Save as"))
+            yield Input(id="path")
+            yield Button(_("Export"), id="export", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,8 +87,7 @@ class MinutesScreen(BuurtScreen):
     def _meetings(self, rows: list[tuple[int, datetime, str]]) -> None:
         select = self.query_one("#meeting", Select)
         select.set_options(
-            (f"{day(starts.date())} {place}".strip(), meeting_id)
-            for meeting_id, starts, place in rows
+            (_option(starts, place), meeting_id) for meeting_id, starts, place in rows
         )
         if not rows:
             self._say(_("No meeting has taken place yet, so there are no minutes."), error=True)
@@ -137,6 +144,7 @@ class MinutesScreen(BuurtScreen):
             self._folder = Path(field.value).expanduser().parent
         folder = self._folder or default_folder()
         field.value = str(folder / name)
+        field.cursor_position = len(field.value)  # show the end: the file name
 
     # --- export -----------------------------------------------------------------------------
 
