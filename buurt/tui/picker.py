@@ -47,7 +47,7 @@ log = logging.getLogger("buurt.tui")
 T = TypeVar("T")
 
 COLUMNS = [
-    Column("name", N_("Neighbourhood"), 30),
+    Column("name", N_("Neighbourhood"), 30, flex=True),
     Column("municipality", N_("Municipality"), 22),
     Column("file", N_("File"), 38),
 ]
@@ -70,16 +70,21 @@ class NeighbourhoodFile:
     problem: str = ""
 
 
+def _problem(path: Path, error: BuurtError) -> NeighbourhoodFile:
+    # The folder is shown above the list: name the file by its name alone.
+    return NeighbourhoodFile(path, problem=error.message.replace(str(path), path.name))
+
+
 def describe(path: Path) -> NeighbourhoodFile:
     """Read a file's name and municipality without changing it (read-only, no upgrade)."""
     try:
         db = open_database(path, readonly=True, migrate=False)
     except BuurtError as error:
-        return NeighbourhoodFile(path, problem=error.message)
+        return _problem(path, error)
     try:
         settings = find_neighbourhood(db)
     except BuurtError as error:
-        return NeighbourhoodFile(path, problem=error.message)
+        return _problem(path, error)
     except Exception:
         log.error("cannot read %s\n%s", path, traceback.format_exc())
         return NeighbourhoodFile(path, problem=_("{file} cannot be read.").format(file=path.name))
@@ -110,6 +115,14 @@ def free_path(folder: Path, name: str) -> Path:
         n += 1
         path = folder / f"{stem}-{n}.sqlite"
     return path
+
+
+def shown(folder: Path) -> str:
+    """A folder as people read it: "~/.local/share/buurt" rather than the whole path."""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
 
 
 def _actor() -> str:
@@ -216,7 +229,7 @@ class PickerApp(App[Path | None]):
         yield Static(
             _("Choose a neighbourhood and press Enter, or make a new one with n."), id="intro"
         )
-        yield Static(_("Folder: {folder}").format(folder=self.folder), id="folder")
+        yield Static(_("Folder: {folder}").format(folder=shown(self.folder)), id="folder")
         yield RecordTable(COLUMNS, id="files")
         yield Static("", id="problem")
         yield Footer()
@@ -279,8 +292,8 @@ class PickerApp(App[Path | None]):
                     Text(f.name, style="bold")
                     if not f.problem
                     else Text(_("cannot be opened"), style="italic"),
-                    f.municipality,
-                    f.path.name,
+                    Text(f.municipality),
+                    Text(f.path.name),
                 ],
             )
             for f in files
@@ -314,7 +327,7 @@ class PickerApp(App[Path | None]):
             if path is not None:
                 self.exit(path)
 
-        where = _("The file is made in {folder}.").format(folder=self.folder)
+        where = _("The file is made in {folder}.").format(folder=shown(self.folder))
         self.push_screen(NewNeighbourhoodForm(where), created)
 
 

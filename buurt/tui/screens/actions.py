@@ -35,14 +35,14 @@ from buurt.tui.widgets.form_modal import chosen
 from buurt.tui.widgets.table import Column, RecordTable
 
 ACTION_COLUMNS = [
-    Column("title", N_("What"), 31),
-    Column("for", N_("For"), 18),
-    Column("owner", N_("Owner"), 22),
-    Column("due", N_("Due"), 10),
+    Column("title", N_("What"), 31, flex=True),
+    Column("for", N_("For"), 16),
+    Column("owner", N_("Owner"), 20),
+    Column("due", N_("Due"), 11),
     Column("status", N_("Status"), 11),
 ]
 DEBT_COLUMNS = [
-    Column("owner", N_("Organisation or owner"), 30),
+    Column("owner", N_("Organisation or owner"), 30, flex=True),
     Column("open", N_("Open"), 6),
     Column("overdue", N_("Overdue"), 8),
     Column("since", N_("Overdue since"), 14),
@@ -246,6 +246,12 @@ class ActionsScreen(BuurtScreen):
 
     # Acting --------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The per-organisation view lists owners, not actions: hide what acts on one."""
+        if action in ("edit", "follow_up", "late") and self.is_mounted:
+            return not self.by_organisation_shown
+        return True
+
     @property
     def current(self) -> ActionRead | None:
         if self.by_organisation_shown:
@@ -258,6 +264,7 @@ class ActionsScreen(BuurtScreen):
         switcher.current = "actions" if self.by_organisation_shown else "by-organisation"
         self.query_one("#action-filters").display = not self.by_organisation_shown
         self.query_one(f"#{switcher.current}", RecordTable).focus()
+        self.refresh_bindings()
         self.load()
 
     def action_late(self) -> None:

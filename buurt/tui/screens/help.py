@@ -6,7 +6,10 @@ The keys are read from the screens' own `BINDINGS`, so the help cannot fall behi
 from __future__ import annotations
 
 import importlib
+import logging
+import pkgutil
 from collections.abc import Iterable, Iterator
+from enum import StrEnum
 from typing import ClassVar
 
 from rich.table import Table
@@ -16,10 +19,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from buurt.i18n import N_, _
+from buurt.services.labels import label
 from buurt.tui.base import BuurtModal
 
-# (heading, "module:class") of every screen and dialog with keys of its own, in the order the
-# chair meets them. A screen that cannot be imported (not built yet) is left out.
+log = logging.getLogger("buurt.tui")
+
+# The screens the chair meets first, in this order; every other screen, dialog or meeting
+# section with keys of its own follows, found in `buurt.tui.screens`.
 SCREENS: list[tuple[str, str]] = [
     (N_("Dashboard"), "buurt.tui.screens.dashboard:DashboardScreen"),
     (N_("Meeting"), "buurt.tui.screens.meeting:MeetingScreen"),
@@ -36,7 +42,7 @@ def _class(path: str) -> type | None:
     module_name, _sep, name = path.partition(":")
     try:
         module = importlib.import_module(module_name)
-    except ImportError:
+    except Exception:  # not built yet, or being written: the help still opens
         return None
     found = getattr(module, name, None)
     return found if isinstance(found, type) else None
@@ -46,6 +52,37 @@ def _bindings(declared: Iterable[BindingType]) -> Iterator[Binding]:
     for binding in Binding.make_bindings(declared):
         if binding.description:
             yield binding
+
+
+def _heading(cls: type) -> str | None:
+    """The heading a class gives its keys: a screen's title, a meeting section's name."""
+    section = getattr(cls, "SECTION", None)
+    if isinstance(section, StrEnum) and "SECTION" in vars(cls):
+        return _("Meeting: {section}").format(section=label(section))
+    title = vars(cls).get("TITLE_TEXT")
+    return _(title) if title else None
+
+
+def other_screens(known: set[type]) -> Iterator[tuple[str, list[Binding]]]:
+    """(heading, keys) of every other class in `buurt.tui.screens` that declares keys. A class
+    without a heading of its own (a table inside a section) shares its module's heading."""
+    import buurt.tui.screens as package
+
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        try:
+            module = importlib.import_module(info.name)
+        except Exception:  # a screen being written must not break the help
+            log.warning("help: cannot import %s", info.name, exc_info=True)
+            continue
+        classes = [
+            c for c in vars(module).values() if isinstance(c, type) and c.__module__ == info.name
+        ]
+        module_heading = next((h for h in map(_heading, classes) if h), None)
+        for cls in classes:
+            bindings = list(_bindings(vars(cls).get("BINDINGS", [])))
+            heading = _heading(cls) or module_heading
+            if cls not in known and bindings and heading:
+                yield heading, bindings
 
 
 class HelpScreen(BuurtModal[None]):
@@ -84,17 +121,26 @@ class HelpScreen(BuurtModal[None]):
         everywhere = list(_bindings(BuurtApp.BINDINGS))
         everywhere.append(
             Binding(
-                "ctrl+p", "command_palette", N_("Command palette: every command, and the theme")
+                "ctrl+p",
+                "command_palette",
+                N_("Command palette"),
+                tooltip=N_("Every command by name, and the colour theme"),
             )
         )
         yield _("Everywhere"), self._table(_("Everywhere"), everywhere)
+        sections: dict[str, list[Binding]] = {}
+        known: set[type] = set()
         for heading, path in SCREENS:
             screen = _class(path)
-            if screen is None:
-                continue
-            bindings = list(_bindings(getattr(screen, "BINDINGS", [])))
-            if bindings:
-                yield _(heading), self._table(_(heading), bindings)
+            if screen is not None:
+                known.add(screen)
+                bindings = list(_bindings(getattr(screen, "BINDINGS", [])))
+                if bindings:
+                    sections[_(heading)] = bindings
+        for heading, bindings in other_screens(known):
+            sections.setdefault(heading, []).extend(bindings)
+        for heading, bindings in sections.items():
+            yield heading, self._table(heading, bindings)
 
     def _table(self, heading: str, bindings: list[Binding]) -> Table:
         table = Table(

@@ -29,7 +29,7 @@ from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.table import Column, RecordTable
 
 COLUMNS = [
-    Column("name", N_("Name"), 19),
+    Column("name", N_("Name"), 19, flex=True),
     Column("kind", N_("Kind"), 12),
     Column("organisation", N_("Organisation"), 16),
     Column("function", N_("Function"), 13),

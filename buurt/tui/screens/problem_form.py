@@ -73,8 +73,14 @@ class ProblemForm(FormModal[ProblemRead]):
     TITLE_TEXT = N_("New problem")
     DEFAULT_CSS = """
     ProblemForm #description { height: 4; }
-    ProblemForm .privacy { color: $warning; height: auto; display: none; }
-    ProblemForm #similar { color: $accent; height: auto; display: none; margin-bottom: 1; }
+    ProblemForm .privacy {
+        color: $text-warning; height: auto; display: none;
+        border-left: thick $warning; padding-left: 1;
+    }
+    ProblemForm #similar {
+        height: auto; display: none; margin: 1 0;
+        border-left: thick $primary; padding-left: 1;
+    }
     """
 
     def __init__(

@@ -34,11 +34,11 @@ FILTER_DELAY = 0.2
 
 COLUMNS = [
     Column("id", N_("#"), 4),
-    Column("title", N_("Title"), 30),
+    Column("title", N_("Title"), 28, flex=True),
     Column("street", N_("Street"), 16),
     Column("category", N_("Category"), 14),
     Column("status", N_("Status"), 12),
-    Column("logged_at", N_("Logged"), 10),
+    Column("logged_at", N_("Logged"), 12),
 ]
 # Newest first for dates and numbers, A-Z for words, when a column is first chosen.
 DESCENDING_FIRST = {"id", "logged_at"}
@@ -152,13 +152,14 @@ class ProblemsScreen(BuurtScreen):
     @staticmethod
     def _row(p: ProblemRead) -> list[Any]:
         status = label_of(ProblemStatus, p.status)
+        # Text, not str: a DataTable reads a str cell as markup, and a title may hold "[".
         return [
             Text(str(p.id), justify="right"),
-            p.title,
-            p.street,
-            p.category,
-            Text(status, style="bold") if p.status == ProblemStatus.PRIORITY.value else status,
-            day(p.logged_at.astimezone().date()),
+            Text(p.title),
+            Text(p.street),
+            Text(p.category),
+            Text(status, style="bold" if p.status == ProblemStatus.PRIORITY.value else ""),
+            Text(day(p.logged_at.astimezone().date())),
         ]
 
     # Filtering -----------------------------------------------------------------------------

@@ -20,11 +20,20 @@ from buurt.i18n import _
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its key, its English heading (marked with `N_`) and its width in cells."""
+    """A column: its key, its English heading (marked with `N_`) and its width in cells.
+
+    When a table has `flex` columns, they take up the room the other columns leave, and on a
+    narrow terminal every column gives up room in proportion, so no column falls off the edge.
+    """
 
     key: str
     heading: str
     width: int
+    flex: bool = False
+
+
+# Columns never get narrower than this when a narrow terminal squeezes them.
+MIN_WIDTH = 3
 
 
 class RecordTable(DataTable[Any]):
@@ -37,6 +46,43 @@ class RecordTable(DataTable[Any]):
     def on_mount(self) -> None:
         for column in self.spec:
             self.add_column(_(column.heading), width=column.width, key=column.key)
+
+    def on_resize(self) -> None:
+        if any(column.flex for column in self.spec):
+            self.fit_columns(self.size.width)
+
+    def fit_columns(self, width: int) -> None:
+        """Share `width` cells among the columns (see `Column`)."""
+        # Room for the cell padding and a vertical scrollbar, shown or not, so that a table
+        # that grows a scrollbar does not start to scroll sideways.
+        room = width - 2 * self.cell_padding * len(self.spec) - self.styles.scrollbar_size_vertical
+        widths = {c.key: c.width for c in self.spec}
+        flexible = [c for c in self.spec if c.flex]
+        total = sum(widths.values())
+        if room <= 0 or not flexible:
+            return
+        if room >= total:
+            extra, rest = divmod(room - total, len(flexible))
+            for column in flexible:
+                widths[column.key] += extra
+            widths[flexible[0].key] += rest
+        else:
+            # Squeeze the flexible columns to two thirds first, then every column in proportion.
+            deficit = total - room
+            for column in flexible:
+                give = min(deficit, column.width - max(MIN_WIDTH, column.width * 2 // 3))
+                widths[column.key] -= give
+                deficit -= give
+            if deficit > 0:
+                pool = sum(widths.values())
+                for key, value in widths.items():
+                    widths[key] = max(MIN_WIDTH, value * (pool - deficit) // pool)
+        for key, column in self.columns.items():
+            if key.value in widths:
+                column.width = widths[key.value]
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.refresh()
 
     def fill(self, rows: Iterable[tuple[object, Sequence[Any]]]) -> None:
         """Replace every row; `rows` are (id, cells). The cursor keeps its record if it can."""
