@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from buurt.voting.ballots import Entry, canonical_header
 
 MIN_ROWS = 2_000  # below this many distinct ballots the pure-Python path is fast enough
+CHUNK = 8_192  # distinct lines parsed at a time
 
 
 def available() -> bool:
@@ -47,7 +49,8 @@ def rank_table(body: bytes, n: int, sep: str) -> Table | None:
     """The ballots of a CSV body (the lines after the header) as a `Table`, or None when the
     body is not plain: only digits, separators and newlines, exactly `n` cells per line, no
     blank line, no rank 0, no number of more than 9 digits. The exact reader then handles the
-    file (and names any error precisely)."""
+    file (and names any error precisely). Identical lines are parsed once; the distinct ones
+    in chunks, so memory stays a small multiple of the file."""
     import numpy as np
 
     body = body.rstrip(b"\n")
@@ -57,12 +60,30 @@ def rank_table(body: bytes, n: int, sep: str) -> Table | None:
     if b"" in lines or len(lines) < MIN_ROWS:
         return None
     m = len(lines)
-    blob = b"\n".join(lines) + b"\n"
+    counts = np.fromiter(lines.values(), dtype=np.int64, count=m)
+    distinct = list(lines)
+    del lines
+    dense = np.empty((m, n), dtype=np.uint16)
+    changed = False
+    for start in range(0, m, CHUNK):
+        chunk = distinct[start : start + CHUNK]
+        ranks = _cells(b"\n".join(chunk) + b"\n", len(chunk), n, ord(sep))
+        if ranks is None:
+            return None
+        dense[start : start + len(chunk)], renumbered = _dense(ranks)
+        changed = changed or renumbered
+    if changed:
+        dense, counts = _merge(dense, counts)
+    return Table(dense, counts)
+
+
+def _cells(blob: bytes, m: int, n: int, sep: int) -> Any:
+    """The numbers of `m` lines of `n` cells each (0 for an empty cell), or None if not plain."""
+    import numpy as np
+
     buf = np.frombuffer(blob, dtype=np.uint8)
-    sep_byte = ord(sep)
-    is_digit = (buf >= 48) & (buf <= 57)
-    is_sep = (buf == sep_byte) | (buf == 10)
-    if not bool(np.all(is_digit | is_sep)):
+    is_sep = (buf == sep) | (buf == 10)
+    if not bool(np.all(is_sep | ((buf >= 48) & (buf <= 57)))):
         return None
     ends = np.flatnonzero(is_sep).astype(np.int32)
     if ends.size != m * n:
@@ -85,12 +106,7 @@ def rank_table(body: bytes, n: int, sep: str) -> Table | None:
         scale *= 10
     if bool(np.any((values == 0) & (lengths > 0))):
         return None
-    ranks = values.reshape(m, n)
-    counts = np.fromiter(lines.values(), dtype=np.int64, count=m)
-    dense, changed = _dense(ranks)
-    if changed:
-        dense, counts = _merge(dense, counts)
-    return Table(dense, counts)
+    return values.reshape(m, n)
 
 
 def _dense(ranks: Any) -> tuple[Any, bool]:
@@ -164,9 +180,11 @@ def pairwise(table: Table) -> list[list[int]]:
     result = np.zeros((n, n), dtype=np.int64)
     single = table.counts == 1
     if bool(single.any()):
-        part = positions if bool(single.all()) else positions[:, single]
+        part = positions if bool(single.all()) else np.ascontiguousarray(positions[:, single])
         for a in range(n):
-            result[a] += np.count_nonzero(part[a] < part, axis=1)
+            above = part[a] < part
+            # counting each row of a contiguous bool array is much faster than an axis sum
+            result[a] += [np.count_nonzero(row) for row in above]
     if not bool(single.all()):
         if table.total >= 2**53:  # pragma: no cover - float sums below are exact up to here
             raise OverflowError("too many ballots for the vectorised count")
@@ -189,11 +207,30 @@ def digest(table: Table, candidates: tuple[str, ...]) -> str:
     prefix[:, : 2 * n] = (
         np.ascontiguousarray(table.ranks[:, order]).astype(">u2").view(np.uint8).reshape(m, 2 * n)
     )
-    keys = np.ascontiguousarray(prefix).view(f"V{2 * n + 1}").ravel()
-    rows = np.argsort(keys, kind="stable")
+    # rows are distinct, so sorting by their ranks column by column sorts the records' bytes
+    rows = np.lexsort(table.ranks[:, order].T[::-1])
     records = np.empty((m, 2 * n + 9), dtype=np.uint8)
     records[:, : 2 * n + 1] = prefix[rows]
     records[:, 2 * n + 1 :] = table.counts[rows].astype(">u8").view(np.uint8).reshape(m, 8)
     hasher = hashlib.sha256(canonical_header(candidates))
     hasher.update(records.tobytes())
     return hasher.hexdigest()
+
+
+def strongest_paths(matrix: Sequence[Sequence[Any]], among: Sequence[int]) -> list[list[Any]]:
+    """`schulze.strongest_paths` for whole-number matrices, vectorised (same result)."""
+    import numpy as np
+
+    n = len(matrix)
+    counts = np.array(matrix, dtype=np.int64)
+    inside = np.zeros(n, dtype=bool)
+    inside[list(among)] = True
+    p = np.where(counts > counts.T, counts - counts.T, 0)
+    p[~inside, :] = 0
+    p[:, ~inside] = 0
+    np.fill_diagonal(p, 0)
+    for k in among:
+        via = np.minimum(p[:, k : k + 1], p[k : k + 1, :])
+        np.maximum(p, via, out=p)
+    paths: list[list[Any]] = p.tolist()
+    return paths

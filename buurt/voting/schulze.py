@@ -15,13 +15,15 @@ candidates (paths only through them, i.e. on the ballots restricted to them), an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from buurt.voting.ballots import Electorate, Number
 from buurt.voting.messages import N_, Message, names
 from buurt.voting.pairwise import Matrix, pairwise
 from buurt.voting.result import Explanation, Outcome, show
 from buurt.voting.ties import TieBreaker
+
+Widest = Callable[[Sequence[Sequence[Number]], Sequence[int]], Matrix]
 
 
 def strongest_paths(matrix: Sequence[Sequence[Number]], among: Sequence[int]) -> Matrix:
@@ -48,9 +50,11 @@ def strongest_paths(matrix: Sequence[Sequence[Number]], among: Sequence[int]) ->
     return p
 
 
-def winners(matrix: Sequence[Sequence[Number]], among: Sequence[int]) -> list[int]:
+def winners(
+    matrix: Sequence[Sequence[Number]], among: Sequence[int], widest: Widest = strongest_paths
+) -> list[int]:
     """The Schulze winners among `among` (paths only through `among`)."""
-    p = strongest_paths(matrix, among)
+    p = widest(matrix, among)
     return [a for a in among if all(p[a][b] >= p[b][a] for b in among if b != a)]
 
 
@@ -61,7 +65,12 @@ def schulze(electorate: Electorate, breaker: TieBreaker) -> Outcome:
     n = len(names_)
     matrix = pairwise(electorate)
     everyone = list(range(n))
-    paths = strongest_paths(matrix, everyone)
+    widest: Widest = strongest_paths
+    if electorate.table is not None:  # a large file: numpy is loaded, counts are whole
+        from buurt.voting import fast
+
+        widest = fast.strongest_paths
+    paths = widest(matrix, everyone)
     remaining = everyone
     order: list[tuple[str, ...]] = []
     steps: list[dict[str, object]] = []
@@ -76,7 +85,7 @@ def schulze(electorate: Electorate, breaker: TieBreaker) -> Outcome:
         )
     ]
     while remaining:
-        tier = winners(matrix, remaining) if len(remaining) > 1 else remaining
+        tier = winners(matrix, remaining, widest) if len(remaining) > 1 else remaining
         order.append(tuple(names_[c] for c in tier))
         steps.append({"candidates": [names_[c] for c in remaining], "winners": list(order[-1])})
         lines.append(
