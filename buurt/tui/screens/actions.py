@@ -38,14 +38,14 @@ ACTION_COLUMNS = [
     Column("title", N_("What"), 31, flex=True),
     Column("for", N_("For"), 16),
     Column("owner", N_("Owner"), 20),
-    Column("due", N_("Due"), 11),
+    Column("due", N_("Due"), 11, keep=True),
     Column("status", N_("Status"), 11),
 ]
 DEBT_COLUMNS = [
     Column("owner", N_("Organisation or owner"), 30, flex=True),
     Column("open", N_("Open"), 6),
     Column("overdue", N_("Overdue"), 8),
-    Column("since", N_("Overdue since"), 14),
+    Column("since", N_("Overdue since"), 14, keep=True),
     Column("days", N_("Days"), 6),
     Column("hours", N_("Hours"), 6),
 ]

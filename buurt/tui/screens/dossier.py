@@ -73,15 +73,15 @@ def story(d: Dossier) -> Text:
     parts.append(_section(_("Discussed in meetings")))
     if not d.meetings:
         parts.append(Text("  " + _("Not discussed in a meeting yet."), style="dim"))
-    for _id, starts_at, place in d.meetings:
-        parts.append(Text(f"  {moment(starts_at)}" + (f", {place}" if place else "")))
+    for _meeting, starts_at, where in d.meetings:
+        parts.append(Text(f"  {moment(starts_at)}" + (f", {where}" if where else "")))
 
     parts.append(_section(_("Votes")))
     if not d.votes:
         parts.append(Text("  " + _("Not in a vote yet."), style="dim"))
-    for _id, title, place in d.votes:
-        where = _("place {n}").format(n=place) if place is not None else _("not counted yet")
-        parts.append(Text(f"  {title or _('Vote')}: {where}"))
+    for _vote, title, place in d.votes:
+        took = _("place {n}").format(n=place) if place is not None else _("not counted yet")
+        parts.append(Text(f"  {title or _('Vote')}: {took}"))
 
     parts.append(_section(_("In the top 3")))
     if not d.periods:

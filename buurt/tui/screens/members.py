@@ -29,10 +29,10 @@ from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.table import Column, RecordTable
 
 COLUMNS = [
-    Column("name", N_("Name"), 19, flex=True),
+    Column("name", N_("Name"), 19),
     Column("kind", N_("Kind"), 12),
-    Column("organisation", N_("Organisation"), 16),
-    Column("function", N_("Function"), 13),
+    Column("organisation", N_("Organisation"), 16, flex=True),
+    Column("function", N_("Function"), 13, flex=True),
     Column("role", N_("Role"), 10),
     Column("consents", N_("Consents"), 8),
     Column("active", N_("Active"), 6),

@@ -38,7 +38,7 @@ COLUMNS = [
     Column("street", N_("Street"), 16),
     Column("category", N_("Category"), 14),
     Column("status", N_("Status"), 12),
-    Column("logged_at", N_("Logged"), 12),
+    Column("logged_at", N_("Logged"), 12, keep=True),
 ]
 # Newest first for dates and numbers, A-Z for words, when a column is first chosen.
 DESCENDING_FIRST = {"id", "logged_at"}

@@ -23,13 +23,15 @@ class Column:
     """A column: its key, its English heading (marked with `N_`) and its width in cells.
 
     When a table has `flex` columns, they take up the room the other columns leave, and on a
-    narrow terminal every column gives up room in proportion, so no column falls off the edge.
+    narrow terminal every column gives up room in proportion, so no column falls off the edge;
+    except `keep` columns (dates), which are never cut.
     """
 
     key: str
     heading: str
     width: int
     flex: bool = False
+    keep: bool = False
 
 
 # Columns never get narrower than this when a narrow terminal squeezes them.
@@ -67,19 +69,21 @@ class RecordTable(DataTable[Any]):
                 widths[column.key] += extra
             widths[flexible[0].key] += rest
         else:
-            # Squeeze the flexible columns to two thirds first, then every column in proportion.
+            # Squeeze the flexible columns to two thirds first, then the others (but `keep`)
+            # in proportion.
             deficit = total - room
             for column in flexible:
                 give = min(deficit, column.width - max(MIN_WIDTH, column.width * 2 // 3))
                 widths[column.key] -= give
                 deficit -= give
-            if deficit > 0:
-                pool = sum(widths.values())
-                for key, value in widths.items():
-                    widths[key] = max(MIN_WIDTH, value * (pool - deficit) // pool)
-        for key, column in self.columns.items():
-            if key.value in widths:
-                column.width = widths[key.value]
+            squeezable = [c.key for c in self.spec if not c.keep]
+            pool = sum(widths[key] for key in squeezable)
+            if deficit > 0 and pool > deficit:
+                for key in squeezable:
+                    widths[key] = max(MIN_WIDTH, widths[key] * (pool - deficit) // pool)
+        for column_key, table_column in self.columns.items():
+            if column_key.value in widths:
+                table_column.width = widths[column_key.value]
         self._clear_caches()
         self._require_update_dimensions = True
         self.refresh()
