@@ -156,6 +156,8 @@ class VoteRecord(Part):
     quorum_required: int | None = None
     order: list[Place] = Field(default_factory=list)
     score_label: str = ""
+    matrix_names: list[str] = Field(default_factory=list)
+    matrix: list[list[str]] = Field(default_factory=list)
     summary: list[str] = Field(default_factory=list)
     ties: list[TieNote] = Field(default_factory=list)
     winners: list[str] = Field(default_factory=list)

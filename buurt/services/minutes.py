@@ -707,6 +707,36 @@ def _scores(method: str, data: dict[str, Any], candidates: list[str]) -> dict[st
     return {}
 
 
+MATRIX_LIMIT = 10  # a head-to-head table wider than this does not fit a page
+
+
+def _matrix(
+    method: str, data: dict[str, Any], ranking: list[str]
+) -> tuple[list[str], list[list[str]]]:
+    """The pairwise table of a Schulze or Ranked Pairs count, rows and columns in the order of
+    the result: cell (i, j) is how many ballots put candidate i above candidate j."""
+    matrix = data.get("pairwise")
+    names = data.get("candidates")
+    if (
+        method not in SCORE_LABEL
+        or method == VoteMethod.BORDA.value
+        or not isinstance(matrix, list)
+        or not isinstance(names, list)
+        or len(names) > MATRIX_LIMIT
+    ):
+        return [], []
+    index = {str(name): i for i, name in enumerate(names)}
+    order = [name for name in ranking if name in index]
+    rows = []
+    for row in order:
+        cells = []
+        for column in order:
+            value = matrix[index[row]][index[column]]
+            cells.append("" if row == column or value is None else _show(_number(value)))
+        rows.append(cells)
+    return order, rows
+
+
 def _message(raw: object) -> str:
     if isinstance(raw, dict) and "template" in raw:
         from buurt import voting
@@ -735,6 +765,9 @@ def _vote(record: Record, vote: Vote) -> m.VoteRecord:
             )
         )
         place += len(names)
+    matrix_names, matrix = _matrix(
+        method, data, [str(n) for tier in result.get("ranking", []) for n in tier]
+    )
     summary = [
         people.text(_message(line))
         for line in (explanation.get("lines") or [])[1:]
@@ -766,6 +799,8 @@ def _vote(record: Record, vote: Vote) -> m.VoteRecord:
         quorum_required=vote.quorum_required,
         order=order,
         score_label=_(SCORE_LABEL[method]) if method in SCORE_LABEL else "",
+        matrix_names=[people.text(n) for n in matrix_names],
+        matrix=matrix,
         summary=summary,
         ties=ties,
         winners=[people.text(str(w)) for w in result.get("winners", [])],

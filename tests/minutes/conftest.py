@@ -12,29 +12,31 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from minutes_world import World, build
+from minutes_world import World, adopt_first_minutes, build
 
 from buurt.services import Database, open_database
 from buurt.services.neighbourhood import create_neighbourhood
 
 
-def _make(path: Path, *, adopt_first: bool) -> World:
-    db = open_database(path, create=True, actor="test")
-    try:
-        create_neighbourhood(db, {"name": "Testbuurt", "municipality": "Rotterdam"})
-        return build(db, adopt_first=adopt_first)
-    finally:
-        db.close()
-
-
 @pytest.fixture(scope="session")
 def _worlds(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, tuple[Path, World]]:
+    """The draft world is built once; the adopted one is a copy in which meeting 2 adopts the
+    minutes of meeting 1, as the chair would."""
     folder = tmp_path_factory.mktemp("worlds")
-    made = {}
-    for adopted in (True, False):
-        path = folder / f"world-{'adopted' if adopted else 'draft'}.sqlite"
-        made[adopted] = (path, _make(path, adopt_first=adopted))
-    return made
+    draft = folder / "world-draft.sqlite"
+    db = open_database(draft, create=True, actor="test")
+    try:
+        create_neighbourhood(db, {"name": "Testbuurt", "municipality": "Rotterdam"})
+        world = build(db, adopt_first=False)
+    finally:
+        db.close()
+    adopted = folder / "world-adopted.sqlite"
+    db = _open_copy(draft, adopted)
+    try:
+        adopt_first_minutes(db, world)
+    finally:
+        db.close()
+    return {False: (draft, world), True: (adopted, world)}
 
 
 def _open_copy(template: Path, target: Path) -> Database:

@@ -300,16 +300,6 @@ def build(db: Database, *, adopt_first: bool = True) -> World:
         ).id
     _first_meeting(db, world, period_id)
     _second_meeting(db, world)
-    if adopt_first:
-        from buurt.services.minutes_approval import adopt_minutes
-
-        with clock_at(at(SECOND, "19:40")):
-            adopt_minutes(
-                db,
-                world.first,
-                world.second,
-                ["De schoonmaakactie is op 18 oktober, niet op 11 oktober."],
-            )
     with clock_at(at(SECOND, "22:00")):
         world.meetings.append(
             meetings.plan_meeting(
@@ -317,4 +307,19 @@ def build(db: Database, *, adopt_first: bool = True) -> World:
                 {"starts_at": at(THIRD), "place": "Wijkcentrum Het Open Huis"},
             ).id
         )
+    if adopt_first:
+        adopt_first_minutes(db, world)
     return world
+
+
+def adopt_first_minutes(db: Database, world: World) -> None:
+    """Meeting 2 adopts the minutes of meeting 1, with one correction."""
+    from buurt.services.minutes_approval import adopt_minutes
+
+    with clock_at(at(SECOND, "19:40")):
+        adopt_minutes(
+            db,
+            world.first,
+            world.second,
+            ["De schoonmaakactie is op 18 oktober, niet op 11 oktober."],
+        )

@@ -93,8 +93,14 @@ def test_vote_is_explained_with_method_ballots_secrecy_quorum_tie_seed_and_diges
         "`oude-westen-2026`",
         vote.digest,
         "head-to-head wins",
+        f"Counted by the buurt vote engine, version {vote.engine_version}.",
     ):
         assert expected in text
+    # The pairwise table behind the order: 4 of 6 ballots put the winner above the runner-up.
+    assert vote.matrix_names[:2] == world.winners[:2]
+    assert vote.matrix[0][1] == "4"
+    assert vote.matrix[1][0] == "2"
+    assert "| 1. Zwerfvuil bij de containers | — | 4 | 6 | 6 |" in text
 
 
 def test_confirmed_top3_and_new_actions_with_owner_and_due_date(

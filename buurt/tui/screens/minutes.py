@@ -54,6 +54,7 @@ class MinutesScreen(BuurtScreen):
         super().__init__()
         self.meeting_id = meeting_id
         self._folder: Path | None = None
+        self._shown: tuple[int, str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,14 +118,17 @@ class MinutesScreen(BuurtScreen):
             return
         public = self.query_one("#public", Checkbox)
         public.disabled = choice["kind"] == "summary"  # always public
-        self.buurt.call(
-            minutes_markdown,
-            choice["meeting_id"],
-            choice["kind"],
-            anonymise=choice["anonymise"],
-            today=self.buurt.today(),
-            then=self._preview,
-        )
+        shown = (choice["meeting_id"], choice["kind"], choice["anonymise"])
+        if shown != self._shown:  # a new format changes the file name, not the text
+            self._shown = shown
+            self.buurt.call(
+                minutes_markdown,
+                choice["meeting_id"],
+                choice["kind"],
+                anonymise=choice["anonymise"],
+                today=self.buurt.today(),
+                then=self._preview,
+            )
         self.buurt.call(
             suggested_filename,
             choice["meeting_id"],
