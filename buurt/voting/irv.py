@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Protocol
 
 from buurt.voting.ballots import Electorate, Number, Ranking
 from buurt.voting.messages import N_, Message, names
@@ -31,29 +32,31 @@ from buurt.voting.ties import TieBreaker, TieRecord, by_earlier_rounds
 Pile = list[tuple[Ranking, int, Number]]  # (ranking, index of the tier it sits at, weight)
 
 
-class _Run:
-    """One IRV count among `alive` candidates; fills rounds, ties and the winner."""
+class BallotCounter(Protocol):
+    """Who holds which ballots during one run: votes per continuing candidate, exhausted.
 
-    def __init__(
-        self,
-        electorate: Electorate,
-        alive: Sequence[int],
-        breaker: TieBreaker,
-        number: int,
-    ) -> None:
-        self.names = electorate.candidates
+    `Piles` below is the definition; `buurt.voting.fast.TableTally` does the same for large
+    files with numpy."""
+
+    @property
+    def tally(self) -> dict[int, Number]: ...
+
+    @property
+    def exhausted(self) -> Number: ...
+
+    def eliminate(self, out: Sequence[int]) -> dict[int, Number]:
+        """Take `out` out of the count; the votes each candidate gained (-1: exhausted)."""
+        ...
+
+
+class Piles:
+    """The ballots in piles, one per continuing candidate (a split ballot in several)."""
+
+    def __init__(self, electorate: Electorate, alive: Sequence[int]) -> None:
         self.alive = set(alive)
-        self.breaker = breaker
-        self.number = number
         self.piles: dict[int, Pile] = {c: [] for c in alive}
         self.tally: dict[int, Number] = dict.fromkeys(alive, 0)
         self.exhausted: Number = 0
-        self.rounds: list[dict[str, object]] = []
-        self.lines: list[Message] = []
-        self.ties: list[TieRecord] = []
-        self.history: list[dict[int, Number]] = []
-        self.winner: int | None = None
-        self.open_tie: tuple[int, ...] | None = None
         for ranking, count, weight in electorate.ballots:
             self._place(ranking, 0, count * weight, None)
 
@@ -86,7 +89,7 @@ class _Run:
         if moved is not None:
             moved[-1] = moved.get(-1, 0) + weight
 
-    def _eliminate(self, out: Sequence[int]) -> dict[int, Number]:
+    def eliminate(self, out: Sequence[int]) -> dict[int, Number]:
         moved: dict[int, Number] = {}
         for c in out:
             self.alive.discard(c)
@@ -96,6 +99,31 @@ class _Run:
                 self._place(ranking, t, weight, moved)
             del self.tally[c]
         return moved
+
+
+class _Run:
+    """One IRV count; fills rounds, ties and the winner."""
+
+    def __init__(
+        self, names: tuple[str, ...], counter: BallotCounter, breaker: TieBreaker, number: int
+    ) -> None:
+        self.names = names
+        self.counter = counter
+        self.breaker = breaker
+        self.number = number
+        self.rounds: list[dict[str, object]] = []
+        self.lines: list[Message] = []
+        self.ties: list[TieRecord] = []
+        self.history: list[dict[int, Number]] = []
+        self.winner: int | None = None
+        self.open_tie: tuple[int, ...] | None = None
+
+    @property
+    def tally(self) -> dict[int, Number]:
+        return self.counter.tally
+
+    def _eliminate(self, out: Sequence[int]) -> dict[int, Number]:
+        return self.counter.eliminate(out)
 
     def _where(self, round_no: int) -> Message:
         return Message(
@@ -114,7 +142,7 @@ class _Run:
             record: dict[str, object] = {
                 "round": round_no,
                 "votes": {names_[c]: tally[c] for c in sorted(tally)},
-                "exhausted": self.exhausted,
+                "exhausted": self.counter.exhausted,
             }
             self.rounds.append(record)
             top = max(tally.values())
@@ -229,9 +257,19 @@ def irv(electorate: Electorate, breaker: TieBreaker) -> Outcome:
             )
         )
     ]
+    table_counter = None
+    if electorate.table is not None:  # a large file: count with numpy, same rules
+        from buurt.voting import fast
+
+        table_counter = fast.TableTally.start(electorate.table)  # None if sums could overflow
     while remaining:
         place = len(order) + 1
-        count = _Run(electorate, remaining, breaker, place)
+        counter: BallotCounter = (
+            Piles(electorate, remaining)
+            if table_counter is None
+            else table_counter.restricted(remaining)
+        )
+        count = _Run(names_, counter, breaker, place)
         count.run()
         ties.extend(count.ties)
         runs.append(
