@@ -222,10 +222,13 @@ class PickerApp(App[Path | None]):
         self.folder = folder if folder is not None else data_folder()
         self.target = target
         self.files: dict[str, NeighbourhoodFile] = {}
-        self.sub_title = _("Choose a neighbourhood")
+        self.sub_title = _("Choose a neighbourhood") if target is None else _("New neighbourhood")
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.target is not None:  # only the create form, over an empty screen
+            yield Footer()
+            return
         yield Static(
             _("Choose a neighbourhood and press Enter, or make a new one with n."), id="intro"
         )
