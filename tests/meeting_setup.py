@@ -221,3 +221,90 @@ async def press(pilot: Any, *keys: str) -> None:
 
 async def type_text(pilot: Any, text: str) -> None:
     await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+def demo_meeting(db: Database) -> MeetingRead:
+    """Open the demo's planned meeting (6 December) with everyone present."""
+    planned = next(m for m in meetings.list_meetings(db) if m.status == "planned")
+    meetings.open_meeting(db, planned.id)
+    for row in meetings.attendance(db, planned.id):
+        meetings.set_attendance(db, planned.id, row.member_id, "present")
+    return meetings.get_meeting(db, planned.id)
+
+
+# Five of the demo's candidate problems, and eleven ballots over them (positions, best first).
+DEMO_CANDIDATES = [
+    "Dealen in de groenstrook",
+    "Onveilige oversteek voor schoolkinderen",
+    "Ratten bij de afvalbakken",
+    "Scooters op de stoep",
+    "Speeltuin vernield",
+]
+DEMO_RANKINGS: list[list[int | list[int]]] = [
+    [0, 1, 2, 3],
+    [0, 1, 2, 3],
+    [0, 1, 2, 3],
+    [0, 1, 2, 3],
+    [1, 2, 0],
+    [1, 2, 0],
+    [1, 2, 0],
+    [2, 1, 3],
+    [2, 1, 3],
+    [3, 2],
+    [4, 0],
+]
+
+
+def demo_vote(
+    db: Database,
+    *,
+    method: str = "schulze",
+    rankings: list[list[int | list[int]]] | None = None,
+    tie_break: str = "lot",
+    secret: bool = True,
+) -> votes.VoteRead:
+    """A counted vote at the demo's meeting of 6 December on `DEMO_CANDIDATES`."""
+    meeting = demo_meeting(db)
+    ids = {p.title: p.id for p in problems.list_problems(db)}
+    return counted_vote(
+        db,
+        meeting.id,
+        [ids[title] for title in DEMO_CANDIDATES],
+        rankings if rankings is not None else DEMO_RANKINGS,
+        method=method,
+        tie_break=tie_break,
+        secret=secret,
+    )
+
+
+async def snap_settle(pilot: Any) -> None:
+    """Settle, then stop text cursors blinking (a snapshot would catch them on or off)."""
+    await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+async def snap_press(pilot: Any, *keys: str) -> None:
+    """Press keys one by one, each one's work finished, for a snapshot."""
+    for key in keys:
+        await pilot.press(key)
+        await snap_settle(pilot)
+
+
+def demo_open_vote(db: Database, *, secret: bool = True, double_entry: bool = False) -> int:
+    """An open vote at the demo's meeting of 6 December on `DEMO_CANDIDATES` (no ballots)."""
+    meeting = demo_meeting(db)
+    ids = {p.title: p.id for p in problems.list_problems(db)}
+    vote = votes.create_vote(
+        db,
+        {
+            "meeting_id": meeting.id,
+            "problem_ids": [ids[title] for title in DEMO_CANDIDATES],
+            "secret": secret,
+            "double_entry": double_entry,
+            "title": "Top 3 winter",
+        },
+    )
+    votes.open_vote(db, vote.id)
+    return vote.id

@@ -46,7 +46,7 @@ class RankingButtons(Horizontal):
             "rank-up": ranking.action_move_up,
             "rank-down": ranking.action_move_down,
             "rank-tie": ranking.action_tie,
-            "rank-toggle": ranking.action_toggle,
+            "rank-toggle": ranking.action_toggle_rank,
         }[event.button.id or ""]
         action()
         ranking.focus()
@@ -94,11 +94,18 @@ class BoothScreen(BuurtScreen):
                     _("Thank you. Your ballot is stored.\n\nPass the laptop to the next voter."),
                     id="passing-text",
                 )
-                yield Button(_("Next voter"), id="next-voter", variant="primary")
+                with Center():
+                    yield Button(_("Next voter"), id="next-voter", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.buurt.call(get_vote, self.vote_id, then=self._vote)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cast":
+            switcher = self.query(ContentSwitcher)
+            return bool(switcher) and switcher.first().current == "ballot"
+        return True
 
     def _vote(self, vote: VoteRead) -> None:
         self.vote = vote
@@ -132,6 +139,7 @@ class BoothScreen(BuurtScreen):
 
     def _show(self, page: str) -> None:
         self.query_one(ContentSwitcher).current = page
+        self.refresh_bindings()
         if page == "who":
             names = self.query_one("#names", OptionList)
             names.focus()

@@ -29,7 +29,7 @@ from buurt.services.meetings import (
     open_meeting,
     quorum,
 )
-from buurt.tui.base import BuurtScreen
+from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
 from buurt.tui.screens.meeting_sections.actions import ActionsSection
@@ -69,6 +69,10 @@ class MeetingPicker(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "plan", N_("Plan a meeting"), id="meeting.plan"),
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Static(_("Choose the meeting to run, or plan one."), classes="section-title")
@@ -314,7 +318,7 @@ class MeetingScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.buurt.call(close_meeting, meeting.id, then=self._closed)
+                self.buurt.call(close_meeting, meeting.id, then=self._meeting_closed)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -324,7 +328,7 @@ class MeetingScreen(BuurtScreen):
             answered,
         )
 
-    def _closed(self, meeting: MeetingRead) -> None:
+    def _meeting_closed(self, meeting: MeetingRead) -> None:
         self._meeting_info(meeting)
         self.notify(_("The meeting is closed. Thank you!"))
         current = self._current()

@@ -21,7 +21,7 @@ from buurt.tui.widgets.confirm import ConfirmDialog
 
 
 class VoteResultScreen(BuurtScreen):
-    """Dismisses with True once the top is confirmed, else None."""
+    """Shows a counted vote; `confirmed` says whether the chair confirmed its top."""
 
     TITLE_TEXT = N_("Vote result")
     CSS_PATH = "vote_result.tcss"
@@ -37,6 +37,7 @@ class VoteResultScreen(BuurtScreen):
         self.vote_id = vote_id
         self.meeting_id = meeting_id
         self.outcome: VoteOutcome | None = None
+        self.confirmed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,7 +123,8 @@ class VoteResultScreen(BuurtScreen):
         def confirmed(ids: list[int] | None) -> None:
             if ids:
                 self.notify(_("The top is confirmed: now agree the actions."))
-                self.dismiss(True)
+                self.confirmed = True
+                self.dismiss(None)
 
         self.app.push_screen(ConfirmTopForm(outcome, self.buurt.today()), confirmed)
 

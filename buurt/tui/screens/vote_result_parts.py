@@ -12,11 +12,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Digits, Input, Static, TabbedContent, TabPane
 
 from buurt.errors import InputError
-from buurt.i18n import N_, _
+from buurt.i18n import N_, _, ngettext
 from buurt.services import Database
 from buurt.services.labels import VoteMethod
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
-from buurt.services.priorities import PeriodRead
+from buurt.services.priorities import PeriodRead, current_priorities
 from buurt.services.votes import VoteOutcome, confirm_vote, running_period
 from buurt.tui.format import day
 from buurt.tui.screens.booth import RankingButtons
@@ -302,8 +302,8 @@ class ConfirmTopForm(FormModal[list[int]]):
         self.query_one("#criterion-0", Input).focus()
         self.buurt.call(period_choice, self.today, then=self._period)
 
-    def _period(self, choice: tuple[PeriodRead | None, NeighbourhoodRead]) -> None:
-        period, settings = choice
+    def _period(self, choice: tuple[PeriodRead | None, NeighbourhoodRead, int]) -> None:
+        period, settings, running = choice
         line = self.query_one("#period-line", Static)
         box = self.query_one("#new-period", Checkbox)
         if period is None:
@@ -321,6 +321,16 @@ class ConfirmTopForm(FormModal[list[int]]):
                     label=f"{period.label} " if period.label else "",
                     start=day(period.start_on),
                     end=day(period.end_on),
+                )
+                + (
+                    " "
+                    + ngettext(
+                        "{n} earlier priority is still running.",
+                        "{n} earlier priorities are still running.",
+                        running,
+                    ).format(n=running)
+                    if running
+                    else ""
                 )
             )
 
@@ -348,8 +358,10 @@ class ConfirmTopForm(FormModal[list[int]]):
         )
 
 
-def period_choice(db: Database, today: date) -> tuple[PeriodRead | None, NeighbourhoodRead]:
-    return running_period(db, today), get_neighbourhood(db)
+def period_choice(db: Database, today: date) -> tuple[PeriodRead | None, NeighbourhoodRead, int]:
+    """The running period (if any), the neighbourhood's settings, and how many priorities
+    still run."""
+    return running_period(db, today), get_neighbourhood(db), len(current_priorities(db))
 
 
 __all__ = ["CastingVoteForm", "ConfirmTopForm", "ResultView", "count_widgets", "tie_text"]

@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
+from buurt.tui.base import translate_bindings
 
 
 class Ranking:
@@ -114,7 +115,7 @@ class RankingList(OptionList):
         Binding("shift+up,k", "move_up", N_("Move up"), id="ranking.up"),
         Binding("shift+down,j", "move_down", N_("Move down"), id="ranking.down"),
         Binding("equals_sign", "tie", N_("Tie with above"), id="ranking.tie"),
-        Binding("space", "toggle", N_("Rank / unrank"), id="ranking.toggle"),
+        Binding("space", "toggle_rank", N_("Rank / unrank"), id="ranking.toggle"),
         Binding("x,delete,backspace", "unrank", N_("Leave unranked"), id="ranking.unrank"),
         *(Binding(str(n), f"rank({n})", show=False, id=f"ranking.rank{n}") for n in range(1, 10)),
     ]
@@ -130,11 +131,14 @@ class RankingList(OptionList):
 
     def __init__(self, candidates: Sequence[tuple[int, str]], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        translate_bindings(self)
         self.model = Ranking(candidates)
         self.labels = dict(candidates)
 
     def on_mount(self) -> None:
         self._show(None)
+        if self.option_count:
+            self.highlighted = 0
 
     @property
     def ranks(self) -> dict[int, int]:
@@ -192,7 +196,7 @@ class RankingList(OptionList):
     def action_tie(self) -> None:
         self._change("tie_with_above")
 
-    def action_toggle(self) -> None:
+    def action_toggle_rank(self) -> None:
         self._change("toggle")
 
     def action_unrank(self) -> None:
@@ -212,7 +216,7 @@ class RankingList(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # Enter or a click ranks the candidate last, or takes it off again.
         event.stop()
-        self.action_toggle()
+        self.action_toggle_rank()
 
     def describe(self) -> str:
         """The ranking as one line ("1 A, 2 B = C"), for a summary or a mismatch message."""

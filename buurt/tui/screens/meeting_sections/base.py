@@ -13,6 +13,7 @@ from textual.widgets import Static
 from buurt.i18n import _
 from buurt.services.labels import AgendaSection, label
 from buurt.services.meetings import MeetingRead
+from buurt.tui.base import translate_bindings
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
@@ -44,6 +45,7 @@ class Section(VerticalScroll):
 
     def __init__(self, meeting: MeetingRead) -> None:
         super().__init__(id=f"section-{self.SECTION.value}", classes="section")
+        translate_bindings(self)
         self.meeting = meeting
         self._want_focus = False
 
@@ -77,9 +79,9 @@ class Section(VerticalScroll):
         self._want_focus = False
         fields = [w for w in self.query("*") if w.focusable and not w.disabled]
         outside_notes = [w for w in fields if not any(a.has_class("note-box") for a in w.ancestors)]
-        target = (outside_notes or fields or [None])[0]
-        if target is not None:
-            target.focus()
+        targets = outside_notes or fields
+        if targets:
+            targets[0].focus()
 
     def leave(self) -> None:
         """The chair moves on: save any note not yet saved."""

@@ -26,6 +26,7 @@ from buurt.services.meetings import (
     set_attendance,
     set_guests,
 )
+from buurt.tui.base import translate_bindings
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.widgets.table import Column, RecordTable
@@ -45,13 +46,14 @@ class AttendanceTable(RecordTable):
     def __init__(self) -> None:
         super().__init__(
             [
-                Column("name", N_("Member"), 20),
+                Column("name", N_("Member"), 19),
                 Column("kind", N_("Kind"), 12),
-                Column("organisation", N_("Organisation"), 12),
-                Column("status", N_("Attendance"), 10),
+                Column("organisation", N_("Organisation"), 11),
+                Column("status", N_("Attendance"), 12),
             ],
             id="attendance",
         )
+        translate_bindings(self)
         self.statuses: dict[int, str] = {}
 
     def action_mark(self, status: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from buurt.errors import BuurtError
@@ -144,7 +145,6 @@ class VoteSection(Section):
         line = self.query_one("#vote-problem", Static)
         line.update(error.message)
         line.add_class("-error")
-        self.notify(error.message, severity="error")
 
     def _clear_problem(self) -> None:
         self.query_one("#vote-problem", Static).update("")
@@ -181,12 +181,12 @@ class VoteSection(Section):
         if self.vote.secret:
             from buurt.tui.screens.booth import BoothScreen
 
-            screen: object = BoothScreen(self.vote.id)
+            screen: Screen[None] = BoothScreen(self.vote.id)
         else:
             from buurt.tui.screens.ballot_entry import BallotEntryScreen
 
             screen = BallotEntryScreen(self.vote.id)
-        self.app.push_screen(screen, lambda _r: self.reload())  # type: ignore[arg-type]
+        self.app.push_screen(screen, lambda _r: self.reload())
 
     def action_close(self) -> None:
         vote = self.vote
@@ -213,12 +213,14 @@ class VoteSection(Section):
             return
         from buurt.tui.screens.vote_result import VoteResultScreen
 
-        def back(_confirmed: object) -> None:
+        screen = VoteResultScreen(self.vote.id, self.meeting.id)
+
+        def back(_result: None) -> None:
             self.reload()
-            if self.vote is not None and _confirmed:
+            if screen.confirmed:
                 self.post_message(Section.Go(AgendaSection.ACTIONS))
 
-        self.app.push_screen(VoteResultScreen(self.vote.id, self.meeting.id), back)
+        self.app.push_screen(screen, back)
 
     def action_cancel(self) -> None:
         if self.vote is None:
