@@ -992,8 +992,9 @@ def build_summary(db: Database, meeting_id: int | str) -> m.Summary:
                     note=record.people.text(update.note),
                 )
             )
+        meeting_day = _local_day(record.meeting.starts_at)
         coming = [
-            _action_line(record, a, status, priorities, data.problems)
+            _action_line(record, a, status, priorities, data.problems, today=meeting_day)
             for a in actions
             if (status := _status_then(a, updates)) in OPEN_ACTION
         ]

@@ -265,6 +265,9 @@ def test_you_said_we_did_is_public_and_tells_top3_done_and_next(
     text = render_markdown(summary)
     for heading in ("## You said: our top 3", "## We did", "## What comes next"):
         assert heading in text
+    # Late actions are not passed off as coming: they say they are delayed.
+    assert "- Gesprek met de groep: Gemeente Rotterdam, delayed (due 25-10-2026)" in text
+    assert "- Rattenbestrijding aanvragen: Gemeente Rotterdam, by 15-11-2026" in text
 
 
 def test_suggested_file_names(world_db: Database, world: World) -> None:
