@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -13,10 +14,10 @@ async def settle(pilot: Any) -> None:
     A text cursor blinks on a timer, so a snapshot would catch it on or off by chance: the
     blinking is stopped (which hides the cursor)."""
     for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):
-            continue
+        # One by one: a debounce worker cancelled by a newer one must not stop the waiting.
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
         await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False

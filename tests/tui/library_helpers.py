@@ -7,6 +7,7 @@ loop, keeping the test's fixtures.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -26,8 +27,8 @@ async def settle(app: Any, pilot: Any) -> None:
     """Let every worker finish (a debounce wait, then the service call it starts in a thread)
     and its result reach the screen. A debounce worker cancelled by a newer one is fine."""
     for _ in range(3):
-        try:
-            await app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):
-            continue
+        # One by one: a debounce worker cancelled by a newer one must not stop the waiting.
+        for worker in list(app.workers):
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
         await pilot.pause()
