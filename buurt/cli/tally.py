@@ -14,7 +14,8 @@ from buurt.cli.base import LangOption, app, use_language
 @app.command("tally")
 def tally_command(
     ballots: Annotated[
-        Path, typer.Argument(help="Ballot file: CSV, or PrefLib .soc/.soi/.toc/.toi.")
+        Path,
+        typer.Argument(help="Ballot file: CSV, or PrefLib .soc/.soi/.toc/.toi.", metavar="BALLOTS"),
     ],
     method: Annotated[
         str,
@@ -22,14 +23,18 @@ def tally_command(
             "--method", help="schulze, ranked-pairs, borda, irv or stv.", metavar="METHOD"
         ),
     ] = "schulze",
-    seats: Annotated[int, typer.Option("--seats", help="How many winners.", min=1)] = 3,
+    seats: Annotated[
+        int, typer.Option("--seats", help="How many winners.", min=1, metavar="N")
+    ] = 3,
     tie_break: Annotated[
         str,
         typer.Option("--tie-break", help="lot (default) or none.", metavar="lot|none"),
     ] = "lot",
     seed: Annotated[
         str | None,
-        typer.Option("--seed", help="Seed of the lot (default: the digest of the ballots)."),
+        typer.Option(
+            "--seed", help="Seed of the lot (default: the digest of the ballots).", metavar="TEXT"
+        ),
     ] = None,
     balance_groups: Annotated[
         bool,
