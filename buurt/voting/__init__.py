@@ -18,6 +18,23 @@ full order as tiers (`Result.ranking`), the winners after tie-breaking (`Result.
 tie with the rule that decided it (`Result.ties`) and an explanation (`Result.explanation`).
 `Result.to_dict()` / `Result.from_dict()` store a result as JSON; `recount(ballots, settings)`
 counts stored ballots again so a stored result can be checked.
+
+`Result.explanation.lines` are sentences (`Message`: an English template marked with `N_` and
+its parameters; show them with `_(m.template).format(**m.params)`). `explanation.data` holds
+the tables, keyed by candidate name or in the order of `candidates`:
+
+* every method: `candidates`, `weights` (`resident`, `professional`, `none`);
+* schulze: `pairwise` (N[a][b], ballots ranking a above b; None on the diagonal),
+  `strongest_paths`, `steps` (candidates left and winners at each place);
+* ranked-pairs: `pairwise`, `pairs` (winner, loser, margin, for, against, outcome:
+  locked / skipped / open), in the order they were taken;
+* borda: `scores`;
+* irv: `runs`, one per place: `place`, `candidates`, `winner`, `rounds` (round, votes,
+  exhausted so far, eliminated, transfers, exhausted_now, winner);
+* stv: `quota`, `stages` (stage, kind first / surplus / exclusion, candidate, votes,
+  transfers, non_transferable, elected, excluded, surplus).
+
+Numbers are `int` or `Fraction` (exact); `show()` formats one for a sentence.
 """
 
 from __future__ import annotations
