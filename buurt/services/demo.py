@@ -18,7 +18,7 @@ from buurt.db.database import Database, open_database
 from buurt.db.enums import AgendaSection, AttendanceStatus, ProblemStatus
 from buurt.db.types import clock_at
 from buurt.errors import FileProblem
-from buurt.i18n import _
+from buurt.i18n import _, get_language, set_language
 from buurt.services import actions, meetings, members, neighbourhood, priorities, problems, votes
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -57,7 +57,17 @@ def make_demo(target: Path, *, today: date | None = None, source: Path | None = 
 def load_demo(db: Database, *, today: date | None = None, source: Path | None = None) -> None:
     """Fill an empty, migrated database with the demo neighbourhood."""
     data: dict[str, Any] = yaml.safe_load((source or demo_source()).read_text(encoding="utf-8"))
-    base = today or date.today()
+    # Texts the services write themselves (reasons, titles) are in the neighbourhood's
+    # language, whatever language the person making the demo reads.
+    language = get_language()
+    set_language(data["neighbourhood"].get("language", "nl"))
+    try:
+        _load(db, data, today or date.today())
+    finally:
+        set_language(language)
+
+
+def _load(db: Database, data: dict[str, Any], base: date) -> None:
 
     def on(days: int, clock: str = "12:00") -> datetime:
         moment = datetime.combine(base + timedelta(days=days), time.fromisoformat(clock))

@@ -86,7 +86,7 @@ class BuurtApp(App[None]):
             for mode, key, label in NAVIGATION
         ),
         Binding("question_mark", "help", N_("Help"), id="app.help"),
-        Binding("e", "minutes", N_("Minutes"), id="app.minutes"),
+        Binding("ctrl+n", "minutes", N_("Minutes"), id="app.minutes"),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
     ]
 
