@@ -203,14 +203,16 @@ def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
 
 
 async def settle(pilot: Any) -> None:
-    """Let the service calls (thread workers) finish and the screen catch up; a debounce worker
-    cancelled by a newer one is fine."""
-    for _ in range(3):
+    """Let the service calls (thread workers) finish and the screen catch up, as often as the
+    results start new calls; a debounce worker cancelled by a newer one is fine."""
+    for _ in range(4):
+        await pilot.pause()
+        if all(worker.is_finished for worker in pilot.app.workers):
+            return
         try:
             await pilot.app.workers.wait_for_complete()
         except (WorkerCancelled, WorkerFailed):
             continue
-        await pilot.pause()
 
 
 async def press(pilot: Any, *keys: str) -> None:

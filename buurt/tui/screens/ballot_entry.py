@@ -24,6 +24,7 @@ from buurt.services.votes import (
 )
 from buurt.tui.base import BuurtScreen
 from buurt.tui.screens.booth import RANKING_HELP, RankingButtons
+from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.widgets.ranking import RankingList
 
 
@@ -64,7 +65,7 @@ class BallotEntryScreen(BuurtScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.buurt.call(get_vote, self.vote_id, then=self._vote)
+        call(self, get_vote, self.vote_id, then=self._vote)
         self.query_one("#ranking-column").disabled = True
 
     def _vote(self, vote: VoteRead) -> None:
@@ -74,7 +75,7 @@ class BallotEntryScreen(BuurtScreen):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.buurt.call(voters, self.vote_id, then=self._voters)
+        call(self, voters, self.vote_id, then=self._voters)
 
     def _voters(self, rows: list[VoterRead]) -> None:
         self.voters = rows
@@ -149,7 +150,7 @@ class BallotEntryScreen(BuurtScreen):
                 self._title()
                 return
         voter = self.voter
-        self.buurt.call(cast_ballot, self.vote_id, voter.member_id, ranks, then=self._saved)
+        call(self, cast_ballot, self.vote_id, voter.member_id, ranks, then=self._saved)
 
     def _saved(self, _vote: VoteRead) -> None:
         name = self.voter.name if self.voter else ""

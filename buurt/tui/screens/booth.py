@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from buurt.i18n import N_, _
 from buurt.services.votes import VoteRead, VoterRead, cast_ballot, get_vote, voters
 from buurt.tui.base import BuurtScreen
+from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.ranking import RankingList
 
@@ -99,7 +100,7 @@ class BoothScreen(BuurtScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.buurt.call(get_vote, self.vote_id, then=self._vote)
+        call(self, get_vote, self.vote_id, then=self._vote)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cast":
@@ -114,7 +115,7 @@ class BoothScreen(BuurtScreen):
         self._refresh_voters()
 
     def _refresh_voters(self) -> None:
-        self.buurt.call(voters, self.vote_id, then=self._voters)
+        call(self, voters, self.vote_id, then=self._voters)
 
     def _voters(self, rows: list[VoterRead]) -> None:
         self.voters = rows
@@ -186,7 +187,7 @@ class BoothScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.buurt.call(cast_ballot, self.vote_id, voter.member_id, ranks, then=self._cast)
+                call(self, cast_ballot, self.vote_id, voter.member_id, ranks, then=self._cast)
 
         self.app.push_screen(
             ConfirmDialog(

@@ -33,6 +33,7 @@ from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
 from buurt.tui.screens.meeting_sections.actions import ActionsSection
+from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.screens.meeting_sections.closing import ClosingSection
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
@@ -169,7 +170,7 @@ class MeetingScreen(BuurtScreen):
     def on_mount(self) -> None:
         self.query_one("#meeting-info", Static).update(_("Choose or plan a meeting."))
         now = datetime.combine(self.buurt.today(), time()).astimezone()
-        self.buurt.call(next_meeting, now=now, then=self._first)
+        call(self, next_meeting, now=now, then=self._first)
 
     def _first(self, meeting: MeetingRead | None) -> None:
         if meeting is not None and meeting.status == MeetingStatus.OPEN.value:
@@ -180,8 +181,8 @@ class MeetingScreen(BuurtScreen):
     # -- choosing the meeting -----------------------------------------------------------------
     def _pick(self, chosen: MeetingRead | None = None) -> None:
         self.query_one("#meeting-mode", ContentSwitcher).current = "picker"
-        self.buurt.call(
-            list_meetings, then=lambda rows: self.query_one(MeetingPicker).fill(rows, chosen)
+        call(
+            self, list_meetings, then=lambda rows: self.query_one(MeetingPicker).fill(rows, chosen)
         )
 
     def action_choose(self) -> None:
@@ -203,11 +204,11 @@ class MeetingScreen(BuurtScreen):
     def action_start(self, meeting_id: int) -> None:
         def chosen(meeting: MeetingRead) -> None:
             if meeting.status == MeetingStatus.PLANNED.value:
-                self.buurt.call(open_meeting, meeting.id, then=self._enter)
+                call(self, open_meeting, meeting.id, then=self._enter)
             else:
                 self._enter(meeting)
 
-        self.buurt.call(get_meeting, meeting_id, then=chosen)
+        call(self, get_meeting, meeting_id, then=chosen)
 
     def _enter(self, meeting: MeetingRead) -> None:
         self.meeting = meeting
@@ -228,20 +229,16 @@ class MeetingScreen(BuurtScreen):
             current.leave()
 
     async def show_section(self, section: AgendaSection) -> Section | None:
-        """Show one agenda section (made the first time it is shown: fewer widgets, a quicker
-        screen)."""
+        """Show one agenda section. Only the section on screen exists (each is made afresh
+        from the record when shown), which keeps the screen quick."""
         if self.meeting is None:
             return None
         self._leave_section()
         self.section = section
         body = self.query_one("#section-body", ContentSwitcher)
-        found = body.query(f"#section-{section.value}")
-        if found:
-            current = found.first(Section)
-        else:
-            current = SECTIONS[section](self.meeting)
-            current.display = False
-            await body.mount(current)
+        current = SECTIONS[section](self.meeting)
+        await body.remove_children()
+        await body.mount(current)
         body.current = current.id
         self.query_one("#sections", OptionList).highlighted = ORDER.index(section)
         current.shown()
@@ -284,8 +281,8 @@ class MeetingScreen(BuurtScreen):
         meeting = self.meeting
         if meeting is None:
             return
-        self.buurt.call(get_meeting, meeting.id, then=self._meeting_info)
-        self.buurt.call(quorum, meeting.id, then=self._quorum)
+        call(self, get_meeting, meeting.id, then=self._meeting_info)
+        call(self, quorum, meeting.id, then=self._quorum)
 
     def _meeting_info(self, meeting: MeetingRead) -> None:
         self.meeting = meeting
@@ -318,7 +315,7 @@ class MeetingScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.buurt.call(close_meeting, meeting.id, then=self._meeting_closed)
+                call(self, close_meeting, meeting.id, then=self._meeting_closed)
 
         self.app.push_screen(
             ConfirmDialog(

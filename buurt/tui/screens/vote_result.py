@@ -16,6 +16,7 @@ from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import VoteMethod, VoteStatus, label_of
 from buurt.services.votes import VoteOutcome, VoteRead, recount_vote, vote_outcome
 from buurt.tui.base import BuurtScreen
+from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.screens.vote_result_parts import CastingVoteForm, ConfirmTopForm, ResultView
 from buurt.tui.widgets.confirm import ConfirmDialog
 
@@ -49,7 +50,7 @@ class VoteResultScreen(BuurtScreen):
         self._load()
 
     def _load(self) -> None:
-        self.buurt.call(vote_outcome, self.vote_id, then=self._show)
+        call(self, vote_outcome, self.vote_id, then=self._show)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         outcome = self.outcome
@@ -93,7 +94,7 @@ class VoteResultScreen(BuurtScreen):
 
         def decided(order: list[str] | None) -> None:
             if order:
-                self.buurt.call(recount_vote, self.vote_id, casting=order, then=self._recounted)
+                call(self, recount_vote, self.vote_id, casting=order, then=self._recounted)
 
         self.app.push_screen(CastingVoteForm(outcome.open_tie), decided)
 
@@ -108,7 +109,7 @@ class VoteResultScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.buurt.call(recount_vote, self.vote_id, tie_break="lot", then=self._recounted)
+                call(self, recount_vote, self.vote_id, tie_break="lot", then=self._recounted)
 
         self.app.push_screen(ConfirmDialog(question, _("Draw by lot")), answered)
 

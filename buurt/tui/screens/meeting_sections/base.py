@@ -3,11 +3,13 @@ belongs to, and the messages it sends up to the meeting screen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from buurt.i18n import _
@@ -17,6 +19,25 @@ from buurt.tui.base import translate_bindings
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
+
+T = TypeVar("T")
+
+
+def call(
+    widget: Widget,
+    function: Callable[..., T],
+    *args: Any,
+    then: Callable[[T], object] | None = None,
+    **kwargs: Any,
+) -> None:
+    """`BuurtApp.call` for a widget that may be gone when the answer comes back (the chair
+    moved on to another section, a dialog closed): the answer is then dropped."""
+
+    def alive(result: T) -> None:
+        if widget.is_attached and then is not None:
+            then(result)
+
+    cast("BuurtApp", widget.app).call(function, *args, then=alive, **kwargs)
 
 
 class Section(VerticalScroll):
@@ -77,7 +98,11 @@ class Section(VerticalScroll):
         if not self._want_focus:
             return
         self._want_focus = False
-        fields = [w for w in self.query("*") if w.focusable and not w.disabled]
+        fields = [
+            w
+            for w in self.query("*")
+            if w.focusable and all(a.display for a in w.ancestors_with_self if a is not self.app)
+        ]
         outside_notes = [w for w in fields if not any(a.has_class("note-box") for a in w.ancestors)]
         targets = outside_notes or fields
         if targets:

@@ -14,6 +14,7 @@ from buurt.i18n import _
 from buurt.services.labels import AgendaSection
 from buurt.services.meetings import NoteRead, set_section_text
 from buurt.services.privacy import PrivacyWarning, privacy_warnings
+from buurt.tui.screens.meeting_sections.base import call
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
@@ -34,8 +35,7 @@ class PrivacyHint(Static):
         self.update("\n".join(f"⚠ {w.message}" for w in warnings))
 
     def check(self, text: str) -> None:
-        app = cast("BuurtApp", self.app)
-        app.call(privacy_warnings, text, then=self.show_warnings)
+        call(self, privacy_warnings, text, then=self.show_warnings)
 
 
 class NoteBox(Vertical):
@@ -101,7 +101,7 @@ class NoteBox(Vertical):
         if text == self.saved_text:
             return
         self.saved_text = text
-        self.buurt.call(set_section_text, self.meeting_id, self.section, text, then=self._saved)
+        call(self, set_section_text, self.meeting_id, self.section, text, then=self._saved)
         self.query_one(PrivacyHint).check(text)
 
     def _saved(self, _note: NoteRead | None) -> None:
