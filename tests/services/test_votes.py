@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from meeting_setup import CANDIDATES, committee, counted_vote, open_with_attendance
 
 from buurt.errors import InputError
 from buurt.services import Database, votes
-from buurt.services.priorities import add_period, list_priorities
+from buurt.services.priorities import add_period, list_periods, list_priorities
 
 
 @pytest.fixture
@@ -175,3 +176,27 @@ def test_cancelling_needs_a_reason_and_keeps_the_ballots_uncounted(db: Database,
     cancelled = votes.cancel_vote(db, vote.id, "Verkeerde kandidaten")
     assert cancelled.status == "cancelled"
     assert cancelled.ballots == 1
+
+
+def test_confirming_without_a_running_period_starts_one_of_the_neighbourhoods_length(
+    db: Database, world
+) -> None:
+    vote = counted_vote(db, world.meeting_id, _ids(world), [[0, 1, 2]] * 5)
+    criteria = dict.fromkeys(votes.vote_result(db, vote.id)["winners"], "Klaar.")
+    votes.confirm_vote(db, vote.id, criteria=criteria, today=date(2026, 12, 6))
+    (period,) = list_periods(db)
+    assert (period.start_on, period.end_on) == (date(2026, 12, 6), date(2027, 3, 5))
+    assert len(list_priorities(db, period_id=period.id)) == 3
+
+
+def test_confirming_refuses_a_missing_success_criterion(db: Database, world) -> None:
+    vote = counted_vote(db, world.meeting_id, _ids(world), [[0, 1, 2]] * 5)
+    with pytest.raises(InputError, match="counts as done") as refused:
+        votes.confirm_vote(
+            db,
+            vote.id,
+            criteria={"Zwerfvuil bij de containers": "Schoon."},
+            today=date(2026, 12, 6),
+        )
+    assert refused.value.field == "criteria-1"
+    assert votes.get_vote(db, vote.id).status == "closed"

@@ -63,7 +63,7 @@ class VoteResultScreen(BuurtScreen):
     def _counted(self) -> bool:
         return self.outcome is not None and self.outcome.vote.status == VoteStatus.CLOSED.value
 
-    def _show(self, outcome: VoteOutcome) -> None:
+    async def _show(self, outcome: VoteOutcome) -> None:
         self.outcome = outcome
         self.refresh_bindings()
         vote = outcome.vote
@@ -80,8 +80,8 @@ class VoteResultScreen(BuurtScreen):
             )
         )
         body = self.query_one("#result-body", Vertical)
-        body.remove_children()
-        body.mount(ResultView(outcome, counted=self._counted()))
+        await body.remove_children()
+        await body.mount(ResultView(outcome, counted=self._counted()))
 
     # -- actions ------------------------------------------------------------------------------
     def action_back(self) -> None:

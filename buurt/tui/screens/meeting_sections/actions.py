@@ -93,15 +93,15 @@ class ActionsSection(Section):
     def reload(self) -> None:
         call(self, action_plan, self.meeting.id, then=self._show)
 
-    def _show(self, items: list[PlanItem]) -> None:
+    async def _show(self, items: list[PlanItem]) -> None:
         self.items = items
         box = self.query_one("#plan-items", Vertical)
-        box.remove_children()
+        await box.remove_children()
         if not items:
-            box.mount(Static(_("There are no running priorities yet."), classes="empty"))
+            await box.mount(Static(_("There are no running priorities yet."), classes="empty"))
             self.settle_focus()
             return
-        box.mount_all(PlanBlock(item, self.meeting.id) for item in items)
+        await box.mount_all(PlanBlock(item, self.meeting.id) for item in items)
         self.call_after_refresh(self.settle_focus)
 
     def _current_block(self) -> PlanBlock | None:

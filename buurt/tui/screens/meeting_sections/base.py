@@ -3,6 +3,9 @@ belongs to, and the messages it sends up to the meeting screen."""
 
 from __future__ import annotations
 
+import inspect
+import logging
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -15,12 +18,14 @@ from textual.widgets import Static
 from buurt.i18n import _
 from buurt.services.labels import AgendaSection, label
 from buurt.services.meetings import MeetingRead
+from buurt.tui.app import unexpected_error_message
 from buurt.tui.base import translate_bindings
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
 
 T = TypeVar("T")
+log = logging.getLogger("buurt.tui")
 
 
 def call(
@@ -33,9 +38,17 @@ def call(
     """`BuurtApp.call` for a widget that may be gone when the answer comes back (the chair
     moved on to another section, a dialog closed): the answer is then dropped."""
 
-    def alive(result: T) -> None:
-        if widget.is_attached and then is not None:
-            then(result)
+    async def alive(result: T) -> None:
+        if not widget.is_attached or then is None:
+            return
+        try:
+            shown = then(result)
+            if inspect.isawaitable(shown):
+                await shown
+        except Exception:
+            # A bug in showing the answer: logged, told in one sentence, never a traceback.
+            log.error("showing a service answer failed\n%s", traceback.format_exc())
+            widget.notify(unexpected_error_message(), severity="error", timeout=10)
 
     cast("BuurtApp", widget.app).call(function, *args, then=alive, **kwargs)
 
@@ -95,7 +108,7 @@ class Section(VerticalScroll):
     def settle_focus(self) -> None:
         """After (re)loading: focus the section's first field if it was just shown. The note box
         comes last: Enter there would add a line, not act."""
-        if not self._want_focus:
+        if not self._want_focus or not self.is_attached or not self.display:
             return
         self._want_focus = False
         fields = [
@@ -110,5 +123,6 @@ class Section(VerticalScroll):
 
     def leave(self) -> None:
         """The chair moves on: save any note not yet saved."""
+        self._want_focus = False
         for box in self.query(".note-box"):
             box.save()  # type: ignore[attr-defined]

@@ -111,17 +111,19 @@ class FollowUpSection(Section):
     def reload(self) -> None:
         call(self, follow_up, self.meeting.id, then=self._show)
 
-    def _show(self, items: list[FollowUpItem]) -> None:
+    async def _show(self, items: list[FollowUpItem]) -> None:
         focused = self.screen.focused
         refocus = focused.id if focused is not None and focused in self.query("*") else None
         self.items = items
         box = self.query_one("#follow-up-items", Vertical)
-        box.remove_children()
+        await box.remove_children()
         if not items:
-            box.mount(Static(_("There are no running priorities to follow up."), classes="empty"))
+            await box.mount(
+                Static(_("There are no running priorities to follow up."), classes="empty")
+            )
             self.settle_focus()
             return
-        box.mount_all(PriorityBlock(item) for item in items)
+        await box.mount_all(PriorityBlock(item) for item in items)
         if refocus:
             self.call_after_refresh(self._refocus, refocus)
         self.call_after_refresh(self.settle_focus)
