@@ -34,9 +34,10 @@ from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
 from buurt.tui.screens.meeting_sections.actions import ActionsSection
 from buurt.tui.screens.meeting_sections.base import call
-from buurt.tui.screens.meeting_sections.closing import ClosingSection
+from buurt.tui.screens.meeting_sections.closing import ClosingSection, NextMeetingSection
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
+from buurt.tui.screens.meeting_sections.vote import VoteSection
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -47,7 +48,17 @@ MEETING_STATUS = {
     MeetingStatus.OPEN.value: N_("open"),
     MeetingStatus.CLOSED.value: N_("closed"),
 }
-GUIDED_ONLY = {"step", "agenda", "go", "new_problem", "add_action", "close_meeting", "choose"}
+GUIDED_ONLY = {
+    "step",
+    "agenda",
+    "go",
+    "new_problem",
+    "add_action",
+    "plan_next",
+    "vote",
+    "close_meeting",
+    "choose",
+}
 
 
 def meeting_status(status: str) -> str:
@@ -134,7 +145,14 @@ class MeetingScreen(BuurtScreen):
         Binding("f2", "new_problem", N_("New problem"), show=False, id="meeting.new_problem"),
         Binding("f3", "go('vote')", N_("Go to the vote"), show=False, id="meeting.vote"),
         Binding("f4", "add_action", N_("Add action"), show=False, id="meeting.add_action"),
-        Binding("f5", "go('next_meeting')", N_("Next meeting"), show=False, id="meeting.next_mtg"),
+        Binding("f5", "plan_next", N_("Plan the next meeting"), show=False, id="meeting.next_mtg"),
+        Binding(
+            "f6", "vote('prepare')", N_("Prepare a vote"), show=False, id="meeting.vote_prepare"
+        ),
+        Binding("f7", "vote('ballots')", N_("Collect ballots"), show=False, id="meeting.ballots"),
+        Binding("f8", "vote('close')", N_("Close and count"), show=False, id="meeting.vote_close"),
+        Binding("f9", "vote('result')", N_("Show the result"), show=False, id="meeting.result"),
+        Binding("f10", "vote('cancel')", N_("Cancel the vote"), show=False, id="meeting.cancel"),
         Binding("ctrl+l", "close_meeting", N_("Close the meeting"), show=False, id="meeting.close"),
         Binding("ctrl+o", "choose", N_("Choose another meeting"), show=False, id="meeting.choose"),
     ]
@@ -265,7 +283,18 @@ class MeetingScreen(BuurtScreen):
     async def action_add_action(self) -> None:
         section = await self.show_section(AgendaSection.ACTIONS)
         if isinstance(section, ActionsSection):
-            section.action_add_action()
+            section.when_loaded(section.action_add_action)
+
+    async def action_plan_next(self) -> None:
+        section = await self.show_section(AgendaSection.NEXT_MEETING)
+        if isinstance(section, NextMeetingSection):
+            section.when_loaded(section.action_plan_next)
+
+    async def action_vote(self, step: str) -> None:
+        """A step of the vote from anywhere (the palette lists them)."""
+        section = await self.show_section(AgendaSection.VOTE)
+        if isinstance(section, VoteSection):
+            section.when_loaded(getattr(section, f"action_{step}"))
 
     @on(OptionList.OptionSelected, "#sections")
     async def _section_chosen(self, event: OptionList.OptionSelected) -> None:

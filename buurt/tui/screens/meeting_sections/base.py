@@ -82,6 +82,8 @@ class Section(VerticalScroll):
         translate_bindings(self)
         self.meeting = meeting
         self._want_focus = False
+        self._loaded = False
+        self._pending: list[Callable[[], object]] = []
 
     @property
     def buurt(self) -> BuurtApp:
@@ -105,11 +107,28 @@ class Section(VerticalScroll):
         self._want_focus = True
         self.reload()
 
+    def when_loaded(self, action: Callable[[], object]) -> None:
+        """Run `action` once the section has its data (a palette entry may ask for a step of a
+        section that is still loading)."""
+        if self._loaded:
+            action()
+        else:
+            self._pending.append(action)
+
     def settle_focus(self) -> None:
-        """After (re)loading: focus the section's first field if it was just shown. The note box
-        comes last: Enter there would add a line, not act."""
-        if not self._want_focus or not self.is_attached or not self.display:
+        """After (re)loading: focus the section's first field if it was just shown (the note
+        box comes last: Enter there would add a line, not act), then run what waited for the
+        data."""
+        if not self.is_attached:
             return
+        self._loaded = True
+        if self._want_focus and self.display:
+            self._focus_first()
+        pending, self._pending = self._pending, []
+        for action in pending:
+            action()
+
+    def _focus_first(self) -> None:
         self._want_focus = False
         fields = [
             w

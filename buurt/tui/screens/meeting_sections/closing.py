@@ -56,7 +56,7 @@ class NextMeetingSection(_WithNote):
         self.query_one("#planned", Static).update(text)
 
     @on(Button.Pressed, "#plan-next")
-    def _plan(self) -> None:
+    def action_plan_next(self) -> None:
         form = MeetingForm(like=self.meeting, starts_at=self.meeting.starts_at + timedelta(weeks=4))
         self.app.push_screen(form, lambda m: self.reload() if m is not None else None)
 

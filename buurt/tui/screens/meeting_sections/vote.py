@@ -177,6 +177,7 @@ class VoteSection(Section):
 
     def action_ballots(self) -> None:
         if self.vote is None or self.vote.status != VoteStatus.OPEN.value:
+            self.notify(_("There is no open vote."))
             return
         if self.vote.secret:
             from buurt.tui.screens.booth import BoothScreen
@@ -191,6 +192,7 @@ class VoteSection(Section):
     def action_close(self) -> None:
         vote = self.vote
         if vote is None or vote.status != VoteStatus.OPEN.value:
+            self.notify(_("There is no open vote."))
             return
         question = _(
             "Close the vote and count it? {cast} of {voters} have voted; no ballot can be "
@@ -209,7 +211,9 @@ class VoteSection(Section):
         self.action_result()
 
     def action_result(self) -> None:
-        if self.vote is None:
+        counted = (VoteStatus.CLOSED.value, VoteStatus.CONFIRMED.value)
+        if self.vote is None or self.vote.status not in counted:
+            self.notify(_("There is no counted vote yet."))
             return
         from buurt.tui.screens.vote_result import VoteResultScreen
 
@@ -223,7 +227,9 @@ class VoteSection(Section):
         self.app.push_screen(screen, back)
 
     def action_cancel(self) -> None:
-        if self.vote is None:
+        running = (VoteStatus.DRAFT.value, VoteStatus.OPEN.value)
+        if self.vote is None or self.vote.status not in running:
+            self.notify(_("There is no open vote."))
             return
         self.app.push_screen(CancelVoteForm(self.vote), lambda _r: self.reload())
 
