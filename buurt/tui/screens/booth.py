@@ -61,6 +61,8 @@ class BoothScreen(BuurtScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="booth.back"),
         Binding("ctrl+s", "cast", N_("Cast my ballot"), id="booth.cast"),
+        # A voter stays in the booth: the app's keys to other screens do nothing here.
+        Binding("d,v,p,a,m,e,question_mark,ctrl+n", "stay", show=False, id="booth.stay"),
     ]
 
     def __init__(self, vote_id: int) -> None:
@@ -101,6 +103,15 @@ class BoothScreen(BuurtScreen):
 
     def on_mount(self) -> None:
         call(self, get_vote, self.vote_id, then=self._vote)
+        # Nor does the command palette open (it could take the voter anywhere).
+        self._palette_was_on = self.app.use_command_palette
+        self.app.use_command_palette = False
+
+    def on_unmount(self) -> None:
+        self.app.use_command_palette = self._palette_was_on
+
+    def action_stay(self) -> None:
+        """Keys that would leave the booth do nothing."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cast":

@@ -3,7 +3,9 @@
 Keys on the list: up/down choose a candidate; shift+up / shift+down (or k / j) move it up or down
 the order; a digit gives it that rank, as written on a paper ballot (equal numbers are a tie);
 `=` ties it with the candidate above; space ranks it last or takes it off the ranking; x, delete
-or backspace leaves it unranked. Unranked candidates sit below every ranked one.
+or backspace leaves it unranked. After a digit or x the next candidate of the ballot paper is
+chosen, so a paper is typed in from top to bottom. Unranked candidates sit below every ranked
+one.
 
 The order itself lives in `Ranking`, a small class without Textual, so it is easy to test.
 """
@@ -200,18 +202,22 @@ class RankingList(OptionList):
         self._change("toggle")
 
     def action_unrank(self) -> None:
-        cid = self._current()
-        if cid is not None:
-            self.model.set_rank(cid, None)
-            self._show(cid)
-            self.post_message(self.Changed(self))
+        self._write(None)
 
     def action_rank(self, rank: int) -> None:
+        self._write(rank)
+
+    def _write(self, rank: int | None) -> None:
+        """A rank as written on the paper (None: left blank); then on to the next problem in
+        the order of the ballot paper, so a paper is entered top to bottom."""
         cid = self._current()
-        if cid is not None:
-            self.model.set_rank(cid, rank)
-            self._show(cid)
-            self.post_message(self.Changed(self))
+        if cid is None:
+            return
+        self.model.set_rank(cid, rank)
+        ids = [c for c, _label in self.model.candidates]
+        following = ids[ids.index(cid) + 1] if ids.index(cid) + 1 < len(ids) else cid
+        self._show(following)
+        self.post_message(self.Changed(self))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # Enter or a click ranks the candidate last, or takes it off again.
