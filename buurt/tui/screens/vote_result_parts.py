@@ -335,8 +335,10 @@ class ConfirmTopForm(FormModal[list[int]]):
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter moves on to the next criterion; on the last one it saves.
+        # Enter moves on to the next criterion; on the last one it saves (not the form's own
+        # handler, which would save at the first Enter).
         event.stop()
+        event.prevent_default()
         inputs = list(self.query(Input))
         index = inputs.index(event.input)
         if index + 1 < len(inputs):

@@ -44,7 +44,7 @@ class PlanBlock(Vertical):
             [
                 Column("title", N_("Action"), 19),
                 Column("owner", N_("Owner"), 12),
-                Column("due", N_("Due"), 10),
+                Column("due", N_("Due"), 11),
                 Column("hours", N_("Hours"), 5),
             ],
             id=f"plan-{priority.id}",
