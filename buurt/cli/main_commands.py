@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from buurt.cli.base import LangOption, app, use_language
 from buurt.errors import FileProblem
+
+if TYPE_CHECKING:
+    from buurt.services import Database
 from buurt.i18n import _
 
 
@@ -22,29 +25,48 @@ def _actor() -> str:
 
 
 def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
-    """Open `path` and run the app on it until the user quits."""
-    from buurt.services import open_database
-    from buurt.services.neighbourhood import find_neighbourhood
+    """Open `path` and run the app on it until the user quits.
 
-    db = open_database(path, create=create, actor=_actor())
-    try:
-        settings = find_neighbourhood(db)
-        if settings is None:
+    The file is checked first with plain sqlite3 (a refused file gets its sentence and exit
+    code 2 before any screen appears); the app then paints at once and opens the file for
+    real in a thread."""
+    from buurt.db.files import inspect_file, stored_language
+
+    if not create:
+        revision = inspect_file(path)
+        if revision is None:
+            raise FileProblem(_("{file} is empty: it holds no neighbourhood.").format(file=path))
+        language = stored_language(path)
+        if language is None:
             raise FileProblem(
                 _("{file} holds no neighbourhood yet; create it from the picker (buurt).").format(
                     file=path
                 )
             )
-        use_language(lang, settings.language)
+        use_language(lang, language)
+    actor = _actor()
+
+    def opener() -> Database:
+        from buurt.services import open_database
         from buurt.services.backup import daily_backup
 
+        db = open_database(path, create=create, actor=actor)
+        opened.append(db)
         daily_backup(db)  # once a day, into backups/ beside the file; never stops the app
-        from buurt.tui.app import BuurtApp
+        return db
 
-        BuurtApp(db).run()
-        return 0
+    opened: list[Database] = []
+    from buurt.tui.app import BuurtApp
+
+    try:
+        app_ = BuurtApp(opener=opener)
+        app_.run()
     finally:
-        db.close()
+        for db in opened:
+            db.close()
+    if app_.return_code:
+        raise typer.Exit(app_.return_code)
+    return 0
 
 
 @app.command("open", hidden=True)

@@ -1,5 +1,6 @@
-"""Storage: tables (`models`), the database opener (`database`), column types (`types`)."""
+"""Storage: tables (`models`), the database opener (`database`), file checks that need no
+SQLAlchemy (`files`), column types (`types`), vocabularies (`enums`).
 
-from buurt.db.database import Database, open_database
-
-__all__ = ["Database", "open_database"]
+Import the module you need (`from buurt.db.database import open_database`): importing this
+package loads nothing heavy, so the app can paint before SQLAlchemy is loaded.
+"""

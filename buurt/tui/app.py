@@ -9,22 +9,26 @@ the log file and the user is told where.
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _
 from buurt.logging_setup import log_file
-from buurt.services import Database
-from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
 from buurt.tui.base import translate_bindings
 from buurt.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from buurt.services import Database
+    from buurt.services.neighbourhood import NeighbourhoodRead
 
 log = logging.getLogger("buurt.tui")
 T = TypeVar("T")
@@ -72,6 +76,10 @@ def _screen(mode: str) -> Callable[[], Screen[Any]]:
     return make
 
 
+class _AppClosing(Exception):
+    """The app closed before the file was open: a waiting service call just stops."""
+
+
 class BuurtApp(App[None]):
     """The chair's app, open on one neighbourhood."""
 
@@ -92,20 +100,84 @@ class BuurtApp(App[None]):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None = None,
         *,
+        opener: Callable[[], Database] | None = None,
         today: Callable[[], date] | None = None,
     ) -> None:
+        """Open on `db`, or paint first and let `opener` open the file in a thread: the
+        command line does that, so the chair sees the app before the database layer has
+        even been imported (every service call waits until the file is open)."""
         super().__init__()
         translate_bindings(self)
-        self.db = db
-        self._today = today or date.today
-        self.neighbourhood: NeighbourhoodRead = get_neighbourhood(db)
-        self.sub_title = self.neighbourhood.name
         for theme in THEMES:
             self.register_theme(theme)
+        self._today = today or date.today
+        self._opener = opener
+        self._open = threading.Event()
+        self._quitting = False
+        self.neighbourhood: NeighbourhoodRead | None = None
+        self._db: Database | None = None
+        if db is not None:
+            self._use(db)
+
+    @property
+    def db(self) -> Database:
+        """The open file; a service call made while it is still opening waits for it."""
+        while not self._open.wait(0.05):
+            if self._quitting:
+                raise _AppClosing
+        assert self._db is not None
+        return self._db
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._quitting = True
+        super().exit(*args, **kwargs)
+
+    def _use(self, db: Database) -> None:
+        from buurt.services.neighbourhood import get_neighbourhood
+
+        self.neighbourhood = get_neighbourhood(db)
+        self._db = db
+        self._open.set()
+        self.sub_title = self.neighbourhood.name
         if self.neighbourhood.theme and self.neighbourhood.theme in self.available_themes:
             self.theme = self.neighbourhood.theme
+
+    def _open_in_thread(self) -> None:
+        assert self._opener is not None
+        try:
+            db = self._opener()
+            from buurt.services.neighbourhood import get_neighbourhood
+
+            get_neighbourhood(db)
+        except BuurtError as error:
+            self.post_message(self.Opened(None, 2, error.message))
+            return
+        except Exception:
+            log.error("opening failed\n%s", traceback.format_exc())
+            self.post_message(self.Opened(None, 1, unexpected_error_message()))
+            return
+        # A message, not call_from_thread: if the chair quit meanwhile, it is simply dropped.
+        self.post_message(self.Opened(db))
+
+    class Opened(Message):
+        """The file opened in the background (or could not be opened: `code` and `error`)."""
+
+        def __init__(self, db: Database | None, code: int = 0, error: str = "") -> None:
+            super().__init__()
+            self.db = db
+            self.code = code
+            self.error = error
+
+    def on_buurt_app_opened(self, message: Opened) -> None:
+        from buurt.tui.screens.safety_commands import readonly_notice
+
+        if message.db is None:
+            self.exit(None, message.code, message.error)
+            return
+        self._use(message.db)
+        readonly_notice(self)
 
     def today(self) -> date:
         """Today's date (the tests freeze it)."""
@@ -113,7 +185,7 @@ class BuurtApp(App[None]):
 
     @property
     def readonly(self) -> bool:
-        return self.db.readonly
+        return self._db is not None and self._db.readonly
 
     def call(
         self,
@@ -131,6 +203,8 @@ class BuurtApp(App[None]):
         def work() -> None:
             try:
                 result = function(self.db, *args, **kwargs)
+            except _AppClosing:
+                return
             except BuurtError as error:
                 self.call_from_thread(self._failed, error, failed)
                 return
@@ -167,9 +241,12 @@ class BuurtApp(App[None]):
         self.push_screen(HelpScreen())
 
     def on_mount(self) -> None:
-        from buurt.tui.screens.safety_commands import readonly_notice
+        if self._opener is not None and self._db is None:
+            self.run_worker(self._open_in_thread, thread=True, group="open")
+        else:
+            from buurt.tui.screens.safety_commands import readonly_notice
 
-        readonly_notice(self)
+            readonly_notice(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for mode, _key, label in NAVIGATION:
@@ -197,9 +274,10 @@ class BuurtApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme in the neighbourhood's settings."""
-        if getattr(self, "neighbourhood", None) is None or self.readonly:
+        settings = getattr(self, "neighbourhood", None)
+        if settings is None or self.readonly or self._db is None:
             return
-        if theme != self.neighbourhood.theme:
+        if theme != settings.theme:
             from buurt.services.neighbourhood import update_neighbourhood
 
             def remembered(settings: NeighbourhoodRead) -> None:

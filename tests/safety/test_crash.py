@@ -23,7 +23,7 @@ CANDIDATES = [
 ]
 # (voter, keys in the booth, the ballot those keys make)
 BALLOTS = [
-    ("Anna Berg", ["1", "down", "2"], {CANDIDATES[0]: 1, CANDIDATES[1]: 2}),
+    ("Anna Berg", ["1", "2"], {CANDIDATES[0]: 1, CANDIDATES[1]: 2}),  # a digit moves on
     ("Bram Claes", ["down", "1"], {CANDIDATES[1]: 1}),
     ("Carla Dekker", ["down", "down", "1"], {CANDIDATES[2]: 1}),
 ]
@@ -58,6 +58,7 @@ def _to_the_booth(terminal: Terminal, cast: int) -> None:
 
 
 def _cast(terminal: Terminal, voter: str, keys: list[str], cast_before: int) -> None:
+    terminal.wait_for(voter)  # the names are listed once the booth has read who may vote
     terminal.press("enter")  # the first name still waiting is highlighted
     terminal.wait_for(f"Ballot of {voter}")
     terminal.press(*keys, "ctrl+s")
@@ -84,6 +85,7 @@ def test_killing_the_app_mid_vote_keeps_every_confirmed_ballot_and_nothing_else(
         for n, (voter, keys, _ballot) in enumerate(BALLOTS):
             _cast(terminal, voter, keys, n)
         # Daan starts his ballot, ranks two problems, is asked to confirm... and the power goes.
+        terminal.wait_for("Daan Evers")
         terminal.press("enter")
         terminal.wait_for("Ballot of Daan Evers")
         terminal.press("down", "down", "down", "1", "up", "2", "ctrl+s")

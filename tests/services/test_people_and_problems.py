@@ -203,3 +203,14 @@ def test_settings_are_validated(db: Database) -> None:
         update_neighbourhood(db, {"quorum_percent": 150})
     assert error.value.field == "quorum_percent"
     assert update_neighbourhood(db, {"language": "en"}).language == "en"
+
+
+def test_values_shared_by_two_vocabularies_keep_their_own_words() -> None:
+    from buurt.i18n import set_language
+    from buurt.services.labels import MeetingStatus, MinutesState, VoteStatus, label
+
+    set_language("nl")
+    assert label(MeetingStatus.CLOSED) == "gesloten"
+    assert label(VoteStatus.CLOSED) == "geteld"
+    assert label(MinutesState.DRAFT) == "concept"
+    assert label(VoteStatus.DRAFT) == "in voorbereiding"

@@ -3,7 +3,7 @@ hours against the budget, the next meeting and the open problems. Every part is 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,10 +13,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from buurt.i18n import N_, _, ngettext
-from buurt.services.dashboard import Dashboard, PriorityProgress, dashboard
 from buurt.services.labels import MeetingKind, ProblemStatus, label_of
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day, moment
+
+if TYPE_CHECKING:
+    from buurt.services.dashboard import Dashboard, PriorityProgress
 
 
 class PriorityCard(Vertical):
@@ -88,15 +90,29 @@ class DashboardScreen(BuurtScreen):
         table.add_column(_("Owner"), width=26, key="owner")
         table.add_column(_("Due"), width=11, key="due")
         table.add_column(_("Overdue"), width=10, key="late")
+        self.query_one("#top3").loading = not self._shown_once
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        # Coming back from another screen: show what changed there (the first showing is
+        # loaded by on_mount).
+        if self._shown_once:
+            self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.buurt.call(dashboard, today=self.buurt.today(), then=self.show)
+        # Imported here, in the worker's time: the screen paints before the data layer loads.
+        def load(db: object, today: object) -> Dashboard:
+            from buurt.services.dashboard import dashboard
+
+            return dashboard(db, today=today)  # type: ignore[arg-type]
+
+        self.buurt.call(load, today=self.buurt.today(), then=self.show)
+
+    _shown_once = False
 
     def show(self, data: Dashboard) -> None:
+        self._shown_once = True
+        self.query_one("#top3").loading = False
         self.sub_title = data.neighbourhood.name
         self._show_priorities(data)
         self._show_side(data)
