@@ -407,7 +407,12 @@ def close_vote(db: Database, vote_id: int, *, casting: list[str] | None = None) 
                 "winners": result.get("winners"),
             },
         )
-        return _read(session, vote)
+        closed = _read(session, vote)
+    if closed.secret:
+        # The write-ahead log keeps the order in which ballots were committed until it is
+        # folded into the file: fold it now, so nothing on disk links a ballot to a voter.
+        db.checkpoint()
+    return closed
 
 
 def _engine_ballot(ballot: StoredBallot) -> voting.Ballot:
