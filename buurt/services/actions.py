@@ -22,7 +22,15 @@ from buurt.db.types import utcnow
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.base import (
+    InputModel,
+    ReadModel,
+    assign,
+    get,
+    merged_input,
+    parse,
+    require,
+)
 from buurt.services.minutes_approval import ensure_minutes_open
 
 OPEN_ACTION = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value, ActionStatus.BLOCKED.value)
@@ -202,24 +210,12 @@ def update_action(db: Database, action_id: int, changes: dict[str, object]) -> A
     with db.transaction() as session:
         row = get(session, Action, action_id, _("action"))
         before = audit.snapshot(row)
-        current = {k: v for k, v in row.model_dump().items() if k in ActionInput.model_fields}
-        values = parse(ActionInput, {**current, **changes})
+        values = merged_input(ActionInput, row, changes)
         _validate(session, values)
-        for key, value in values.model_dump(mode="python").items():
-            setattr(row, key, value.value if hasattr(value, "value") else value)
+        assign(row, values)
         row.updated_at = utcnow()
-        session.add(row)
-        session.flush()
-        old, new = audit.changes(before, audit.snapshot(row))
-        audit.record(
-            session,
-            actor=db.actor,
-            action="update",
-            entity="action",
-            entity_id=row.id,
-            before=old,
-            after=new,
-            summary=row.title,
+        audit.record_update(
+            session, actor=db.actor, row=row, before=before, entity="action", summary=row.title
         )
         return _read(session, row)
 

@@ -212,3 +212,28 @@ def audit_entities(db: Database) -> list[str]:
 
 def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone(UTC)
+
+
+def record_update(
+    session: Session,
+    *,
+    actor: str,
+    row: SQLModel,
+    before: dict[str, Any],
+    entity: str,
+    summary: str = "",
+) -> AuditEvent:
+    """Flush an edited row and record only what changed."""
+    session.add(row)
+    session.flush()
+    old, new = changes(before, snapshot(row))
+    return record(
+        session,
+        actor=actor,
+        action="update",
+        entity=entity,
+        entity_id=getattr(row, "id", ""),
+        before=old,
+        after=new,
+        summary=summary,
+    )

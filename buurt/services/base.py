@@ -80,6 +80,18 @@ def parse(model: type[M], data: M | dict[str, Any]) -> M:
         raise InputError(message, field=name or None) from None
 
 
+def merged_input(model: type[M], row: SQLModel, changes: dict[str, Any]) -> M:
+    """`row`'s current values with `changes` on top, validated as `model` (for an edit)."""
+    current = {k: v for k, v in row.model_dump().items() if k in model.model_fields}
+    return parse(model, {**current, **changes})
+
+
+def assign(row: SQLModel, values: BaseModel, *, exclude: set[str] | None = None) -> None:
+    """Copy validated input onto a row (vocabulary values stored as their strings)."""
+    for key, value in values.model_dump(mode="python", exclude=exclude).items():
+        setattr(row, key, value.value if hasattr(value, "value") else value)
+
+
 def require(condition: object, message: str, *, field: str | None = None) -> None:
     """Refuse input with a translated `message` (naming `field` for the form) unless true."""
     if not condition:

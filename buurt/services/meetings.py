@@ -32,7 +32,15 @@ from buurt.db.types import utcnow
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.base import (
+    InputModel,
+    ReadModel,
+    assign,
+    get,
+    merged_input,
+    parse,
+    require,
+)
 from buurt.services.minutes_approval import ensure_minutes_open
 from buurt.services.problems import ProblemRead, get_problem
 
@@ -153,23 +161,10 @@ def update_meeting(db: Database, meeting_id: int, changes: dict[str, object]) ->
         row = get(session, Meeting, meeting_id, _("meeting"))
         ensure_minutes_open(session, meeting_id)
         before = audit.snapshot(row)
-        current = {k: v for k, v in row.model_dump().items() if k in MeetingInput.model_fields}
-        values = parse(MeetingInput, {**current, **changes})
+        values = merged_input(MeetingInput, row, changes)
         _check_people(session, values)
-        for key, value in values.model_dump(mode="python").items():
-            setattr(row, key, value.value if hasattr(value, "value") else value)
-        session.add(row)
-        session.flush()
-        old, new = audit.changes(before, audit.snapshot(row))
-        audit.record(
-            session,
-            actor=db.actor,
-            action="update",
-            entity="meeting",
-            entity_id=row.id,
-            before=old,
-            after=new,
-        )
+        assign(row, values)
+        audit.record_update(session, actor=db.actor, row=row, before=before, entity="meeting")
         return _read(session, row)
 
 

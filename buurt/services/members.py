@@ -12,7 +12,15 @@ from buurt.db.enums import MemberKind, MemberRole, OrganisationKind
 from buurt.db.models import Member, Organisation
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.base import (
+    InputModel,
+    ReadModel,
+    assign,
+    get,
+    merged_input,
+    parse,
+    require,
+)
 
 
 class OrganisationInput(InputModel):
@@ -157,25 +165,11 @@ def update_member(db: Database, member_id: int, changes: dict[str, object]) -> M
     with db.transaction() as session:
         row = get(session, Member, member_id, _("member"))
         before = audit.snapshot(row)
-        current = MemberInput.model_validate(
-            {k: v for k, v in row.model_dump().items() if k in MemberInput.model_fields}
-        ).model_dump()
-        values = parse(MemberInput, {**current, **changes})
+        values = merged_input(MemberInput, row, changes)
         _check_member(session, values, member_id)
-        for key, value in values.model_dump(mode="python").items():
-            setattr(row, key, value.value if hasattr(value, "value") else value)
-        session.add(row)
-        session.flush()
-        old, new = audit.changes(before, audit.snapshot(row))
-        audit.record(
-            session,
-            actor=db.actor,
-            action="update",
-            entity="member",
-            entity_id=row.id,
-            before=old,
-            after=new,
-            summary=row.name,
+        assign(row, values)
+        audit.record_update(
+            session, actor=db.actor, row=row, before=before, entity="member", summary=row.name
         )
         return _read(row, _organisation_names(session))
 
