@@ -30,6 +30,7 @@ from buurt.services.base import (
     merged_input,
     parse,
     require,
+    require_refs,
 )
 from buurt.services.minutes_approval import ensure_minutes_open
 
@@ -145,30 +146,16 @@ def _validate(session: Session, values: ActionInput) -> None:
         _("An action needs an owner: a member, an organisation, or both."),
         field="owner_member_id",
     )
-    if values.owner_member_id is not None:
-        require(
-            session.get(Member, values.owner_member_id) is not None,
-            _("That member does not exist."),
-            field="owner_member_id",
-        )
-    if values.owner_organisation_id is not None:
-        require(
-            session.get(Organisation, values.owner_organisation_id) is not None,
-            _("That organisation does not exist."),
-            field="owner_organisation_id",
-        )
-    if values.priority_id is not None:
-        require(
-            session.get(Priority, values.priority_id) is not None,
-            _("That priority does not exist."),
-            field="priority_id",
-        )
-    if values.problem_id is not None:
-        require(
-            session.get(Problem, values.problem_id) is not None,
-            _("That problem does not exist."),
-            field="problem_id",
-        )
+    require_refs(
+        session,
+        values,
+        {
+            "owner_member_id": (Member, _("That member does not exist.")),
+            "owner_organisation_id": (Organisation, _("That organisation does not exist.")),
+            "priority_id": (Priority, _("That priority does not exist.")),
+            "problem_id": (Problem, _("That problem does not exist.")),
+        },
+    )
     if values.created_in_id is not None:
         meeting = session.get(Meeting, values.created_in_id)
         require(meeting is not None, _("That meeting does not exist."), field="created_in_id")

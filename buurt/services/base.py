@@ -92,6 +92,17 @@ def assign(row: SQLModel, values: BaseModel, *, exclude: set[str] | None = None)
         setattr(row, key, value.value if hasattr(value, "value") else value)
 
 
+def require_refs(
+    session: Session, values: BaseModel, refs: dict[str, tuple[type[SQLModel], str]]
+) -> None:
+    """Refuse input whose reference fields (field -> (table, sentence)) name no stored row;
+    a field left empty is fine."""
+    for field, (table, message) in refs.items():
+        key = getattr(values, field)
+        if key is not None:
+            require(session.get(table, key) is not None, message, field=field)
+
+
 def require(condition: object, message: str, *, field: str | None = None) -> None:
     """Refuse input with a translated `message` (naming `field` for the form) unless true."""
     if not condition:

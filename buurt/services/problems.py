@@ -31,7 +31,7 @@ from buurt.db.types import utcnow
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.base import InputModel, ReadModel, get, parse, require, require_refs
 from buurt.services.labels import label
 
 OPEN_STATUSES = (
@@ -126,24 +126,15 @@ def _read(session: Session, row: Problem, categories: dict[int, str] | None = No
 
 
 def _check_refs(session: Session, values: ProblemInput) -> None:
-    if values.category_id is not None:
-        require(
-            session.get(Category, values.category_id) is not None,
-            _("That category does not exist."),
-            field="category_id",
-        )
-    if values.raised_by_id is not None:
-        require(
-            session.get(Member, values.raised_by_id) is not None,
-            _("That member does not exist."),
-            field="raised_by_id",
-        )
-    if values.logged_in_id is not None:
-        require(
-            session.get(Meeting, values.logged_in_id) is not None,
-            _("That meeting does not exist."),
-            field="logged_in_id",
-        )
+    require_refs(
+        session,
+        values,
+        {
+            "category_id": (Category, _("That category does not exist.")),
+            "raised_by_id": (Member, _("That member does not exist.")),
+            "logged_in_id": (Meeting, _("That meeting does not exist.")),
+        },
+    )
 
 
 def add_problem(db: Database, data: ProblemInput | dict[str, object]) -> ProblemRead:
