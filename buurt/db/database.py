@@ -135,15 +135,24 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, rebuild: bool = False) -> None:
         """Fold the write-ahead log into the file and empty it, so that neither old versions
         of rows (erased data) nor the order of recent commits (secret ballots) stay readable
-        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints."""
+        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints.
+
+        `rebuild` first rebuilds the whole file (VACUUM): every table is written afresh in the
+        order of its keys and no free page is left, so the physical place of a row no longer
+        tells when it was written, and nothing erased lingers in unused space."""
         if self.readonly or self.engine.dialect.name != "sqlite":
             return
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
+            if rebuild:
+                try:
+                    cursor.execute("VACUUM")
+                except sqlite3.Error as error:
+                    log.warning("rebuilding %s skipped: %s", self.name, error)
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.close()
         except sqlite3.Error as error:
