@@ -347,7 +347,7 @@ def forget_command(
         confirmed = []
         asking = bool(plan.likely) and not yes and sys.stdin.isatty()
         for mention in plan.likely if asking else []:
-            question = _("{table} {id}, {field}: \"{excerpt}\". Is \"{word}\" {name}?").format(
+            question = _('{table} {id}, {field}: "{excerpt}". Is "{word}" {name}?').format(
                 table=mention.table,
                 id=mention.row_id,
                 field=mention.field,

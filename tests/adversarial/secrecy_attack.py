@@ -57,8 +57,11 @@ def _is_rank(cell: Cell) -> bool:
 
 def _is_ballot_index(cell: Cell) -> bool:
     v = cell.values
-    return len(v) == 2 and isinstance(v[0], int) and isinstance(v[1], str) and bool(
-        HEX32.fullmatch(v[1])
+    return (
+        len(v) == 2
+        and isinstance(v[0], int)
+        and isinstance(v[1], str)
+        and bool(HEX32.fullmatch(v[1]))
     )
 
 
@@ -97,7 +100,8 @@ def attack(path: Path, vote_id: int, truth: dict[Signature, str], names: dict[in
     for cell in cells:
         if _is_rank(cell):
             ballot_id, candidate, rank = cell.values
-            assert isinstance(ballot_id, str) and isinstance(candidate, int)
+            assert isinstance(ballot_id, str)
+            assert isinstance(candidate, int)
             assert isinstance(rank, int)
             ranks.setdefault(ballot_id, {})[candidate] = rank
     ballots = {

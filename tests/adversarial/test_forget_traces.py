@@ -249,7 +249,8 @@ def test_backups_that_hold_the_member_are_listed_and_purged(
     assert code == 0
     assert f"deleted {bo_copy}" in out
     assert not bo_copy.exists()
-    assert daily.exists() and by_hand.exists()  # they never held Bo Li
+    assert daily.exists()
+    assert by_hand.exists()
 
 
 def test_purge_deletes_every_own_backup_holding_the_member(
@@ -266,8 +267,10 @@ def test_purge_deletes_every_own_backup_holding_the_member(
     )
     assert code == 0
     assert daily is not None
-    assert not daily.exists() and not by_hand.exists()
-    assert elsewhere.exists() and str(elsewhere) in out  # the user's own copy: theirs to delete
+    assert not daily.exists()
+    assert not by_hand.exists()
+    assert elsewhere.exists()
+    assert str(elsewhere) in out
 
 
 def test_grep_of_the_raw_file_finds_no_trace(db: Database) -> None:
