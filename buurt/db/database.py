@@ -275,7 +275,8 @@ def open_database(
     url = f"sqlite:///{path}"
     if readonly:
         url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    engine = create_engine(url, poolclass=NullPool)
+    # hide_parameters: a failed statement's error (logged) never carries personal data.
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     db = Database(engine=engine, path=path, readonly=readonly, actor=actor)
     event.listen(engine, "connect", _sqlite_pragmas(readonly))
     event.listen(engine, "begin", _begin(db))
@@ -317,7 +318,7 @@ def current_revision(db: Database) -> str | None:
 
 def _open_url(url: str, *, migrate: bool, actor: str) -> Database:
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         db = Database(engine=engine, actor=actor)
         if migrate:
             stored = current_revision(db)
