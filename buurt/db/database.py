@@ -17,7 +17,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +71,9 @@ class Database:
     readonly: bool = False
     actor: str = ""
     backup_made: Path | None = None
+    # Called after each commit of `transaction()` (a `services.watch.ChangeWatch` learns that
+    # the change it will see next is our own).
+    commit_listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
@@ -100,6 +103,8 @@ class Database:
                     self._local.immediate = False
                 yield session
                 session.commit()
+                for listener in list(self.commit_listeners):
+                    listener()
             except IntegrityError:
                 # A broken constraint is a bug in a service (they validate first): logged.
                 session.rollback()
