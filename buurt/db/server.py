@@ -192,14 +192,19 @@ def translate_server_error(error: BaseException, where: str, schema: str | None)
     orig = getattr(error, "orig", None) or error
     state = getattr(orig, "sqlstate", None) or ""
     words = mask(str(orig)).lower()
-    if state in ("28P01", "28000") or "authentication failed" in words:
+    if (
+        state in ("28P01", "28000")
+        or "authentication failed" in words
+        or re.search(r'role "[^"]*" does not exist', words)
+        or "no password supplied" in words
+    ):
         return FileProblem(
             _(
                 "The server of {url} refused the login: check the user name and the password "
                 "(PGPASSWORD or ~/.pgpass)."
             ).format(url=where)
         )
-    if state == "3D000" or ("database" in words and "does not exist" in words):
+    if state == "3D000" or re.search(r'database "[^"]*" does not exist', words):
         return FileProblem(
             _("The database of {url} does not exist on that server.").format(url=where)
         )
