@@ -53,12 +53,16 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
             )
         use_language(lang, language)
     actor = _actor()
+    from buurt.cli.serve import take_chair
+
+    # Under `buurt serve` only the first browser tab may change the file.
+    spectator = not take_chair()
 
     def opener() -> Database:
         from buurt.services import open_database
         from buurt.services.backup import daily_backup
 
-        db = open_database(path, create=create, actor=actor)
+        db = open_database(path, create=create, actor=actor, readonly=True if spectator else None)
         opened.append(db)
         daily_backup(db)  # once a day, into backups/ beside the file; never stops the app
         return db
@@ -67,7 +71,12 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
     from buurt.tui.app import BuurtApp
 
     try:
-        app_ = BuurtApp(opener=opener)
+        notice = (
+            _("Another browser tab is changing this file: this tab can only look.")
+            if spectator
+            else ""
+        )
+        app_ = BuurtApp(opener=opener, notice=notice)
         app_.run()
     finally:
         for db in opened:
