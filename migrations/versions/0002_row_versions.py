@@ -5,7 +5,7 @@ Row versions (member, problem, action) let a form refuse to save over a change m
 professionals. The ballot table keeps no rowid and its check on the group.
 
 Revision ID: 0002
-Revises: 0001
+Revises: 0004
 Create Date: 2026-12-01 21:15:57.177572
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002"
-down_revision: str | None = "0001"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
