@@ -14,6 +14,7 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_pages import free_cells, raw_bytes
@@ -308,3 +309,48 @@ def test_grep_of_the_raw_file_finds_no_trace(db: Database) -> None:
     except InputError as error:
         plan_error = error
     assert plan_error is not None
+
+
+def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
+    db: Database, make_app: Any
+) -> None:
+    import asyncio
+
+    from textual.widgets import Static
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    from buurt.tui.screens.audit import AuditScreen
+
+    members.add_member(db, {"name": "Anna Berg", "kind": "resident"})
+    assert db.path is not None
+    con = sqlite3.connect(db.path)
+    con.execute("UPDATE audit_event SET after_json = 'Former member 1}' WHERE id = 2")
+    con.commit()
+    con.close()
+
+    async def settle(app: Any, pilot: Any) -> None:
+        for _ in range(3):
+            try:
+                await app.workers.wait_for_complete()
+            except (WorkerCancelled, WorkerFailed):
+                continue
+            await pilot.pause()
+
+    async def run() -> None:
+        app = make_app(db)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(app, pilot)
+            commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+            commands["Audit trail"]()
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, AuditScreen)
+            details = str(screen.query_one("#audit-details", Static).render())
+            assert "Former member 1}" in details
+            screen.query_one("#audit-events").focus()
+            await pilot.press("v")
+            await settle(app, pilot)
+            assert app.is_running
+            assert any("event 2" in n.message for n in app._notifications)
+
+    asyncio.run(run())
