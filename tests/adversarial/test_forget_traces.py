@@ -354,3 +354,55 @@ def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
             assert any("event 2" in n.message for n in app._notifications)
 
     asyncio.run(run())
+
+
+def test_the_member_form_open_in_the_app_says_changed_elsewhere_after_forget(
+    db: Database, make_app: Any
+) -> None:
+    import asyncio
+
+    from textual.widgets import Input, Static
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    from buurt.tui.screens.member_form import MemberForm
+
+    henk = members.add_member(
+        db, {"name": "Henk de Vries", "kind": "resident", "email": "henk@example.nl"}
+    )
+    assert db.path is not None
+
+    async def settle(app: Any, pilot: Any) -> None:
+        for _ in range(3):
+            try:
+                await app.workers.wait_for_complete()
+            except (WorkerCancelled, WorkerFailed):
+                continue
+            await pilot.pause()
+
+    async def run() -> None:
+        app = make_app(db)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("m")
+            await settle(app, pilot)
+            await pilot.press("e")
+            await settle(app, pilot)
+            form = app.screen
+            assert isinstance(form, MemberForm)
+            assert form.query_one("#email", Input).value == "henk@example.nl"
+            command_line = open_database(db.path, actor="cli")  # `buurt forget` meanwhile
+            try:
+                forget_member(command_line, henk.id)
+            finally:
+                command_line.close()
+            form.query_one("#phone", Input).value = "010-1234567"
+            await pilot.click("#save")
+            await settle(app, pilot)
+            assert app.screen is form
+            error = str(form.query_one("#form-error", Static).render())
+            assert "changed elsewhere" in error
+
+    asyncio.run(run())
+    after = members.get_member(db, henk.id)
+    assert after.name.startswith("Former member")
+    assert (after.email, after.phone) == ("", "")
