@@ -1,68 +1,24 @@
-"""Periods and their priorities (the top 3), and the committee's decisions at follow-up."""
+"""The committee's decisions at follow-up (continue, adjust, achieved, drop), and the
+follow-up and action plan a meeting works through.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-from pydantic import Field, model_validator
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from buurt.db.database import Database
 from buurt.db.enums import PriorityDecisionKind, PriorityStatus, ProblemStatus
-from buurt.db.models import (
-    Meeting,
-    Neighbourhood,
-    Period,
-    Priority,
-    PriorityDecision,
-    Problem,
-    Vote,
-)
+from buurt.db.models import Meeting, Priority, PriorityDecision, Problem, Vote
 from buurt.errors import InputError
-from buurt.i18n import N_, _
+from buurt.i18n import _
 from buurt.services import audit
 from buurt.services.actions import ActionRead, UpdateRead, list_actions, updates
-from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.base import ReadModel, get, require
 from buurt.services.minutes_approval import ensure_minutes_open
+from buurt.services.priorities.top import PriorityRead, _read, current_priorities
 from buurt.services.problems import change_status
-
-
-class PeriodInput(InputModel):
-    start_on: date = Field(title=N_("Start"))
-    end_on: date = Field(title=N_("End"))
-    hours_available: int = Field(default=0, ge=0, title=N_("Professional hours available"))
-    money_budget_cents: int = Field(default=0, ge=0, title=N_("Budget"))
-    label: str = Field(default="", max_length=80, title=N_("Name"))
-
-    @model_validator(mode="after")
-    def _order(self) -> PeriodInput:
-        if self.end_on < self.start_on:
-            raise ValueError(_("A period cannot end before it starts."))
-        return self
-
-
-class PeriodRead(ReadModel):
-    id: int
-    start_on: date
-    end_on: date
-    hours_available: int
-    money_budget_cents: int
-    label: str
-
-
-class PriorityRead(ReadModel):
-    id: int
-    period_id: int
-    problem_id: int
-    title: str
-    street: str
-    vote_id: int | None
-    rank: int
-    success_criterion: str
-    status: str
-    closed_in_id: int | None
-    closed_reason: str
-    created_at: datetime
 
 
 class DecisionRead(ReadModel):
@@ -72,121 +28,6 @@ class DecisionRead(ReadModel):
     decision: str
     note: str
     decided_at: datetime
-
-
-def add_period(db: Database, data: PeriodInput | dict[str, object]) -> PeriodRead:
-    """Add a period; periods may not overlap."""
-    values = parse(PeriodInput, data)
-    with db.transaction() as session:
-        overlapping = session.exec(
-            select(Period)
-            .where(col(Period.start_on) <= values.end_on)
-            .where(col(Period.end_on) >= values.start_on)
-        ).first()
-        require(
-            overlapping is None,
-            _("This period overlaps the period {start} - {end}.").format(
-                start=f"{overlapping.start_on:%d-%m-%Y}" if overlapping else "",
-                end=f"{overlapping.end_on:%d-%m-%Y}" if overlapping else "",
-            ),
-            field="start_on",
-        )
-        row = Period(**values.model_dump())
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=db.actor,
-            action="create",
-            entity="period",
-            entity_id=row.id,
-            after=audit.snapshot(row),
-        )
-        return PeriodRead.model_validate(row)
-
-
-def list_periods(db: Database) -> list[PeriodRead]:
-    with db.reading() as session:
-        rows = session.exec(select(Period).order_by(col(Period.start_on).desc()))
-        return [PeriodRead.model_validate(r) for r in rows]
-
-
-def current_period(db: Database, *, today: date | None = None) -> PeriodRead | None:
-    """The period that holds today; else the latest one that started before today."""
-    day = today or date.today()
-    with db.reading() as session:
-        row = session.exec(
-            select(Period).where(col(Period.start_on) <= day).order_by(col(Period.start_on).desc())
-        ).first()
-        return None if row is None else PeriodRead.model_validate(row)
-
-
-def _read(session: Session, row: Priority) -> PriorityRead:
-    problem = session.get(Problem, row.problem_id)
-    data = row.model_dump()
-    data["title"] = problem.title if problem else ""
-    data["street"] = problem.street if problem else ""
-    return PriorityRead.model_validate(data)
-
-
-def list_priorities(
-    db: Database, *, period_id: int | None = None, active_only: bool = False
-) -> list[PriorityRead]:
-    """Priorities by period (newest first) and rank."""
-    with db.reading() as session:
-        query = select(Priority)
-        if period_id is not None:
-            query = query.where(Priority.period_id == period_id)
-        if active_only:
-            query = query.where(
-                col(Priority.status).in_(
-                    [PriorityStatus.ACTIVE.value, PriorityStatus.CONTINUED.value]
-                )
-            )
-        query = query.order_by(col(Priority.period_id).desc(), col(Priority.rank))
-        return [_read(session, r) for r in session.exec(query)]
-
-
-def current_priorities(db: Database, *, today: date | None = None) -> list[PriorityRead]:
-    """The top 3 the committee works on now: the active priorities, best rank first."""
-    with db.reading() as session:
-        rows = session.exec(
-            select(Priority)
-            .where(
-                col(Priority.status).in_(
-                    [PriorityStatus.ACTIVE.value, PriorityStatus.CONTINUED.value]
-                )
-            )
-            .order_by(col(Priority.period_id).desc(), col(Priority.rank))
-        ).all()
-        return [_read(session, r) for r in rows]
-
-
-def get_priority(db: Database, priority_id: int) -> PriorityRead:
-    with db.reading() as session:
-        return _read(session, get(session, Priority, priority_id, _("priority")))
-
-
-def set_success_criterion(db: Database, priority_id: int, criterion: str) -> PriorityRead:
-    """Say when a priority is done ("done when ...")."""
-    criterion = criterion.strip()
-    require(criterion, _("Write down when this priority counts as done."), field="criterion")
-    with db.transaction() as session:
-        row = get(session, Priority, priority_id, _("priority"))
-        before = row.success_criterion
-        row.success_criterion = criterion
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=db.actor,
-            action="update",
-            entity="priority",
-            entity_id=row.id,
-            before={"success_criterion": before},
-            after={"success_criterion": criterion},
-        )
-        return _read(session, row)
 
 
 def decide(
@@ -279,36 +120,6 @@ def decisions(
             query = query.where(PriorityDecision.priority_id == priority_id)
         rows = session.exec(query.order_by(col(PriorityDecision.decided_at)))
         return [DecisionRead.model_validate(r) for r in rows]
-
-
-def _months_later(start: date, months: int) -> date:
-    """The day before the same day `months` later (a period of 3 months from 1 March ends on
-    31 May); a day that does not exist in the target month falls back to its last day."""
-    month = start.month - 1 + months
-    year, month = start.year + month // 12, month % 12 + 1
-    day = start.day
-    while True:
-        try:
-            return date(year, month, day) - timedelta(days=1)
-        except ValueError:
-            day -= 1
-
-
-def start_period(db: Database, start_on: date) -> PeriodRead:
-    """A new period from `start_on`, as long as the neighbourhood's period length, with its
-    professional hours per period."""
-    with db.reading() as session:
-        settings = session.exec(select(Neighbourhood)).first()
-    months = settings.period_months if settings else 3
-    hours = settings.professional_hours if settings else 0
-    return add_period(
-        db,
-        {
-            "start_on": start_on,
-            "end_on": _months_later(start_on, months),
-            "hours_available": hours,
-        },
-    )
 
 
 class FollowUpAction(ReadModel):
