@@ -32,8 +32,7 @@ from buurt.voting.result import Explanation, Outcome, Result, Settings, Tiers, s
 from buurt.voting.schulze import schulze
 from buurt.voting.stv import stv
 from buurt.voting.ties import TIE_BREAKS, TieBreak, TieBreaker, TieRecord
-
-ENGINE_VERSION = "1.0"
+from buurt.voting.versions import ENGINE_VERSION
 
 Method = Callable[[Electorate, TieBreaker, int], Outcome]
 
