@@ -24,7 +24,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
 from buurt.db.database import Database, open_database
-from buurt.db.files import head_revision
+from buurt.db.files import head_revision, known_revisions
 from buurt.db.server import mask_url_text
 from buurt.errors import BuurtError, FileProblem
 from buurt.i18n import _
@@ -139,6 +139,8 @@ def _read(db: Database, label: str, day: date) -> tuple[NeighbourhoodSummary, li
     table = f'"{db.schema}".alembic_version' if db.schema else "alembic_version"
     with db.reading() as session:
         revision = session.execute(text(f"SELECT version_num FROM {table}")).scalar()
+    if revision not in known_revisions():
+        raise FileProblem(_("made by a newer version of buurt"))
     if revision != head_revision():
         raise _NeedsUpgrade
     board = dashboard(db, today=day)
