@@ -17,7 +17,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +83,9 @@ class Database:
     actor: str = ""
     backup_made: Path | None = None
     schema: str | None = None  # on a server: the neighbourhood's schema
+    # Called after each commit of `transaction()` (a `services.watch.ChangeWatch` learns that
+    # the change it will see next is our own).
+    commit_listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
@@ -115,6 +118,8 @@ class Database:
                     lock_neighbourhood(connection)
                 yield session
                 session.commit()
+                for listener in list(self.commit_listeners):
+                    listener()
             except IntegrityError:
                 # A broken constraint is a bug in a service (they validate first): logged.
                 session.rollback()

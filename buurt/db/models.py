@@ -138,7 +138,10 @@ class Category(SQLModel, table=True):
 
 
 class Period(SQLModel, table=True):
-    """A stretch of time (typically three months) with at most `max_priorities` priorities."""
+    """A stretch of time (typically three months). At most `max_priorities` priorities run at
+    any time, over all periods (`buurt.services.priorities` keeps that rule). A period closed
+    early keeps the day and the reason (`closed_on`, `closed_reason`); its `end_on` is moved to
+    the day before."""
 
     __tablename__ = "period"
     __table_args__ = (
@@ -152,6 +155,8 @@ class Period(SQLModel, table=True):
     hours_available: int = Field(default=0)
     money_budget_cents: int = Field(default=0)
     label: str = Field(default="", max_length=80)
+    closed_on: date | None = None
+    closed_reason: str = Field(default="", sa_column=_text(nullable=False))
 
 
 class Meeting(SQLModel, table=True):
