@@ -217,3 +217,27 @@ def test_create_makes_the_schema_from_the_name_and_refuses_a_second_time(
     code, out, err = _cli(capsys, "create", pg_url, "--neighbourhood", "Crooswijk-Noord é")
     assert code == 2
     assert "already exists" in err
+
+
+def test_the_city_overview_lists_every_neighbourhood_of_the_database(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from buurt.services.city import city_overview
+    from buurt.services.demo import load_demo
+
+    _city(pg_url, "Crooswijk")
+    demo = open_database(pg_url, neighbourhood="Oude Westen", create=True, actor="demo")
+    load_demo(demo)
+    demo.close()
+    overview = city_overview(pg_url)
+    assert [(n.source, n.status) for n in overview.neighbourhoods] == [
+        ("crooswijk", "ok"),
+        ("oude_westen", "ok"),
+    ]
+    west = overview.neighbourhoods[1]
+    assert len(west.top3) == 3
+    assert overview.organisations
+    assert all(a.neighbourhood == "Oude Westen" for o in overview.organisations for a in o.actions)
+    code, out, err = _cli(capsys, "city", pg_url, "--json")
+    assert code == 0, err
+    assert '"oude_westen"' in out
