@@ -20,17 +20,21 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
 from buurt.db.database import Database, open_database
+from buurt.db.enums import ActionStatus
 from buurt.db.files import head_revision, known_revisions
 from buurt.db.server import mask_url_text
 from buurt.errors import BuurtError, FileProblem
 from buurt.i18n import _
 from buurt.services.actions import list_actions
 from buurt.services.base import ReadModel
-from buurt.services.dashboard import dashboard
+from buurt.services.meetings import next_meeting
+from buurt.services.neighbourhood import get_neighbourhood
+from buurt.services.priorities import current_period, current_priorities
 
 OK, NEEDS_UPGRADE, UNREADABLE = "ok", "needs_upgrade", "unreadable"
 
@@ -143,9 +147,29 @@ def _read(db: Database, label: str, day: date) -> tuple[NeighbourhoodSummary, li
         raise FileProblem(_("made by a newer version of buurt"))
     if revision != head_revision():
         raise _NeedsUpgrade
-    board = dashboard(db, today=day)
-    name = board.neighbourhood.name
-    ranks = {p.priority.id: p.priority for p in board.priorities}
+    # The dashboard's parts the city needs, no more (it reads many neighbourhoods).
+    neighbourhood = get_neighbourhood(db)
+    period = current_period(db, today=day)
+    priorities = current_priorities(db, today=day)
+    meeting = next_meeting(db)
+    actions = list_actions(db)
+    ranks = {p.id: p for p in priorities}
+    live = [a for a in actions if a.status != ActionStatus.DROPPED.value]
+    top3 = []
+    for priority in priorities:
+        own = [a for a in live if a.priority_id == priority.id]
+        top3.append(
+            TopPriority(
+                rank=priority.rank,
+                title=priority.title,
+                street=priority.street,
+                actions=len(own),
+                done=sum(1 for a in own if a.status == ActionStatus.DONE.value),
+                overdue=sum(1 for a in own if a.is_overdue(day)),
+            )
+        )
+    overdue = [a for a in actions if a.is_overdue(day) and a.due_on is not None]
+    name = neighbourhood.name
     late = [
         OverdueAction(
             neighbourhood=name,
@@ -157,30 +181,20 @@ def _read(db: Database, label: str, day: date) -> tuple[NeighbourhoodSummary, li
             due_on=action.due_on,
             days_overdue=(day - action.due_on).days,
         )
-        for action in list_actions(db, overdue_on=day)
+        for action in overdue
         if action.due_on is not None
     ]
     summary = NeighbourhoodSummary(
         source=label,
         name=name,
         status=OK,
-        top3=[
-            TopPriority(
-                rank=p.priority.rank,
-                title=p.priority.title,
-                street=p.priority.street,
-                actions=p.actions,
-                done=p.done,
-                overdue=p.overdue,
-            )
-            for p in board.priorities
-        ],
-        hours_committed=board.hours_committed,
-        hours_available=board.hours_available,
-        next_meeting=board.next_meeting.starts_at.date() if board.next_meeting else None,
-        next_meeting_place=board.next_meeting.place if board.next_meeting else "",
-        open_actions=board.open_actions,
-        overdue_actions=board.overdue_total,
+        top3=top3,
+        hours_committed=sum(a.hours or 0 for a in live if a.priority_id in ranks),
+        hours_available=period.hours_available if period else neighbourhood.professional_hours,
+        next_meeting=meeting.starts_at.date() if meeting else None,
+        next_meeting_place=meeting.place if meeting else "",
+        open_actions=sum(1 for a in actions if a.is_open),
+        overdue_actions=len(overdue),
     )
     return summary, late
 
@@ -190,41 +204,48 @@ def _neighbourhoods(source: str | Path) -> Iterator[tuple[str, AbstractContextMa
         folder = Path(source).expanduser()
         if not folder.is_dir():
             raise FileProblem(_("The folder {folder} does not exist.").format(folder=folder))
+        files = _Files()
         for path in sorted(folder.glob("*.sqlite")):
             if path.is_file():
-                yield path.name, _file(path)
+                yield path.name, files.open(path)
         return
     yield from _schemas(source)
 
 
-@contextmanager
-def _file(path: Path) -> Iterator[Database]:
-    """A neighbourhood file opened read-only, leaving nothing behind. While a copy of buurt has
-    the file open its `-wal` exists and holds the newest changes: read through it (`mode=ro`);
-    otherwise read the file as it is (`immutable`), so SQLite makes no files beside it."""
-    busy = Path(f"{path}-wal").exists()
-    uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if busy else "&immutable=1")
+class _Files:
+    """One engine for every file of the folder, its connection swapped per file: the compiled
+    queries are cached per engine, so they are compiled once for the whole city."""
 
-    def connect() -> sqlite3.Connection:
+    def __init__(self) -> None:
+        self.uri = ""
+        self.engine = create_engine("sqlite://", creator=self._connect, poolclass=StaticPool)
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.uri, uri=True, check_same_thread=False)
         try:
-            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as error:
-            raise FileProblem(
-                _("{file} cannot be read: {reason}").format(file=path.name, reason=error)
-            ) from None
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
         return connection
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
-    db = Database(engine=engine, path=path, readonly=True)
-    try:
-        yield db
-    except sqlite3.DatabaseError as error:
-        raise FileProblem(
-            _("{file} cannot be read: {reason}").format(file=path.name, reason=error)
-        ) from None
-    finally:
-        engine.dispose()
+    @contextmanager
+    def open(self, path: Path) -> Iterator[Database]:
+        """A neighbourhood file opened read-only, leaving nothing behind. While a copy of buurt
+        has the file open its `-wal` exists and holds the newest changes: read through it
+        (`mode=ro`); otherwise read the file as it is (`immutable`), so SQLite makes no files
+        beside it."""
+        busy = Path(f"{path}-wal").exists()
+        self.uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if busy else "&immutable=1")
+        try:
+            yield Database(engine=self.engine, path=path, readonly=True)
+        except (sqlite3.DatabaseError, DBAPIError) as error:
+            reason = getattr(error, "orig", None) or error
+            raise FileProblem(
+                _("{file} cannot be read: {reason}").format(file=path.name, reason=reason)
+            ) from None
+        finally:
+            self.engine.dispose()  # the next file gets its own connection
 
 
 def _schemas(url: str) -> Iterator[tuple[str, AbstractContextManager[Database]]]:
