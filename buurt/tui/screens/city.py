@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _, ngettext
+from buurt.tui.base import translate_bindings
 from buurt.tui.format import day
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class CityScreen(Screen[None]):
     def __init__(self, load: Callable[[], CityOverview]) -> None:
         super().__init__()
         self.load = load
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,9 +57,9 @@ class CityScreen(Screen[None]):
         self.title = _("City overview")
         table = self.query_one("#neighbourhoods", DataTable)
         table.add_column(_("Neighbourhood"), width=16, key="name")
-        table.add_column(_("Top 3 (actions done)"), width=50, key="top3")
+        table.add_column(_("Top 3 (actions done)"), width=46, key="top3")
         table.add_column(_("Hours"), width=8, key="hours")
-        table.add_column(_("Next meeting"), width=12, key="next")
+        table.add_column(_("Next meeting"), width=20, key="next")
         owed = self.query_one("#owed", DataTable)
         owed.add_column(_("Organisation"), width=20, key="organisation")
         owed.add_column(_("Action"), width=34, key="action")
@@ -123,12 +125,17 @@ def _neighbourhood_row(item: NeighbourhoodSummary) -> tuple[object, ...]:
         return (name, Text(_("needs an upgrade"), style="italic"), "", "")
     if item.status != "ok":
         return (name, Text(item.problem, style="italic"), "", "")
-    top3 = Text("\n".join(f"{p.rank}. {p.title} ({p.done}/{p.actions})" for p in item.top3))
+    top3 = Text("\n".join(f"{p.rank}. {_short(p.title)} ({p.done}/{p.actions})" for p in item.top3))
     if not item.top3:
         top3 = Text(_("no priorities yet"), style="italic")
     hours = f"{item.hours_committed}/{item.hours_available}"
     meeting = day(item.next_meeting) if item.next_meeting else "-"
     return (name, top3, hours, meeting)
+
+
+def _short(title: str, room: int = 34) -> str:
+    """A title that leaves room for its count in the top 3 column."""
+    return title if len(title) <= room else title[: room - 1] + "…"
 
 
 class CityApp(App[None]):
