@@ -241,3 +241,42 @@ def test_the_city_overview_lists_every_neighbourhood_of_the_database(
     code, out, err = _cli(capsys, "city", pg_url, "--json")
     assert code == 0, err
     assert '"oude_westen"' in out
+
+
+def test_a_committee_role_never_upgrades_and_says_what_the_owner_runs(
+    pg_url: str, pg_admin: Admin, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from alembic import command
+
+    from buurt.db.database import alembic_config
+
+    old = open_database(pg_url, neighbourhood="Oude Westen", create=True, migrate=False)
+    with old.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    old.close()
+    database = make_url(pg_url).database
+    role = f"ow_{database}"[:60]
+    pg_admin(f"CREATE ROLE {role} LOGIN")
+    for statement in (
+        f"GRANT USAGE ON SCHEMA oude_westen TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA oude_westen TO {role}",
+    ):
+        pg_admin(statement, database=database)
+    try:
+        committee = _with_user(pg_url, role, "")
+        code, out, err = _cli(capsys, "verify", committee, "--neighbourhood", "Oude Westen")
+        assert code == 2
+        assert "needs an upgrade" in err
+        assert "buurt upgrade URL --neighbourhood oude_westen" in err
+        code, out, err = _cli(
+            capsys, "upgrade", pg_url, "--neighbourhood", "Oude Westen", "--lang", "en"
+        )
+        assert code == 0, err
+        assert "upgraded from schema 0001" in out
+        code, out, err = _cli(
+            capsys, "upgrade", pg_url, "--neighbourhood", "Oude Westen", "--lang", "en"
+        )
+        assert "is up to date" in out
+    finally:
+        pg_admin(f"DROP OWNED BY {role}", database=database)
+        pg_admin(f"DROP ROLE {role}")
