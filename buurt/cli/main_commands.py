@@ -15,7 +15,6 @@ from buurt.cli.target import (
     TargetArgument,
     is_url,
     open_target,
-    shown_target,
     target_of,
 )
 from buurt.errors import FileProblem, InputError
@@ -260,9 +259,15 @@ def upgrade_command(
     role that owns the neighbourhood's schema."""
     use_language(lang)
     db = open_target(file, neighbourhood, actor=_actor())
-    file = shown_target(file) if db.path is None else str(db.path)
+    file = db.name if db.path is None else str(db.path)
     try:
-        if db.backup_made is not None:
+        if db.upgraded_from is not None and db.path is None:
+            print(
+                _("{file} upgraded from schema {revision}.").format(
+                    file=file, revision=db.upgraded_from
+                )
+            )
+        elif db.backup_made is not None:
             print(
                 _("{file} upgraded; the old version was kept as {backup}.").format(
                     file=file, backup=db.backup_made
