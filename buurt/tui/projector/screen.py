@@ -133,10 +133,14 @@ class ProjectorScreen(Screen[None]):
         if quorum is None:
             check.update("")
             return
-        text = _("present {present} of {members} · quorum {required}").format(
-            present=quorum.present, members=quorum.members, required=quorum.required
+        # Words, not ✓/✗: the browser's terminal font has no such signs.
+        if quorum.met:
+            text = _("{present} of {members} present · quorum reached")
+        else:
+            text = _("{present} of {members} present · quorum of {required} not reached")
+        check.update(
+            text.format(present=quorum.present, members=quorum.members, required=quorum.required)
         )
-        check.update(text + (" ✓" if quorum.met else " ✗"))
         check.set_class(quorum.met, "-met")
         check.set_class(not quorum.met, "-short")
 
