@@ -68,6 +68,7 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
 
     opened: list[Database] = []
     from buurt.tui.app import BuurtApp
+    from buurt.tui.ending import end_on_signals
 
     try:
         notice = (
@@ -76,6 +77,7 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
             else ""
         )
         app_ = BuurtApp(opener=opener, notice=notice)
+        end_on_signals(app_)  # SIGTERM, SIGHUP: quit as usual, then the file is closed below
         app_.run()
     finally:
         for db in opened:
