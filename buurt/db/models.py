@@ -443,3 +443,20 @@ class AuditEvent(SQLModel, table=True):
     after_json: str = Field(default="", sa_column=_text(nullable=False))
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+class ProjectorState(SQLModel, table=True):
+    """What the room's screen shows: the one row the chair's app writes and every projector
+    view only reads (`buurt project`, `buurt serve --projector`). `shown` false blanks the
+    screen (a private agenda item); `section` is the agenda item the chair is on."""
+
+    __tablename__ = "projector_state"
+    __table_args__ = (
+        CheckConstraint(f"section = '' OR {check('section', AgendaSection)}", name="section"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    section: str = Field(default="", max_length=30)
+    shown: bool = Field(default=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_moment())
