@@ -161,7 +161,9 @@ def verify_command(
     else:
         _say(_("Audit trail broken: {reason}").format(reason=chain.first_break.reason))
     for vote in report.votes:
-        if vote.ok:
+        if vote.note:
+            _say(vote.note)
+        elif vote.ok:
             _say(
                 _("Vote {id} ({title}): counted again, same result.").format(
                     id=vote.vote_id, title=vote.title

@@ -83,6 +83,7 @@ class Database:
     actor: str = ""
     backup_made: Path | None = None
     schema: str | None = None  # on a server: the neighbourhood's schema
+    upgraded_from: str | None = None  # on a server: the schema revision before opening
     # Called after each commit of `transaction()` (a `services.watch.ChangeWatch` learns that
     # the change it will see next is our own).
     commit_listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
@@ -432,6 +433,7 @@ def _migrate_on_server(db: Database, *, made: bool) -> None:
             )
         )
     upgrade(db)
+    db.upgraded_from = stored
 
 
 __all__ = [
