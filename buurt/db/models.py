@@ -138,7 +138,10 @@ class Category(SQLModel, table=True):
 
 
 class Period(SQLModel, table=True):
-    """A stretch of time (typically three months) with at most `max_priorities` priorities."""
+    """A stretch of time (typically three months). At most `max_priorities` priorities run at
+    any time, over all periods (`buurt.services.priorities` keeps that rule). A period closed
+    early keeps the day and the reason (`closed_on`, `closed_reason`); its `end_on` is moved to
+    the day before."""
 
     __tablename__ = "period"
     __table_args__ = (
@@ -152,6 +155,8 @@ class Period(SQLModel, table=True):
     hours_available: int = Field(default=0)
     money_budget_cents: int = Field(default=0)
     label: str = Field(default="", max_length=80)
+    closed_on: date | None = None
+    closed_reason: str = Field(default="", sa_column=_text(nullable=False))
 
 
 class Meeting(SQLModel, table=True):
@@ -438,3 +443,20 @@ class AuditEvent(SQLModel, table=True):
     after_json: str = Field(default="", sa_column=_text(nullable=False))
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+class ProjectorState(SQLModel, table=True):
+    """What the room's screen shows: the one row the chair's app writes and every projector
+    view only reads (`buurt project`, `buurt serve --projector`). `shown` false blanks the
+    screen (a private agenda item); `section` is the agenda item the chair is on."""
+
+    __tablename__ = "projector_state"
+    __table_args__ = (
+        CheckConstraint(f"section = '' OR {check('section', AgendaSection)}", name="section"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    section: str = Field(default="", max_length=30)
+    shown: bool = Field(default=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_moment())

@@ -91,7 +91,12 @@ def _copy(source: Path, target: Path) -> None:
         dest = _connect(target, readonly=False)
         try:
             src.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+            try:
+                dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+            except sqlite3.OperationalError as error:
+                # The target is open elsewhere (the app restored onto, which watches its file):
+                # the copy is whole; it keeps the journal mode of whoever has it open.
+                log.info("journal mode of %s left as it is: %s", target, error)
         finally:
             dest.close()
     finally:

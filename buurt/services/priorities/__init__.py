@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from buurt.services.priorities.decisions import (
+from buurt.services.priorities.periods import (
+    PeriodInput,
+    PeriodRead,
+    add_period,
+    close_period,
+    current_period,
+    list_periods,
+    running_period,
+    start_period,
+)
+from buurt.services.priorities.review import (
     DecisionRead,
     FollowUpAction,
     FollowUpItem,
@@ -12,25 +22,21 @@ from buurt.services.priorities.decisions import (
     decisions,
     follow_up,
 )
-from buurt.services.priorities.periods import (
-    PeriodInput,
-    PeriodRead,
-    add_period,
-    current_period,
-    list_periods,
-    running_period,
-    start_period,
-)
 from buurt.services.priorities.top import (
+    RUNNING,
     PriorityRead,
+    TopPlaces,
     confirm_top,
     current_priorities,
+    free_places,
     get_priority,
     list_priorities,
     set_success_criterion,
+    take_places,
 )
 
 __all__ = [
+    "RUNNING",
     "DecisionRead",
     "FollowUpAction",
     "FollowUpItem",
@@ -38,18 +44,22 @@ __all__ = [
     "PeriodRead",
     "PlanItem",
     "PriorityRead",
+    "TopPlaces",
     "action_plan",
     "add_period",
+    "close_period",
     "confirm_top",
     "current_period",
     "current_priorities",
     "decide",
     "decisions",
     "follow_up",
+    "free_places",
     "get_priority",
     "list_periods",
     "list_priorities",
     "running_period",
     "set_success_criterion",
     "start_period",
+    "take_places",
 ]

@@ -11,7 +11,7 @@ from buurt.db.database import Database
 from buurt.db.models import Neighbourhood, Period
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, parse, require
+from buurt.services.base import InputModel, ReadModel, get, parse, require
 
 
 class PeriodInput(InputModel):
@@ -35,6 +35,8 @@ class PeriodRead(ReadModel):
     hours_available: int
     money_budget_cents: int
     label: str
+    closed_on: date | None = None
+    closed_reason: str = ""
 
 
 def add_period(db: Database, data: PeriodInput | dict[str, object]) -> PeriodRead:
@@ -95,6 +97,48 @@ def _months_later(start: date, months: int) -> date:
             return date(year, month, day) - timedelta(days=1)
         except ValueError:
             day -= 1
+
+
+def close_period(db: Database, period_id: int, *, closed_on: date, reason: str) -> PeriodRead:
+    """Close a period early, on `closed_on`, with a reason: it ends the day before, so that a
+    new period can start that day. Its running priorities keep running (a vote replaces them)."""
+    reason = reason.strip()
+    with db.transaction() as session:
+        row = get(session, Period, period_id, _("period"))
+        require(row.closed_on is None, _("This period is already closed."))
+        require(
+            reason,
+            _("Say why the period {start} – {end} ends early.").format(
+                start=f"{row.start_on:%d-%m-%Y}", end=f"{row.end_on:%d-%m-%Y}"
+            ),
+            field="close_reason",
+        )
+        require(
+            closed_on <= row.end_on,
+            _("This period already ended on {end}.").format(end=f"{row.end_on:%d-%m-%Y}"),
+        )
+        require(
+            closed_on > row.start_on,
+            _("A period cannot be closed on the day it starts; change its dates instead."),
+        )
+        before = audit.snapshot(row)
+        row.end_on = closed_on - timedelta(days=1)
+        row.closed_on = closed_on
+        row.closed_reason = reason
+        session.add(row)
+        session.flush()
+        old, new = audit.changes(before, audit.snapshot(row))
+        audit.record(
+            session,
+            actor=db.actor,
+            action="close",
+            entity="period",
+            entity_id=row.id,
+            before=old,
+            after=new,
+            summary=reason,
+        )
+        return PeriodRead.model_validate(row)
 
 
 def start_period(db: Database, start_on: date) -> PeriodRead:

@@ -50,6 +50,11 @@ def decide(
         raise InputError(
             _("Unknown decision: {decision}.").format(decision=decision), field="decision"
         ) from None
+    require(
+        kind != PriorityDecisionKind.REPLACED,
+        _("A priority is replaced by confirming a new vote, not at follow-up."),
+        field="decision",
+    )
     note = note.strip()
     require(
         kind != PriorityDecisionKind.ADJUST or new_criterion.strip(),
