@@ -1,4 +1,6 @@
-"""The top 3: the priorities of a period, made from a counted vote's winners."""
+"""The top 3: the priorities that run, the places free, and a counted vote's winners made
+the priorities of a period.
+"""
 
 from __future__ import annotations
 
@@ -100,88 +102,6 @@ def set_success_criterion(db: Database, priority_id: int, criterion: str) -> Pri
             after={"success_criterion": criterion},
         )
         return _read(session, row)
-
-
-def confirm_top(
-    db: Database,
-    vote_id: int,
-    *,
-    period_id: int,
-    criteria: dict[str, str] | None = None,
-) -> list[int]:
-    """Make the vote's winners the priorities of `period_id`, in their order, each with its
-    success criterion (by candidate label). Their problems get the status `priority`.
-    Returns the new priorities' ids."""
-    criteria = criteria or {}
-    with db.transaction() as session:
-        vote = get(session, Vote, vote_id, _("vote"))
-        require(
-            vote.status == VoteStatus.CLOSED.value,
-            _("Only a counted vote can be confirmed."),
-        )
-        get(session, Period, period_id, _("period"))
-        result = json.loads(vote.result_json)
-        winners: list[str] = result.get("winners", [])
-        require(
-            len(winners) == vote.seats,
-            _("A tie is still open: decide it (casting vote or lot) before confirming."),
-        )
-        by_label = {
-            c.label: c
-            for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
-        }
-        taken = {
-            p.rank
-            for p in session.exec(select(Priority).where(Priority.period_id == period_id))
-            if p.status in ("active", "continued")
-        }
-        ids = []
-        rank = 1
-        for label in winners:
-            while rank in taken:
-                rank += 1
-            candidate = by_label[label]
-            problem = get(session, Problem, candidate.problem_id, _("problem"))
-            priority = Priority(
-                period_id=period_id,
-                problem_id=candidate.problem_id,
-                vote_id=vote_id,
-                rank=rank,
-                success_criterion=criteria.get(label, "").strip(),
-            )
-            session.add(priority)
-            change_status(
-                session,
-                db.actor,
-                problem,
-                ProblemStatus.PRIORITY,
-                reason=_("Chosen in the vote '{title}'.").format(title=vote.title),
-                meeting_id=vote.meeting_id,
-            )
-            session.flush()
-            assert priority.id is not None
-            ids.append(priority.id)
-            audit.record(
-                session,
-                actor=db.actor,
-                action="create",
-                entity="priority",
-                entity_id=priority.id,
-                after=audit.snapshot(priority),
-                summary=label,
-            )
-            rank += 1
-        vote.status = VoteStatus.CONFIRMED.value
-        session.add(vote)
-        audit.record(
-            session,
-            actor=db.actor,
-            action="confirm",
-            entity="vote",
-            entity_id=vote_id,
-            after={"status": vote.status, "priorities": winners},
-        )
-        return ids
 
 
 class TopPlaces(ReadModel):
@@ -317,3 +237,85 @@ def take_places(
     taken = {r.rank for r in running.values()}
     ranks = [rank for rank in range(1, maximum + len(taken) + count + 1) if rank not in taken]
     return ranks[:count]
+
+
+def confirm_top(
+    db: Database,
+    vote_id: int,
+    *,
+    period_id: int,
+    criteria: dict[str, str] | None = None,
+) -> list[int]:
+    """Make the vote's winners the priorities of `period_id`, in their order, each with its
+    success criterion (by candidate label). Their problems get the status `priority`.
+    Returns the new priorities' ids."""
+    criteria = criteria or {}
+    with db.transaction() as session:
+        vote = get(session, Vote, vote_id, _("vote"))
+        require(
+            vote.status == VoteStatus.CLOSED.value,
+            _("Only a counted vote can be confirmed."),
+        )
+        get(session, Period, period_id, _("period"))
+        result = json.loads(vote.result_json)
+        winners: list[str] = result.get("winners", [])
+        require(
+            len(winners) == vote.seats,
+            _("A tie is still open: decide it (casting vote or lot) before confirming."),
+        )
+        by_label = {
+            c.label: c
+            for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
+        }
+        taken = {
+            p.rank
+            for p in session.exec(select(Priority).where(Priority.period_id == period_id))
+            if p.status in ("active", "continued")
+        }
+        ids = []
+        rank = 1
+        for label in winners:
+            while rank in taken:
+                rank += 1
+            candidate = by_label[label]
+            problem = get(session, Problem, candidate.problem_id, _("problem"))
+            priority = Priority(
+                period_id=period_id,
+                problem_id=candidate.problem_id,
+                vote_id=vote_id,
+                rank=rank,
+                success_criterion=criteria.get(label, "").strip(),
+            )
+            session.add(priority)
+            change_status(
+                session,
+                db.actor,
+                problem,
+                ProblemStatus.PRIORITY,
+                reason=_("Chosen in the vote '{title}'.").format(title=vote.title),
+                meeting_id=vote.meeting_id,
+            )
+            session.flush()
+            assert priority.id is not None
+            ids.append(priority.id)
+            audit.record(
+                session,
+                actor=db.actor,
+                action="create",
+                entity="priority",
+                entity_id=priority.id,
+                after=audit.snapshot(priority),
+                summary=label,
+            )
+            rank += 1
+        vote.status = VoteStatus.CONFIRMED.value
+        session.add(vote)
+        audit.record(
+            session,
+            actor=db.actor,
+            action="confirm",
+            entity="vote",
+            entity_id=vote_id,
+            after={"status": vote.status, "priorities": winners},
+        )
+        return ids
