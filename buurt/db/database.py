@@ -160,6 +160,11 @@ class Database:
         return translate_operational_error(error, self.name)
 
     @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` on this thread (a service called by another service)."""
+        return getattr(self._local, "session", None) is not None
+
+    @property
     def name(self) -> str:
         if self.path is not None:
             return str(self.path)
