@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from buurt.cli.base import LangOption, app, use_language
+from buurt.cli.target import NeighbourhoodOption, TargetArgument, open_target
 from buurt.i18n import _
 
 
@@ -29,7 +30,7 @@ def _actor() -> str:
 
 @app.command("minutes")
 def minutes_command(
-    file: Annotated[Path, typer.Argument(help="The neighbourhood file.", show_default=False)],
+    file: TargetArgument,
     meeting: Annotated[
         str,
         typer.Option(
@@ -76,18 +77,18 @@ def minutes_command(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the file given with --out if it exists.")
     ] = False,
+    neighbourhood: NeighbourhoodOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write the minutes of a meeting from what the meeting recorded."""
     use_language(lang)
     from buurt.services import minutes as service
-    from buurt.services import open_database
     from buurt.services.neighbourhood import find_neighbourhood
     from buurt.services.output import check_target, write_document
 
     chosen = service.check_format(format or (out.suffix if out and out.suffix else "md"))
     service.check_kind(kind)
-    db = open_database(file, actor=_actor())
+    db = open_target(file, neighbourhood, actor=_actor())
     try:
         settings = find_neighbourhood(db)
         use_language(lang, settings.language if settings else None)
