@@ -30,6 +30,8 @@ from sqlmodel import Session, create_engine
 
 from buurt.db.files import (
     BUSY_TIMEOUT_MS,
+    EXISTING,
+    NEW,
     SQLITE_HEADER,
     _check_file,
     _leaving_no_trace,
@@ -303,7 +305,8 @@ def open_database(
     else:
         path = Path(text).expanduser()
     path = path.absolute()
-    created = _check_file(path, create=create)
+    state = _check_file(path, create=create)
+    created = state != EXISTING
     if readonly is None:
         readonly = is_marked_readonly(path)
     if created and readonly:
@@ -344,8 +347,9 @@ def open_database(
             upgrade(db)
         except Exception:
             engine.dispose()
-            if created:
-                path.unlink(missing_ok=True)
+            if state == NEW:  # never remove a file that buurt did not make in this call
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
     return db
 
