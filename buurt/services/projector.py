@@ -34,7 +34,7 @@ RESULT = "result"
 PLAN = "plan"
 
 ACTIONS_SHOWN = 8
-EXPLANATION_LINES = 6
+EXPLANATION_LINES = 3
 # Agenda items where the room looks at the top 3 and who does what.
 PLAN_SECTIONS = {AgendaSection.FOLLOW_UP.value, AgendaSection.ACTIONS.value}
 

@@ -276,9 +276,6 @@ class BuurtApp(App[None]):
         self.call(toggle_projector, then=done)
 
     def on_mount(self) -> None:
-        from buurt.tui.ending import end_on_signals
-
-        end_on_signals(self)
         if self._opener is not None and self._db is None:
             self.run_worker(self._open_in_thread, thread=True, group="open")
         else:

@@ -10,7 +10,7 @@ from textual.driver import Driver
 
 from buurt.i18n import N_
 from buurt.tui.base import translate_bindings
-from buurt.tui.ending import driver_class, end_on_signals
+from buurt.tui.ending import driver_class
 from buurt.tui.projector.screen import ProjectorScreen
 from buurt.tui.themes import THEMES
 
@@ -40,5 +40,4 @@ class ProjectorApp(App[None]):
         return driver_class(self, super().get_driver_class())
 
     def on_mount(self) -> None:
-        end_on_signals(self)
         self.push_screen(ProjectorScreen(self.db))

@@ -134,12 +134,23 @@ class ProjectorScreen(Screen[None]):
         if quorum is None:
             check.update("")
             return
-        text = _("present {present} of {members} · quorum {required}").format(
-            present=quorum.present, members=quorum.members, required=quorum.required
+        # Words, not ✓/✗: the browser's terminal font has no such signs.
+        if quorum.met:
+            text = _("{present} of {members} present · quorum reached")
+        else:
+            text = _("{present} of {members} present · quorum of {required} not reached")
+        check.update(
+            text.format(present=quorum.present, members=quorum.members, required=quorum.required)
         )
-        check.update(text + (" ✓" if quorum.met else " ✗"))
         check.set_class(quorum.met, "-met")
         check.set_class(not quorum.met, "-short")
+
+
+def _fraction(part: int, whole: int) -> Widget:
+    """ "4 / 9" in large digits."""
+    return Horizontal(
+        Digits(str(part)), Static("/", classes="slash"), Digits(str(whole)), classes="fraction"
+    )
 
 
 def _blank(view: ProjectorView) -> list[Widget]:
@@ -165,7 +176,7 @@ def _item(view: ProjectorView) -> list[Widget]:
     parts: list[Widget] = [Static(f"{number}. {label(section)}", classes="big")]
     quorum = view.quorum
     if section == AgendaSection.OPENING and quorum is not None:
-        parts.append(Digits(f"{quorum.present}/{quorum.members}"))
+        parts.append(_fraction(quorum.present, quorum.members))
         present = ngettext("{n} member present", "{n} members present", quorum.present).format(
             n=quorum.present
         )
@@ -185,7 +196,7 @@ def _vote(view: ProjectorView) -> list[Widget]:
     return [
         Static(_("Vote in progress"), classes="heading"),
         _text(title, "big"),
-        Digits(f"{count.cast}/{count.voters}"),
+        _fraction(count.cast, count.voters),
         Static(
             ngettext(
                 "{cast} of {n} member who may vote has cast a ballot",

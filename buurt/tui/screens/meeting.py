@@ -29,6 +29,7 @@ from buurt.services.meetings import (
     open_meeting,
     quorum,
 )
+from buurt.services.projector import set_projector
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
@@ -255,6 +256,9 @@ class MeetingScreen(BuurtScreen):
             return None
         self._leave_section()
         self.section = section
+        if not self.buurt.readonly:
+            # The room's screen (buurt project) follows the chair from agenda item to item.
+            call(self, set_projector, meeting_id=self.meeting.id, section=section.value)
         body = self.query_one("#section-body", ContentSwitcher)
         current = SECTIONS[section](self.meeting)
         await body.remove_children()
