@@ -78,3 +78,15 @@ def test_balancing_groups_is_refused_for_secret_papers(db: Database, world) -> N
     with pytest.raises(InputError, match="resident or a professional") as refused:
         _paper_vote(db, world, balance_groups=True)
     assert refused.value.field == "balance_groups"
+
+
+def test_the_minutes_say_how_many_papers_were_counted(db: Database, world) -> None:
+    from buurt.minutes.render import render_markdown
+    from buurt.services.minutes import build_minutes
+
+    vote = _paper_vote(db, world)
+    for order in ([0, 1, 2], [1, 0, 2]):
+        votes.cast_paper_ballot(db, vote.id, _ranks(vote, order))
+    votes.close_vote(db, vote.id)
+    text = render_markdown(build_minutes(db, world.meeting_id))
+    assert "- **Ballots**: 2 papers, secret ballot;" in text
