@@ -161,7 +161,9 @@ def verify_command(
     else:
         _say(_("Audit trail broken: {reason}").format(reason=chain.first_break.reason))
     for vote in report.votes:
-        if vote.ok:
+        if vote.note:
+            _say(vote.note)
+        elif vote.ok:
             _say(
                 _("Vote {id} ({title}): counted again, same result.").format(
                     id=vote.vote_id, title=vote.title
@@ -370,27 +372,86 @@ def forget_command(
         str, typer.Option("--member", help="The member whose personal data is erased.")
     ],
     neighbourhood: NeighbourhoodOption = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", help="Also replace every likely mention found, without asking one by one."
+        ),
+    ] = False,
+    purge_backups: Annotated[
+        bool,
+        typer.Option(
+            "--purge-backups",
+            help="Delete buurt's own backups that still hold the member (after listing them).",
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     """Erase a member's personal data (AVG/GDPR): the name becomes a pseudonym, contact details
     and consents are removed, ballots are unlinked; counts and minutes stay valid. Audited."""
-    from buurt.services.forget import forget_member_by_name
+    from buurt.services.backup import copies_elsewhere, copies_holding, own_backups, purge
+    from buurt.services.forget import forget_member, forget_plan
 
     with _opened(file, lang, neighbourhood) as db:
-        report = forget_member_by_name(db, member)
+        plan = forget_plan(db, member)
+        confirmed = []
+        asking = bool(plan.likely) and not yes and sys.stdin.isatty()
+        for mention in plan.likely if asking else []:
+            question = _('{table} {id}, {field}: "{excerpt}". Is "{word}" {name}?').format(
+                table=mention.table,
+                id=mention.row_id,
+                field=mention.field,
+                excerpt=mention.excerpt,
+                word=mention.text,
+                name=plan.name,
+            )
+            if typer.confirm(question, default=False):
+                confirmed.append(mention)
+        report = forget_member(db, plan.member_id, also_likely=yes, confirmed=confirmed)
+        path = db.path
     _say(
         _(
             "{name} is now {pseudonym}: {ballots} ballots unlinked, {texts} texts and "
             "{events} audit events rewritten."
         ).format(
-            name=member.strip(),
+            name=plan.name,
             pseudonym=report.pseudonym,
             ballots=report.ballots_unlinked,
             texts=report.texts_changed,
             events=report.events_rewritten,
         )
     )
-    _say(_("Backups made before now still hold the old data until they are removed."))
+    if report.likely and not asking:
+        _say(_("Left as they are (ordinary words that may also be the name; --yes replaces):"))
+        for mention in report.likely:
+            _say(
+                "  "
+                + _("{table} {id}, {field}: {excerpts}").format(
+                    table=mention.table,
+                    id=mention.row_id,
+                    field=mention.field,
+                    excerpts=mention.excerpt,
+                )
+            )
+    if path is None:
+        return 0
+    own = copies_holding(own_backups(path), plan.traces)
+    elsewhere = copies_holding(copies_elsewhere(path), plan.traces)
+    if own:
+        _say(_("buurt's own backups that still hold {name}:").format(name=plan.name))
+        for copy in own:
+            _say(f"  {copy}")
+        if purge_backups:
+            for copy in purge(own):
+                _say("  " + _("deleted {file}").format(file=copy))
+        else:
+            _say(_("Add --purge-backups to delete them: the erasure is complete only then."))
+    if elsewhere:
+        _say(_("Copies you made yourself still hold {name}; delete them:").format(name=plan.name))
+        for copy in elsewhere:
+            _say(f"  {copy}")
+    if not own and not elsewhere:
+        _say(_("No backup that buurt knows of holds {name}.").format(name=plan.name))
     return 0
 
 

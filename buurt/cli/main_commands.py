@@ -52,21 +52,32 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
             )
         use_language(lang, language)
     actor = _actor()
+    from buurt.cli.serve import take_chair
+
+    # Under `buurt serve` only the first browser tab may change the file.
+    spectator = not take_chair()
 
     def opener() -> Database:
         from buurt.services import open_database
         from buurt.services.backup import daily_backup
 
-        db = open_database(path, create=create, actor=actor)
+        db = open_database(path, create=create, actor=actor, readonly=True if spectator else None)
         opened.append(db)
         daily_backup(db)  # once a day, into backups/ beside the file; never stops the app
         return db
 
     opened: list[Database] = []
     from buurt.tui.app import BuurtApp
+    from buurt.tui.ending import end_on_signals
 
     try:
-        app_ = BuurtApp(opener=opener)
+        notice = (
+            _("Another browser tab is changing this file: this tab can only look.")
+            if spectator
+            else ""
+        )
+        app_ = BuurtApp(opener=opener, notice=notice)
+        end_on_signals(app_)  # SIGTERM, SIGHUP: quit as usual, then the file is closed below
         app_.run()
     finally:
         for db in opened:

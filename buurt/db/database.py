@@ -187,15 +187,24 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, rebuild: bool = False) -> None:
         """Fold the write-ahead log into the file and empty it, so that neither old versions
         of rows (erased data) nor the order of recent commits (secret ballots) stay readable
-        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints."""
+        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints.
+
+        `rebuild` first rebuilds the whole file (VACUUM): every table is written afresh in the
+        order of its keys and no free page is left, so the physical place of a row no longer
+        tells when it was written, and nothing erased lingers in unused space."""
         if self.readonly or self.engine.dialect.name != "sqlite":
             return
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
+            if rebuild:
+                try:
+                    cursor.execute("VACUUM")
+                except sqlite3.Error as error:
+                    log.warning("rebuilding %s skipped: %s", self.name, error)
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.close()
         except sqlite3.Error as error:
@@ -327,7 +336,8 @@ def open_database(
     url = f"sqlite:///{path}"
     if readonly:
         url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    engine = create_engine(url, poolclass=NullPool)
+    # hide_parameters: a failed statement's error (logged) never carries personal data.
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     db = Database(engine=engine, path=path, readonly=readonly, actor=actor)
     event.listen(engine, "connect", _sqlite_pragmas(readonly))
     event.listen(engine, "begin", _begin(db))
@@ -382,12 +392,15 @@ def _open_url(
     migrated when the connected role owns it; a committee role is told what to run instead."""
     url = parse_url(target)
     if not url.drivername.startswith("postgresql"):
-        engine = create_engine(url, poolclass=NullPool)
+        engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
         return Database(engine=engine, readonly=readonly, actor=actor)
     schema = neighbourhood_slug(neighbourhood) if neighbourhood else schema_in_url(url)
     where = shown(url)
     engine = create_engine(
-        url, pool_pre_ping=True, connect_args=connect_args(schema, readonly=readonly)
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args=connect_args(schema, readonly=readonly),
     )
     db = Database(engine=engine, readonly=readonly, actor=actor, schema=schema)
     try:

@@ -231,7 +231,7 @@ def action_warnings(
                 .where(Action.status != ActionStatus.DROPPED.value)
                 .where(Action.id != (action_id if action_id is not None else -1))
             ).one()
-            total = int(others) + values.hours
+            total = int(others or 0) + values.hours
             if total > period.hours_available:
                 found.append(
                     ActionWarning(

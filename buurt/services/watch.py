@@ -8,7 +8,8 @@ watch after each of its commits (`acknowledge`), and those are not reported. The
 (device and inode) catches a file that was swapped for another one under the same name.
 
 Callers poll `changed()` (the TUI from a timer, the projector view between repaints); it is
-cheap: one pragma and one `stat`. Databases that are no SQLite file (PostgreSQL) report nothing.
+cheap: one pragma and one `stat`. On PostgreSQL every write leaves an audit event, so the newest
+audit event's id plays the role of the data version there (one indexed read).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from sqlmodel import col, select
+
 from buurt.db.database import Database
+from buurt.db.models import AuditEvent
 
 log = logging.getLogger("buurt.watch")
 
@@ -58,10 +62,20 @@ class ChangeWatch:
         self._con: sqlite3.Connection | None = None
         self._version: int | None = None
         self._identity: FileIdentity | None = None
-        self._watching = db.path is not None and db.engine.dialect.name == "sqlite"
-        if self._watching and db.path is not None:
+        self._on_file = db.path is not None and db.engine.dialect.name == "sqlite"
+        self._watching = True
+        self._newest_event: int | None = None
+        if self._on_file and db.path is not None:
             self._connect(db.path)
-            db.commit_listeners.append(self.acknowledge)
+        else:
+            self._newest_event = self._newest_audit_event()
+        db.commit_listeners.append(self.acknowledge)
+
+    def _newest_audit_event(self) -> int | None:
+        with self._db.reading() as session:
+            return session.exec(
+                select(AuditEvent.id).order_by(col(AuditEvent.id).desc()).limit(1)
+            ).first()
 
     def _connect(self, path: Path) -> None:
         try:
@@ -78,7 +92,9 @@ class ChangeWatch:
     def acknowledge(self) -> None:
         """What the database holds now is known to us (we just wrote it ourselves)."""
         with self._lock:
-            if self._con is not None:
+            if not self._on_file:
+                self._newest_event = self._newest_audit_event()
+            elif self._con is not None:
                 try:
                     self._version = _data_version(self._con)
                 except sqlite3.Error as error:
@@ -88,7 +104,15 @@ class ChangeWatch:
         """What happened since the last call (or since the watch began); None when nothing."""
         path = self._db.path
         with self._lock:
-            if not self._watching or path is None:
+            if not self._watching:
+                return None
+            if not self._on_file:
+                newest = self._newest_audit_event()
+                if newest != self._newest_event:
+                    self._newest_event = newest
+                    return Change.CHANGED
+                return None
+            if path is None:
                 return None
             identity = FileIdentity.of(path)
             if identity != self._identity:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 
@@ -94,7 +95,14 @@ class BuurtApp(App[None]):
             for mode, key, label in NAVIGATION
         ),
         Binding("question_mark", "help", N_("Help"), id="app.help"),
-        Binding("ctrl+n", "minutes", N_("Minutes"), id="app.minutes"),
+        Binding("ctrl+e", "minutes", N_("Minutes"), id="app.minutes"),
+        Binding(
+            "ctrl+b",
+            "projector",
+            N_("Projector on/off"),
+            tooltip=N_("Blank the room's screen (buurt project) or show it again"),
+            id="app.projector",
+        ),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
     ]
 
@@ -104,6 +112,7 @@ class BuurtApp(App[None]):
         *,
         opener: Callable[[], Database] | None = None,
         today: Callable[[], date] | None = None,
+        notice: str = "",
     ) -> None:
         """Open on `db`, or paint first and let `opener` open the file in a thread: the
         command line does that, so the chair sees the app before the database layer has
@@ -114,6 +123,7 @@ class BuurtApp(App[None]):
             self.register_theme(theme)
         self._today = today or date.today
         self._opener = opener
+        self._notice = notice
         self._open = threading.Event()
         self._quitting = False
         self.neighbourhood: NeighbourhoodRead | None = None
@@ -133,6 +143,16 @@ class BuurtApp(App[None]):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self._quitting = True
         super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        # Every ending passes here (a browser tab's ends through ExitApp, not `exit`): a worker
+        # still waiting for the file must stop, or the process never ends.
+        self._quitting = True
+
+    def get_driver_class(self) -> type[Driver]:
+        from buurt.tui.ending import driver_class
+
+        return driver_class(self, super().get_driver_class())
 
     def _use(self, db: Database) -> None:
         from buurt.services.neighbourhood import get_neighbourhood
@@ -177,7 +197,10 @@ class BuurtApp(App[None]):
             self.exit(None, message.code, message.error)
             return
         self._use(message.db)
-        readonly_notice(self)
+        if self._notice:
+            self.notify(self._notice, severity="warning", timeout=24 * 3600)
+        else:
+            readonly_notice(self)
 
     def today(self) -> date:
         """Today's date (the tests freeze it)."""
@@ -239,6 +262,18 @@ class BuurtApp(App[None]):
         from buurt.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def action_projector(self) -> None:
+        """Blank the room's screen, or show it again (the projector only reads this)."""
+        from buurt.services.projector import ProjectorStateRead, toggle_projector
+
+        def done(state: ProjectorStateRead) -> None:
+            if state.shown:
+                self.notify(_("The projector shows the meeting again."))
+            else:
+                self.notify(_("The projector is blank."))
+
+        self.call(toggle_projector, then=done)
 
     def on_mount(self) -> None:
         if self._opener is not None and self._db is None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events, on
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Header
 
 from buurt.i18n import _
 
@@ -33,10 +35,20 @@ def translate_bindings(node: DOMNode) -> None:
         ]
 
 
+# The header's icon: Textual's default (U+2B58) is missing from the browser's terminal font
+# (Roboto Mono, textual-serve), which shows an empty box; this lozenge is in it.
+HEADER_ICON = "◊"
+
+
 class BuurtScreen(Screen[None]):
     """A full screen of the app. Subclasses set `TITLE_TEXT` (English, marked with `N_`)."""
 
     TITLE_TEXT = ""
+
+    @on(events.Mount)
+    def _header_icon(self) -> None:
+        for header in self.query(Header):
+            header.icon = HEADER_ICON
 
     def __init__(self) -> None:
         super().__init__()

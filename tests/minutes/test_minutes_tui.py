@@ -36,7 +36,7 @@ def test_export_the_latest_minutes_as_pdf(
         app = make_app(demo_db, "nl")
         async with app.run_test(size=(100, 32)) as pilot:
             await _settle(app, pilot)
-            await pilot.press("ctrl+n")
+            await pilot.press("ctrl+e")
             await _settle(app, pilot)
             screen = app.screen
             assert screen.query_one("#meeting", Select).value == 3  # the latest that took place
@@ -66,7 +66,7 @@ def test_public_version_and_format_change_the_suggestion_and_preview(
         app = make_app(demo_db, "en")
         async with app.run_test(size=(100, 32)) as pilot:
             await _settle(app, pilot)
-            await pilot.press("ctrl+n")
+            await pilot.press("ctrl+e")
             await _settle(app, pilot)
             screen = app.screen
             screen.query_one("#format", Select).value = "docx"
@@ -103,7 +103,7 @@ def test_a_bad_path_is_shown_beside_the_form(
         app = make_app(demo_db, "en")
         async with app.run_test(size=(100, 32)) as pilot:
             await _settle(app, pilot)
-            await pilot.press("ctrl+n")
+            await pilot.press("ctrl+e")
             await _settle(app, pilot)
             screen = app.screen
             screen.query_one("#path", Input).value = str(tmp_path / "nope" / "v.pdf")

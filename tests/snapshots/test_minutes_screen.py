@@ -14,7 +14,7 @@ async def _open_minutes(pilot: object) -> None:
     app = pilot.app  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("ctrl+n")  # type: ignore[attr-defined]
+    await pilot.press("ctrl+e")  # type: ignore[attr-defined]
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]

@@ -62,7 +62,7 @@ class BoothScreen(BuurtScreen):
         Binding("escape", "back", N_("Back"), id="booth.back"),
         Binding("ctrl+s", "cast", N_("Cast my ballot"), id="booth.cast"),
         # A voter stays in the booth: the app's keys to other screens do nothing here.
-        Binding("d,v,p,a,m,e,question_mark,ctrl+n", "stay", show=False, id="booth.stay"),
+        Binding("d,v,p,a,m,e,question_mark,ctrl+e,ctrl+b", "stay", show=False, id="booth.stay"),
     ]
 
     def __init__(self, vote_id: int) -> None:
