@@ -137,6 +137,23 @@ class Database:
                 self._local.session = None
 
     @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in this block shares one session: one connection and one view of the
+        data (the city overview reads a whole neighbourhood this way)."""
+        if getattr(self._local, "session", None) is not None:
+            yield
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._local.session = session
+            try:
+                yield
+            except DatabaseError as error:
+                raise self.translate(error) from error
+            finally:
+                self._local.session = None
+                session.rollback()
+
+    @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only (inside a transaction, the transaction's own session)."""
         current: Session | None = getattr(self._local, "session", None)
