@@ -30,6 +30,8 @@ from sqlmodel import Session, create_engine
 
 from buurt.db.files import (
     BUSY_TIMEOUT_MS,
+    EXISTING,
+    NEW,
     SQLITE_HEADER,
     _check_file,
     _leaving_no_trace,
@@ -133,6 +135,23 @@ class Database:
                 raise
             finally:
                 self._local.session = None
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in this block shares one session: one connection and one view of the
+        data (the city overview reads a whole neighbourhood this way)."""
+        if getattr(self._local, "session", None) is not None:
+            yield
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._local.session = session
+            try:
+                yield
+            except DatabaseError as error:
+                raise self.translate(error) from error
+            finally:
+                self._local.session = None
+                session.rollback()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
@@ -303,7 +322,8 @@ def open_database(
     else:
         path = Path(text).expanduser()
     path = path.absolute()
-    created = _check_file(path, create=create)
+    state = _check_file(path, create=create)
+    created = state != EXISTING
     if readonly is None:
         readonly = is_marked_readonly(path)
     if created and readonly:
@@ -344,8 +364,9 @@ def open_database(
             upgrade(db)
         except Exception:
             engine.dispose()
-            if created:
-                path.unlink(missing_ok=True)
+            if state == NEW:  # never remove a file that buurt did not make in this call
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
     return db
 
