@@ -65,4 +65,4 @@ def test_the_words_a_chair_stumbled_over_read_plainly() -> None:
     assert "waarom dat ertoe doet" not in _(
         "Announcements from members and partners; who sent apologies and why it matters."
     )
-    assert _("head-to-head wins") == "Gewonnen duels"
+    assert _("Head-to-head wins") == "Gewonnen duels"

@@ -137,6 +137,23 @@ class Database:
                 self._local.session = None
 
     @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in this block shares one session: one connection and one view of the
+        data (the city overview reads a whole neighbourhood this way)."""
+        if getattr(self._local, "session", None) is not None:
+            yield
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._local.session = session
+            try:
+                yield
+            except DatabaseError as error:
+                raise self.translate(error) from error
+            finally:
+                self._local.session = None
+                session.rollback()
+
+    @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only (inside a transaction, the transaction's own session)."""
         current: Session | None = getattr(self._local, "session", None)
@@ -160,6 +177,11 @@ class Database:
         if self.on_server:
             return translate_server_error(error, self.name, self.schema)
         return translate_operational_error(error, self.name)
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` on this thread (a service called by another service)."""
+        return getattr(self._local, "session", None) is not None
 
     @property
     def name(self) -> str:

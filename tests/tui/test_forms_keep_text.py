@@ -42,9 +42,7 @@ async def test_escape_on_a_filled_form_asks_before_discarding(
 
 
 @pilot_test
-async def test_an_untouched_form_closes_at_once(
-    db: Database, make_app: Callable[..., Any]
-) -> None:
+async def test_an_untouched_form_closes_at_once(db: Database, make_app: Callable[..., Any]) -> None:
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
         await _new_problem(pilot)

@@ -4,14 +4,6 @@ chair leaves per agenda section.
 
 from __future__ import annotations
 
-from buurt.services.meetings.attendance import (
-    AttendanceRow,
-    Quorum,
-    attendance,
-    quorum,
-    set_attendance,
-    set_guests,
-)
 from buurt.services.meetings.notes import (
     NoteRead,
     add_note,
@@ -32,7 +24,16 @@ from buurt.services.meetings.planning import (
     planned_after,
     previous_meeting,
     problems_to_triage,
+    set_opening_time,
     update_meeting,
+)
+from buurt.services.meetings.presence import (
+    AttendanceRow,
+    Quorum,
+    attendance,
+    quorum,
+    set_attendance,
+    set_guests,
 )
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "quorum",
     "set_attendance",
     "set_guests",
+    "set_opening_time",
     "set_section_text",
     "update_meeting",
     "update_note",

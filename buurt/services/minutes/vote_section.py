@@ -39,9 +39,9 @@ METHOD_TEXT = {
     ),
 }
 SCORE_LABEL = {
-    VoteMethod.SCHULZE.value: N_("head-to-head wins"),
-    VoteMethod.RANKED_PAIRS.value: N_("head-to-head wins"),
-    VoteMethod.BORDA.value: N_("points"),
+    VoteMethod.SCHULZE.value: N_("Head-to-head wins"),
+    VoteMethod.RANKED_PAIRS.value: N_("Head-to-head wins"),
+    VoteMethod.BORDA.value: N_("Points"),
 }
 TIE_RULES = {
     "lot": N_("by lot"),
@@ -173,6 +173,7 @@ def _vote(record: Record, vote: Vote) -> m.VoteRecord:
         seats=int(result.get("seats", vote.seats)),
         ballots=int(result.get("ballots", 0)),
         secret=vote.secret,
+        paper=vote.double_entry,
         balance_groups=vote.balance_groups,
         eligibility_label=label_of(Eligibility, vote.eligibility),
         quorum_present=vote.quorum_present,

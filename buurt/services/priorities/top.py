@@ -1,4 +1,6 @@
-"""The top 3: the priorities of a period, made from a counted vote's winners."""
+"""The top 3: the priorities that run, the places free, and a counted vote's winners made
+the priorities of a period.
+"""
 
 from __future__ import annotations
 
@@ -108,10 +110,15 @@ def confirm_top(
     *,
     period_id: int,
     criteria: dict[str, str] | None = None,
+    replaces: list[int] | None = None,
 ) -> list[int]:
     """Make the vote's winners the priorities of `period_id`, in their order, each with its
     success criterion (by candidate label). Their problems get the status `priority`.
-    Returns the new priorities' ids."""
+
+    The top stays a top: the winners fill the free places, and the running priorities in
+    `replaces` are closed ("replaced") to make room (`take_places`); more winners than that
+    is refused. The new priorities take the free ranks, so the running ones are numbered
+    1..max once. Returns the new priorities' ids."""
     criteria = criteria or {}
     with db.transaction() as session:
         vote = get(session, Vote, vote_id, _("vote"))
@@ -130,16 +137,16 @@ def confirm_top(
             c.label: c
             for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
         }
-        taken = {
-            p.rank
-            for p in session.exec(select(Priority).where(Priority.period_id == period_id))
-            if p.status in ("active", "continued")
-        }
+        ranks = take_places(
+            session,
+            db.actor,
+            count=len(winners),
+            replaces=replaces or [],
+            meeting_id=vote.meeting_id,
+            vote_title=vote.title,
+        )
         ids = []
-        rank = 1
-        for label in winners:
-            while rank in taken:
-                rank += 1
+        for label, rank in zip(winners, ranks, strict=True):
             candidate = by_label[label]
             problem = get(session, Problem, candidate.problem_id, _("problem"))
             priority = Priority(
@@ -170,7 +177,6 @@ def confirm_top(
                 after=audit.snapshot(priority),
                 summary=label,
             )
-            rank += 1
         vote.status = VoteStatus.CONFIRMED.value
         session.add(vote)
         audit.record(
