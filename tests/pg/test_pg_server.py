@@ -172,8 +172,9 @@ def test_a_url_opened_read_only_refuses_writes(pg_url: str) -> None:
 
 
 def test_the_demo_on_a_server_verifies_and_survives_a_backup_and_restore(
-    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the dump of what a restore replaces goes to ./backups
     code, out, err = _cli(
         capsys, "demo", "--out", pg_url, "--neighbourhood", "Oude Westen", "--lang", "en"
     )
@@ -195,6 +196,9 @@ def test_the_demo_on_a_server_verifies_and_survives_a_backup_and_restore(
     db.close()
     code, out, err = _cli(capsys, "restore", str(dump), pg_url, "--force", "--lang", "en")
     assert code == 0, err
+    kept = list((tmp_path / "backups").glob("oude_westen-*.dump"))
+    assert len(kept) == 1
+    assert str(kept[0]) in out
     db = open_database(pg_url, neighbourhood="Oude Westen", actor="t")
     assert "Na de reservekopie" not in {m.name for m in list_members(db)}
     assert verify_chain(db).intact
