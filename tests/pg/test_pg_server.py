@@ -284,3 +284,16 @@ def test_a_committee_role_never_upgrades_and_says_what_the_owner_runs(
     finally:
         pg_admin(f"DROP OWNED BY {role}", database=database)
         pg_admin(f"DROP ROLE {role}")
+
+
+def test_a_url_without_a_neighbourhood_is_told_which_ones_there_are(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _cli(capsys, "verify", pg_url, "--lang", "en")
+    assert code == 2
+    assert "holds no neighbourhood yet" in err
+    _city(pg_url, "Oude Westen", "Crooswijk")
+    code, out, err = _cli(capsys, "export", pg_url, "--json", "--lang", "en")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "holds: crooswijk, oude_westen." in err
