@@ -295,5 +295,6 @@ def test_a_url_without_a_neighbourhood_is_told_which_ones_there_are(
     _city(pg_url, "Oude Westen", "Crooswijk")
     code, out, err = _cli(capsys, "export", pg_url, "--json", "--lang", "en")
     assert code == 2
+    assert out == ""
     assert err.count("\n") == 1
     assert "holds: crooswijk, oude_westen." in err
