@@ -151,8 +151,12 @@ def _table(document: DocumentObject, block: Table) -> None:
             _runs(paragraph, runs)
             for run in paragraph.runs:
                 run.font.size = Pt(9)
+            if r == 0 and block.header:
+                # The header row stays with the first row (and so with the heading above).
+                paragraph.paragraph_format.keep_with_next = True
     if block.header:
         _repeat_header(table)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     document.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
@@ -214,6 +218,9 @@ def write_docx(
     for block in parse(markdown):
         if isinstance(block, Heading):
             heading = document.add_heading(level=0 if block.level == 1 else block.level - 1)
+            # Explicit, so that a municipality's template without it still keeps headings
+            # with what follows them.
+            heading.paragraph_format.keep_with_next = True
             _runs(heading, block.runs)
         elif isinstance(block, Paragraph):
             _runs(document.add_paragraph(), block.runs)

@@ -149,6 +149,7 @@ class VoteRecord(Part):
     seats: int
     ballots: int
     secret: bool
+    paper: bool = False
     balance_groups: bool
     eligibility_label: str = ""
     quorum_present: int | None = None

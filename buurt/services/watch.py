@@ -1,11 +1,15 @@
-"""Has the database changed since I last looked? One cheap question, asked by views that follow
-a file another process writes (the projector follows the chair's app).
+"""Has the open neighbourhood changed since we last looked? (another program wrote to it, or
+the file was replaced, for instance by `buurt restore --force`).
 
-On SQLite the answer is `PRAGMA data_version` on one connection kept open for the purpose: it
-changes when any other connection commits, costs no disk read, and takes no lock. The file's
-identity (device and inode) is compared too, so a file replaced on disk (a restored backup) is a
-change as well and the watch reconnects. Elsewhere (PostgreSQL) every write leaves an audit
-event, so the newest audit event's id plays that role.
+`ChangeWatch(db)` keeps its own small read-only SQLite connection: SQLite's
+`PRAGMA data_version` on one connection changes exactly when *another* connection committed.
+Our own writes also come through other connections, so `Database.transaction()` tells every
+watch after each of its commits (`acknowledge`), and those are not reported. The file's identity
+(device and inode) catches a file that was swapped for another one under the same name.
+
+Callers poll `changed()` (the TUI from a timer, the projector view between repaints); it is
+cheap: one pragma and one `stat`. On PostgreSQL every write leaves an audit event, so the newest
+audit event's id plays the role of the data version there (one indexed read).
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -23,67 +30,124 @@ from buurt.db.models import AuditEvent
 log = logging.getLogger("buurt.watch")
 
 
+class Change(StrEnum):
+    """What happened to the file since the last look."""
+
+    CHANGED = "changed"  # another program committed changes
+    REPLACED = "replaced"  # another file now stands under the name (or it was removed)
+
+
+@dataclass(frozen=True, slots=True)
+class FileIdentity:
+    """Which file a path names: device and inode, so a replacement is noticed."""
+
+    device: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileIdentity | None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        return cls(info.st_dev, info.st_ino)
+
+
 class ChangeWatch:
-    """Ask `changed()` as often as you like; it answers True once per change (and the first
-    time, so a view loads at once)."""
+    """Watches one open neighbourhood for changes made by others. Thread-safe."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._path: Path | None = db.path if db.engine.dialect.name == "sqlite" else None
-        self._connection: sqlite3.Connection | None = None
-        self._identity: tuple[int, int] | None = None
-        self._seen: object = None
+        self._lock = threading.Lock()
+        self._con: sqlite3.Connection | None = None
+        self._version: int | None = None
+        self._identity: FileIdentity | None = None
+        self._on_file = db.path is not None and db.engine.dialect.name == "sqlite"
+        self._watching = True
+        self._newest_event: int | None = None
+        if self._on_file and db.path is not None:
+            self._connect(db.path)
+        else:
+            self._newest_event = self._newest_audit_event()
+        db.commit_listeners.append(self.acknowledge)
 
-    def _file_identity(self) -> tuple[int, int] | None:
-        assert self._path is not None
-        try:
-            info = os.stat(self._path)
-        except OSError:
-            return None
-        return (info.st_dev, info.st_ino)
-
-    def _sqlite_version(self) -> object:
-        identity = self._file_identity()
-        if self._connection is None or identity != self._identity:
-            self.close()
-            self._identity = identity
-            assert self._path is not None
-            # Read-only, so a watch never creates a file nor takes a write lock.
-            self._connection = sqlite3.connect(
-                f"file:{self._path}?mode=ro", uri=True, check_same_thread=False
-            )
-            self._connection.isolation_level = None
-        row = self._connection.execute("PRAGMA data_version").fetchone()
-        return (identity, row[0] if row else None)
-
-    def _audit_version(self) -> object:
+    def _newest_audit_event(self) -> int | None:
         with self._db.reading() as session:
             return session.exec(
                 select(AuditEvent.id).order_by(col(AuditEvent.id).desc()).limit(1)
             ).first()
 
-    def version(self) -> object:
-        """An opaque token that differs whenever the data may have changed."""
-        if self._path is not None:
-            try:
-                return self._sqlite_version()
-            except sqlite3.Error as error:
-                # The file is briefly unreadable (being replaced, locked): report a change so
-                # the view reloads and shows what it can; reconnect next time.
-                log.info("watch of %s: %s", self._path, error)
-                self.close()
-                return error
-        return self._audit_version()
+    def _connect(self, path: Path) -> None:
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._version = _data_version(con)
+        except sqlite3.Error as error:
+            log.info("cannot watch %s: %s", path, error)
+            self._con = None
+            self._identity = FileIdentity.of(path)
+            return
+        self._con = con
+        self._identity = FileIdentity.of(path)
 
-    def changed(self) -> bool:
-        """Whether anything was committed since the last call (True on the first call)."""
-        current = self.version()
-        if current == self._seen and not isinstance(current, sqlite3.Error):
-            return False
-        self._seen = current
-        return True
+    def acknowledge(self) -> None:
+        """What the database holds now is known to us (we just wrote it ourselves)."""
+        with self._lock:
+            if not self._on_file:
+                self._newest_event = self._newest_audit_event()
+            elif self._con is not None:
+                try:
+                    self._version = _data_version(self._con)
+                except sqlite3.Error as error:
+                    log.info("watch of %s: %s", self._db.name, error)
+
+    def changed(self) -> Change | None:
+        """What happened since the last call (or since the watch began); None when nothing."""
+        path = self._db.path
+        with self._lock:
+            if not self._watching:
+                return None
+            if not self._on_file:
+                newest = self._newest_audit_event()
+                if newest != self._newest_event:
+                    self._newest_event = newest
+                    return Change.CHANGED
+                return None
+            if path is None:
+                return None
+            identity = FileIdentity.of(path)
+            if identity != self._identity:
+                if self._con is not None:
+                    self._con.close()
+                    self._con = None
+                self._identity = identity
+                if identity is not None:
+                    self._connect(path)
+                return Change.REPLACED
+            if self._con is None:
+                return None
+            try:
+                version = _data_version(self._con)
+            except sqlite3.Error as error:
+                log.info("watch of %s: %s", path, error)
+                return None
+            if version != self._version:
+                self._version = version
+                return Change.CHANGED
+            return None
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        with self._lock:
+            self._watching = False
+            if self.acknowledge in self._db.commit_listeners:
+                self._db.commit_listeners.remove(self.acknowledge)
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+
+def _data_version(con: sqlite3.Connection) -> int:
+    row = con.execute("PRAGMA data_version").fetchone()
+    return int(row[0])
+
+
+__all__ = ["Change", "ChangeWatch", "FileIdentity"]

@@ -1,7 +1,7 @@
 """projector state: what the room's screen shows (the chair's agenda item, shown or blank)
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-01 21:20:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import buurt.db.types
 
 revision: str = "0004"
-down_revision: str | None = "0001"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

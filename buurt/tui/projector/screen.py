@@ -83,6 +83,7 @@ class ProjectorScreen(Screen[None]):
         """Wait, ask whether the file changed, repeat: no busy loop, no write."""
         worker = get_current_worker()
         watch = ChangeWatch(self.db)
+        self.post_message(self.Changed())  # the first look loads at once
         try:
             while not worker.is_cancelled and not self._stop.is_set():
                 if watch.changed():
