@@ -53,6 +53,7 @@ from buurt.voting.count import ENGINE_VERSION, METHOD_NAMES, METHODS, count, rec
 from buurt.voting.errors import BallotFileError, VotingError
 from buurt.voting.messages import Message
 from buurt.voting.result import Explanation, Result, Settings, show
+from buurt.voting.tables import Round, Run, Stage, Tables
 from buurt.voting.ties import TIE_BREAKS, TieBreak, TieRecord, lot_order
 
 __all__ = [
@@ -69,7 +70,11 @@ __all__ = [
     "Message",
     "Profile",
     "Result",
+    "Round",
+    "Run",
     "Settings",
+    "Stage",
+    "Tables",
     "TieBreak",
     "TieRecord",
     "VotingError",

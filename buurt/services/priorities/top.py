@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from buurt import voting
 from buurt.db.database import Database
 from buurt.db.enums import PriorityDecisionKind, PriorityStatus, ProblemStatus, VoteStatus
 from buurt.db.models import (
@@ -257,8 +258,7 @@ def confirm_top(
             _("Only a counted vote can be confirmed."),
         )
         get(session, Period, period_id, _("period"))
-        result = json.loads(vote.result_json)
-        winners: list[str] = result.get("winners", [])
+        winners = list(voting.Result.from_dict(json.loads(vote.result_json)).winners)
         require(
             len(winners) == vote.seats,
             _("A tie is still open: decide it (casting vote or lot) before confirming."),

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
+from buurt import voting
 from buurt.db.database import Database
 from buurt.db.enums import ProblemStatus
 from buurt.db.models import (
@@ -150,11 +151,11 @@ def _place_in_result(vote: Vote, label: str) -> int | None:
     if not vote.result_json:
         return None
     try:
-        result = json.loads(vote.result_json)
-    except ValueError:
+        result = voting.Result.from_dict(json.loads(vote.result_json))
+    except (ValueError, TypeError, KeyError):
         return None
     place = 1
-    for tier in result.get("ranking", []):
+    for tier in result.ranking:
         if label in tier:
             return place
         place += len(tier)
