@@ -48,7 +48,6 @@ from buurt.services import Database, open_database  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 29)
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -268,7 +267,8 @@ def demo_db(request: pytest.FixtureRequest, _pg_server: PgServer | None) -> Iter
 
 @pytest.fixture
 def make_app() -> Callable[..., object]:
-    """Build the app the way the CLI does, with the clock fixed at DEMO_TODAY.
+    """Build the app as `buurt FILE` does for an open file (`BuurtApp(db)`), with the clock
+    fixed at DEMO_TODAY.
 
     `make_app(db, lang="nl")` sets the language first (as `buurt --lang nl` would)."""
 

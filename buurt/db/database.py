@@ -28,8 +28,8 @@ from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
+from buurt.db import files
 from buurt.db.files import (
-    BUSY_TIMEOUT_MS,
     SQLITE_HEADER,
     _check_file,
     _leaving_no_trace,
@@ -135,18 +135,25 @@ class Database:
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads only (inside a transaction, the transaction's own session)."""
-        current: Session | None = getattr(self._local, "session", None)
+        """A session for reads only. Inside a transaction it is the transaction's own session;
+        inside another `reading()` on this thread it is that one: a use case that reads through
+        several helpers opens one connection and reads one snapshot."""
+        current: Session | None = getattr(self._local, "session", None) or getattr(
+            self._local, "reader", None
+        )
         if current is not None:
             yield current
             return
         with Session(self.engine, expire_on_commit=False) as session:
+            self._local.reader = session
             try:
                 yield session
             except IntegrityError:
                 raise
             except DatabaseError as error:
                 raise self.translate(error) from error
+            finally:
+                self._local.reader = None
 
     @property
     def on_server(self) -> bool:
@@ -227,7 +234,7 @@ def _sqlite_pragmas(readonly: bool) -> Any:
         # Let SQLAlchemy manage BEGIN; sqlite3's own implicit transactions are switched off.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         # Erased personal data (a forgotten member) must not linger in free space of the file.
         cursor.execute("PRAGMA secure_delete = ON")
@@ -422,7 +429,6 @@ def _migrate_on_server(db: Database, *, made: bool) -> None:
 
 
 __all__ = [
-    "BUSY_TIMEOUT_MS",
     "SQLITE_HEADER",
     "Database",
     "alembic_config",
