@@ -10,7 +10,6 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from buurt import voting
 from buurt.db.database import Database
 from buurt.db.enums import PriorityDecisionKind, PriorityStatus, ProblemStatus, VoteStatus
 from buurt.db.models import (
@@ -241,6 +240,8 @@ def confirm_top(
             _("Only a counted vote can be confirmed."),
         )
         get(session, Period, period_id, _("period"))
+        from buurt import voting  # the engine only when confirming (kept off startup)
+
         winners = list(voting.Result.from_dict(json.loads(vote.result_json)).winners)
         require(
             len(winners) == vote.seats,

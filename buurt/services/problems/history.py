@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
-from buurt import voting
 from buurt.db.database import Database
 from buurt.db.enums import ProblemStatus
 from buurt.db.models import (
@@ -150,6 +149,8 @@ def _place_in_result(vote: Vote, label: str) -> int | None:
     """The place (1-based) a candidate took in a counted vote, from its stored result."""
     if not vote.result_json:
         return None
+    from buurt import voting  # the engine only for a dossier with a vote (kept off startup)
+
     try:
         result = voting.Result.from_dict(json.loads(vote.result_json))
     except (ValueError, TypeError, KeyError):
