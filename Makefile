@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest pytest-pg bench i18n snapshots clean
+.PHONY: demo test lint typecheck pytest pytest-pg bench bench-pg i18n snapshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ snapshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+bench-pg: $(STAMP)
+	.ci/with-postgres $(BIN)/python -m benchmarks city load
 
 # Extract every translatable string and merge it into the Dutch catalogs (one per area).
 i18n: $(STAMP)

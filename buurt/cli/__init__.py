@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from buurt.cli import city as _city  # noqa: F401
 from buurt.cli import data as _data  # noqa: F401
 
 # Sub-command modules register themselves on `app`.

@@ -123,12 +123,14 @@ def restore_command(
     if is_url(file):
         from buurt.services.server_backup import restore_neighbourhood
 
-        schema = restore_neighbourhood(backup, file, force=force)
+        schema, kept = restore_neighbourhood(backup, file, force=force)
         _say(
             _("The neighbourhood '{schema}' in {url} restored from {backup}.").format(
                 schema=schema, url=shown_target(file), backup=backup
             )
         )
+        if kept is not None:
+            _say(_("What it held before was kept as {copy}.").format(copy=kept))
         return 0
     from buurt.services.backup import restore_backup
 
@@ -161,7 +163,9 @@ def verify_command(
     else:
         _say(_("Audit trail broken: {reason}").format(reason=chain.first_break.reason))
     for vote in report.votes:
-        if vote.ok:
+        if vote.note:
+            _say(vote.note)
+        elif vote.ok:
             _say(
                 _("Vote {id} ({title}): counted again, same result.").format(
                     id=vote.vote_id, title=vote.title
@@ -250,24 +254,16 @@ def import_command(
     return 0
 
 
-def _write_out(text: str, out: Path | None) -> None:
-    """Print `text`, or write it to a new file readable by its owner only (it holds personal
+def _write_out(text: str, out: Path | None, *, force: bool, protect: Path | None) -> None:
+    """Print `text`, or write it to a file readable by its owner only (it holds personal
     data)."""
     if out is None:
         sys.stdout.write(text)
         return
-    if out.exists():
-        raise FileProblem(_("{file} already exists; choose another name.").format(file=out))
-    try:
-        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    except OSError as error:
-        out.unlink(missing_ok=True)
-        raise FileProblem(
-            _("{file} cannot be written: {reason}").format(file=out, reason=error.strerror)
-        ) from None
-    print(_("Written to {file}.").format(file=out), file=sys.stderr)
+    from buurt.services.output import write_document
+
+    written = write_document(out, text, force=force, protect=[protect], mode=0o600)
+    print(_("Written to {file}.").format(file=written), file=sys.stderr)
 
 
 @app.command("export")
@@ -295,6 +291,9 @@ def export_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this new file instead of the screen.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file given with --out if it exists.")
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     """Export FILE: --json (everything), --member NAME (one person's data) or --contacts."""
@@ -309,16 +308,15 @@ def export_command(
         elif member is not None:
             text = transfer.member_data_json(db, member)
         else:
-            lines = ["naam;organisatie;functie;e-mail;telefoon"]
-            for row in transfer.contact_list(db):
-                lines.append(
-                    ";".join(
-                        row[k].replace(";", ",")
-                        for k in ("name", "organisation", "function", "email", "phone")
-                    )
-                )
-            text = "\r\n".join(lines) + "\r\n"
-    _write_out(text, out)
+            from buurt.services.csv_export import csv_text
+
+            keys = ("name", "organisation", "function", "email", "phone")
+            text = csv_text(
+                ("naam", "organisatie", "functie", "e-mail", "telefoon"),
+                ([row[k] for k in keys] for row in transfer.contact_list(db)),
+            )
+        protect = db.path
+    _write_out(text, out, force=force, protect=protect)
     return 0
 
 
@@ -370,27 +368,86 @@ def forget_command(
         str, typer.Option("--member", help="The member whose personal data is erased.")
     ],
     neighbourhood: NeighbourhoodOption = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", help="Also replace every likely mention found, without asking one by one."
+        ),
+    ] = False,
+    purge_backups: Annotated[
+        bool,
+        typer.Option(
+            "--purge-backups",
+            help="Delete buurt's own backups that still hold the member (after listing them).",
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     """Erase a member's personal data (AVG/GDPR): the name becomes a pseudonym, contact details
     and consents are removed, ballots are unlinked; counts and minutes stay valid. Audited."""
-    from buurt.services.forget import forget_member_by_name
+    from buurt.services.backup import copies_elsewhere, copies_holding, own_backups, purge
+    from buurt.services.forget import forget_member, forget_plan
 
     with _opened(file, lang, neighbourhood) as db:
-        report = forget_member_by_name(db, member)
+        plan = forget_plan(db, member)
+        confirmed = []
+        asking = bool(plan.likely) and not yes and sys.stdin.isatty()
+        for mention in plan.likely if asking else []:
+            question = _('{table} {id}, {field}: "{excerpt}". Is "{word}" {name}?').format(
+                table=mention.table,
+                id=mention.row_id,
+                field=mention.field,
+                excerpt=mention.excerpt,
+                word=mention.text,
+                name=plan.name,
+            )
+            if typer.confirm(question, default=False):
+                confirmed.append(mention)
+        report = forget_member(db, plan.member_id, also_likely=yes, confirmed=confirmed)
+        path = db.path
     _say(
         _(
             "{name} is now {pseudonym}: {ballots} ballots unlinked, {texts} texts and "
             "{events} audit events rewritten."
         ).format(
-            name=member.strip(),
+            name=plan.name,
             pseudonym=report.pseudonym,
             ballots=report.ballots_unlinked,
             texts=report.texts_changed,
             events=report.events_rewritten,
         )
     )
-    _say(_("Backups made before now still hold the old data until they are removed."))
+    if report.likely and not asking:
+        _say(_("Left as they are (ordinary words that may also be the name; --yes replaces):"))
+        for mention in report.likely:
+            _say(
+                "  "
+                + _("{table} {id}, {field}: {excerpts}").format(
+                    table=mention.table,
+                    id=mention.row_id,
+                    field=mention.field,
+                    excerpts=mention.excerpt,
+                )
+            )
+    if path is None:
+        return 0
+    own = copies_holding(own_backups(path), plan.traces)
+    elsewhere = copies_holding(copies_elsewhere(path), plan.traces)
+    if own:
+        _say(_("buurt's own backups that still hold {name}:").format(name=plan.name))
+        for copy in own:
+            _say(f"  {copy}")
+        if purge_backups:
+            for copy in purge(own):
+                _say("  " + _("deleted {file}").format(file=copy))
+        else:
+            _say(_("Add --purge-backups to delete them: the erasure is complete only then."))
+    if elsewhere:
+        _say(_("Copies you made yourself still hold {name}; delete them:").format(name=plan.name))
+        for copy in elsewhere:
+            _say(f"  {copy}")
+    if not own and not elsewhere:
+        _say(_("No backup that buurt knows of holds {name}.").format(name=plan.name))
     return 0
 
 

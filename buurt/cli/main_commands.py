@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +16,6 @@ from buurt.cli.target import (
     TargetArgument,
     is_url,
     open_target,
-    shown_target,
     target_of,
 )
 from buurt.errors import FileProblem, InputError
@@ -69,6 +69,7 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
 
     opened: list[Database] = []
     from buurt.tui.app import BuurtApp
+    from buurt.tui.ending import end_on_signals
 
     try:
         notice = (
@@ -77,6 +78,7 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
             else ""
         )
         app_ = BuurtApp(opener=opener, notice=notice)
+        end_on_signals(app_)  # SIGTERM, SIGHUP: quit as usual, then the file is closed below
         app_.run()
     finally:
         for db in opened:
@@ -138,6 +140,12 @@ def open_command(
         return run_app(chosen, lang=lang)
     path = Path(target_of(file, neighbourhood))
     if not path.exists() and not path.is_symlink():
+        folder = path.expanduser().absolute().parent
+        if not folder.is_dir():
+            raise FileProblem(_("The folder {folder} does not exist.").format(folder=folder))
+        if not sys.stdin.isatty():
+            # Nobody to ask: never create a file unasked, never wait for an answer.
+            raise FileProblem(_("{file} does not exist.").format(file=path))
         answer = typer.confirm(
             _("{file} does not exist. Create a new neighbourhood there?").format(file=path),
             default=False,
@@ -260,9 +268,15 @@ def upgrade_command(
     role that owns the neighbourhood's schema."""
     use_language(lang)
     db = open_target(file, neighbourhood, actor=_actor())
-    file = shown_target(file) if db.path is None else str(db.path)
+    file = db.name if db.path is None else str(db.path)
     try:
-        if db.backup_made is not None:
+        if db.upgraded_from is not None and db.path is None:
+            print(
+                _("{file} upgraded from schema {revision}.").format(
+                    file=file, revision=db.upgraded_from
+                )
+            )
+        elif db.backup_made is not None:
             print(
                 _("{file} upgraded; the old version was kept as {backup}.").format(
                     file=file, backup=db.backup_made

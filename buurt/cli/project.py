@@ -21,11 +21,13 @@ def run_projector(path: Path, *, lang: str | None) -> int:
     use_language(lang, stored_language(path))
     from buurt.services import open_database
     from buurt.services.neighbourhood import get_neighbourhood
+    from buurt.tui.ending import end_on_signals
     from buurt.tui.projector.app import ProjectorApp
 
     db = open_database(path, readonly=True)
     try:
         projector = ProjectorApp(db, theme=get_neighbourhood(db).theme)
+        end_on_signals(projector)
         projector.run()
     finally:
         db.close()

@@ -30,6 +30,8 @@ from sqlmodel import Session, create_engine
 
 from buurt.db import files
 from buurt.db.files import (
+    EXISTING,
+    NEW,
     SQLITE_HEADER,
     _check_file,
     _leaving_no_trace,
@@ -83,6 +85,7 @@ class Database:
     actor: str = ""
     backup_made: Path | None = None
     schema: str | None = None  # on a server: the neighbourhood's schema
+    upgraded_from: str | None = None  # on a server: the schema revision before opening
     # Called after each commit of `transaction()` (a `services.watch.ChangeWatch` learns that
     # the change it will see next is our own).
     commit_listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
@@ -134,26 +137,36 @@ class Database:
                 self._local.session = None
 
     @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in this block shares one session: one connection and one view of the
+        data (the city overview reads a whole neighbourhood this way)."""
+        if getattr(self._local, "session", None) is not None:
+            yield
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._local.session = session
+            try:
+                yield
+            except DatabaseError as error:
+                raise self.translate(error) from error
+            finally:
+                self._local.session = None
+                session.rollback()
+
+    @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads only. Inside a transaction it is the transaction's own session;
-        inside another `reading()` on this thread it is that one: a use case that reads through
-        several helpers opens one connection and reads one snapshot."""
-        current: Session | None = getattr(self._local, "session", None) or getattr(
-            self._local, "reader", None
-        )
+        """A session for reads only (inside a transaction, the transaction's own session)."""
+        current: Session | None = getattr(self._local, "session", None)
         if current is not None:
             yield current
             return
         with Session(self.engine, expire_on_commit=False) as session:
-            self._local.reader = session
             try:
                 yield session
             except IntegrityError:
                 raise
             except DatabaseError as error:
                 raise self.translate(error) from error
-            finally:
-                self._local.reader = None
 
     @property
     def on_server(self) -> bool:
@@ -166,6 +179,11 @@ class Database:
         return translate_operational_error(error, self.name)
 
     @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` on this thread (a service called by another service)."""
+        return getattr(self._local, "session", None) is not None
+
+    @property
     def name(self) -> str:
         if self.path is not None:
             return str(self.path)
@@ -176,15 +194,24 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, rebuild: bool = False) -> None:
         """Fold the write-ahead log into the file and empty it, so that neither old versions
         of rows (erased data) nor the order of recent commits (secret ballots) stay readable
-        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints."""
+        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints.
+
+        `rebuild` first rebuilds the whole file (VACUUM): every table is written afresh in the
+        order of its keys and no free page is left, so the physical place of a row no longer
+        tells when it was written, and nothing erased lingers in unused space."""
         if self.readonly or self.engine.dialect.name != "sqlite":
             return
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
+            if rebuild:
+                try:
+                    cursor.execute("VACUUM")
+                except sqlite3.Error as error:
+                    log.warning("rebuilding %s skipped: %s", self.name, error)
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.close()
         except sqlite3.Error as error:
@@ -295,7 +322,8 @@ def open_database(
     else:
         path = Path(text).expanduser()
     path = path.absolute()
-    created = _check_file(path, create=create)
+    state = _check_file(path, create=create)
+    created = state != EXISTING
     if readonly is None:
         readonly = is_marked_readonly(path)
     if created and readonly:
@@ -316,7 +344,8 @@ def open_database(
     url = f"sqlite:///{path}"
     if readonly:
         url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    engine = create_engine(url, poolclass=NullPool)
+    # hide_parameters: a failed statement's error (logged) never carries personal data.
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     db = Database(engine=engine, path=path, readonly=readonly, actor=actor)
     event.listen(engine, "connect", _sqlite_pragmas(readonly))
     event.listen(engine, "begin", _begin(db))
@@ -335,8 +364,9 @@ def open_database(
             upgrade(db)
         except Exception:
             engine.dispose()
-            if created:
-                path.unlink(missing_ok=True)
+            if state == NEW:  # never remove a file that buurt did not make in this call
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
     return db
 
@@ -345,10 +375,25 @@ def upgrade(db: Database) -> None:
     """Migrate the schema to the newest revision, in one transaction."""
     from alembic import command
 
-    with db.engine.begin() as connection:
-        if db.on_server:
-            lock_neighbourhood(connection)  # two owners upgrading at once: one waits
-        command.upgrade(alembic_config(connection), "head")
+    with db.engine.connect() as connection:
+        on_file = db.engine.dialect.name == "sqlite"
+        if on_file:
+            # SQLite's way to change a table is to copy it and drop the old one, which foreign
+            # keys forbid; they are off for the migration (only outside a transaction does the
+            # pragma work) and every key is checked before the upgrade commits.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            if db.on_server:
+                lock_neighbourhood(connection)  # two owners upgrading at once: one waits
+            command.upgrade(alembic_config(connection), "head")
+            if on_file and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise FileProblem(
+                    _("{file} could not be upgraded: its references do not hold.").format(
+                        file=db.name
+                    )
+                )
 
 
 def current_revision(db: Database) -> str | None:
@@ -371,12 +416,15 @@ def _open_url(
     migrated when the connected role owns it; a committee role is told what to run instead."""
     url = parse_url(target)
     if not url.drivername.startswith("postgresql"):
-        engine = create_engine(url, poolclass=NullPool)
+        engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
         return Database(engine=engine, readonly=readonly, actor=actor)
     schema = neighbourhood_slug(neighbourhood) if neighbourhood else schema_in_url(url)
     where = shown(url)
     engine = create_engine(
-        url, pool_pre_ping=True, connect_args=connect_args(schema, readonly=readonly)
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args=connect_args(schema, readonly=readonly),
     )
     db = Database(engine=engine, readonly=readonly, actor=actor, schema=schema)
     try:
@@ -426,6 +474,7 @@ def _migrate_on_server(db: Database, *, made: bool) -> None:
             )
         )
     upgrade(db)
+    db.upgraded_from = stored
 
 
 __all__ = [

@@ -1,5 +1,6 @@
 """What the chair sees on opening a neighbourhood: everything the dashboard shows, read in one
-session (one connection, one snapshot), the helpers sharing it through `Database.reading`."""
+session (one connection, one view of the data), the helpers sharing it through
+`Database.snapshot`."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ class Dashboard(ReadModel):
 def dashboard(db: Database, *, today: date | None = None) -> Dashboard:
     """The dashboard's data, in one call and one read session (the screen runs it in a
     worker)."""
-    with db.reading():
+    with db.snapshot():
         return _dashboard(db, today or date.today())
 
 

@@ -41,9 +41,9 @@ METHOD_IN_WORDS = {
 
 # What the score column of the order means, for the methods that have one.
 SCORE_LABEL = {
-    VoteMethod.SCHULZE.value: N_("head-to-head wins"),
-    VoteMethod.RANKED_PAIRS.value: N_("head-to-head wins"),
-    VoteMethod.BORDA.value: N_("points"),
+    VoteMethod.SCHULZE.value: N_("Head-to-head wins"),
+    VoteMethod.RANKED_PAIRS.value: N_("Head-to-head wins"),
+    VoteMethod.BORDA.value: N_("Points"),
 }
 
 # How a tie was decided (the engine's rule names), as the end of a sentence about the tie.
@@ -52,6 +52,13 @@ TIE_RULES = {
     "casting": N_("decided by the chair's casting vote"),
     "earlier-rounds": N_("decided by the earlier rounds"),
     "none": N_("left open"),
+}
+
+# Who or what decided a tie, as the subject of a sentence ("the lot decided who ...").
+TIE_DECIDERS = {
+    "lot": N_("the lot"),
+    "casting": N_("the chair's casting vote"),
+    "earlier-rounds": N_("the earlier rounds"),
 }
 
 
@@ -73,3 +80,8 @@ def score_label(method: str) -> str:
 def tie_rule(rule: str) -> str:
     """How a tie was decided ("drawn by lot"), in the current language."""
     return _(TIE_RULES[rule]) if rule in TIE_RULES else rule
+
+
+def tie_decider(rule: str) -> str:
+    """Who or what decided a tie ("the lot"), in the current language."""
+    return _(TIE_DECIDERS.get(rule, N_("the rules of the count")))

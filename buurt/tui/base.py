@@ -1,4 +1,5 @@
-"""What every screen shares: translated key bindings and a typed way to reach the app.
+"""What every screen shares: translated key bindings, a typed way to reach the app, and `ask`
+(background work, `buurt.tui.work`).
 
 Binding descriptions are written in English and marked with `N_`; `translate_bindings` swaps in
 the current language when a screen is created, so one process can show Dutch and English (the
@@ -10,10 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events, on
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Header
 
 from buurt.i18n import _
+from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
@@ -33,10 +37,20 @@ def translate_bindings(node: DOMNode) -> None:
         ]
 
 
-class BuurtScreen(Screen[None]):
+# The header's icon: Textual's default (U+2B58) is missing from the browser's terminal font
+# (Roboto Mono, textual-serve), which shows an empty box; this lozenge is in it.
+HEADER_ICON = "◊"
+
+
+class BuurtScreen(Asker, Screen[None]):
     """A full screen of the app. Subclasses set `TITLE_TEXT` (English, marked with `N_`)."""
 
     TITLE_TEXT = ""
+
+    @on(events.Mount)
+    def _header_icon(self) -> None:
+        for header in self.query(Header):
+            header.icon = HEADER_ICON
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,7 +66,7 @@ class BuurtScreen(Screen[None]):
 ResultType = TypeVar("ResultType")
 
 
-class BuurtModal(ModalScreen[ResultType]):
+class BuurtModal(Asker, ModalScreen[ResultType]):
     """A dialog over the current screen."""
 
     def __init__(self) -> None:

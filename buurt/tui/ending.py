@@ -40,9 +40,19 @@ def driver_class(app: App[Any], default: type[Driver]) -> type[Driver]:
 
 
 def end_on_signals(app: App[Any]) -> None:
-    """SIGTERM and SIGHUP end the app like quitting does (call from `on_mount`)."""
+    """SIGTERM and SIGHUP end the app like quitting does. Call it when the app is made: a
+    signal may come while the app is still starting."""
     if sys.platform == "win32":
         return
-    loop = asyncio.get_running_loop()
+
+    def handler(number: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise SystemExit(0) from None  # not running yet: just stop (the caller closes)
+        # What the web driver does on "quit" (`App.exit` while the first screen is still being
+        # composed trips Textual up).
+        loop.call_soon_threadsafe(app.post_message, messages.ExitApp())
+
     for number in (signal.SIGTERM, signal.SIGHUP):
-        loop.add_signal_handler(number, app.exit)
+        signal.signal(number, handler)

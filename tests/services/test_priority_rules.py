@@ -175,3 +175,25 @@ def test_the_setup_proposes_the_free_places_as_seats(db: Database, world) -> Non
     places = priorities.free_places(db)
     assert places.proposed_seats == 1
     assert "1 of the 3 places is free" in places.explanation
+
+
+def test_the_minutes_number_the_running_priorities_once_and_list_the_replaced_apart(
+    db: Database, world
+) -> None:
+    from buurt.minutes.render import render_markdown
+    from buurt.services.minutes import build_minutes
+
+    old = [world.priority["Drugshandel in portieken"], world.priority["Kapotte straatverlichting"]]
+    priorities.decide(db, world.priority["Foutparkeren op de stoep"], world.meeting_id, "continue")
+    vote = _vote(db, world, seats=2)
+    votes.confirm_vote(
+        db, vote.id, criteria=_criteria(db, vote.id), today=MEETING_DAY, replaces=old
+    )
+    text = render_markdown(build_minutes(db, world.meeting_id))
+    top = text.split("### Confirmed top 3")[1].split("## 9.")[0]
+    numbered = [line.split(" ")[0] for line in top.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert numbered == ["1.", "2.", "3."]
+    assert "2. **Foutparkeren op de stoep** (Gouvernestraat): continued" in top
+    closed = top.split("Closed at this meeting:")[1]
+    assert "- **Drugshandel in portieken** (Schietbaanstraat): replaced" in closed
+    assert "- **Kapotte straatverlichting** (Drievriendenstraat): replaced" in closed

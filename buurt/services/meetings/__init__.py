@@ -24,6 +24,7 @@ from buurt.services.meetings.planning import (
     planned_after,
     previous_meeting,
     problems_to_triage,
+    set_opening_time,
     update_meeting,
 )
 from buurt.services.meetings.presence import (
@@ -57,6 +58,7 @@ __all__ = [
     "quorum",
     "set_attendance",
     "set_guests",
+    "set_opening_time",
     "set_section_text",
     "update_meeting",
     "update_note",

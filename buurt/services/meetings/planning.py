@@ -140,6 +140,52 @@ def open_meeting(db: Database, meeting_id: int) -> MeetingRead:
         return _read(session, row)
 
 
+# How far the corrected opening time may lie from the planned start: the same evening.
+OPENING_WINDOW_HOURS = 12
+
+
+def set_opening_time(db: Database, meeting_id: int, opened_at: datetime) -> MeetingRead:
+    """Correct when the meeting opened (the minutes print it): the button is often pressed
+    before or after the chair's gavel. Only for an open or closed meeting, within the same
+    evening as planned, and not after it closed."""
+    require(opened_at.tzinfo is not None, _("A time needs its time zone."), field="opened_at")
+    with db.transaction() as session:
+        row = get(session, Meeting, meeting_id, _("meeting"))
+        ensure_minutes_open(session, meeting_id)
+        require(
+            row.status != MeetingStatus.PLANNED.value,
+            _("This meeting is not open yet: it has no opening time to correct."),
+            field="opened_at",
+        )
+        distance = abs((opened_at - row.starts_at).total_seconds()) / 3600
+        require(
+            distance <= OPENING_WINDOW_HOURS,
+            _("The opening time must be on the evening of the meeting ({when}).").format(
+                when=f"{row.starts_at.astimezone():%d-%m-%Y %H:%M}"
+            ),
+            field="opened_at",
+        )
+        require(
+            row.closed_at is None or opened_at <= row.closed_at,
+            _("The opening time must be before the meeting closed."),
+            field="opened_at",
+        )
+        before = row.opened_at
+        row.opened_at = opened_at
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=db.actor,
+            action="update",
+            entity="meeting",
+            entity_id=row.id,
+            before={"opened_at": before.isoformat() if before else None},
+            after={"opened_at": opened_at.isoformat()},
+        )
+        return _read(session, row)
+
+
 def close_meeting(db: Database, meeting_id: int) -> MeetingRead:
     """End a meeting. Its record stays editable until the minutes are adopted."""
     with db.transaction() as session:

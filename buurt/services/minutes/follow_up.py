@@ -92,6 +92,9 @@ def _priority_state(
         return PriorityStatus.ACHIEVED.value
     if last == PriorityDecisionKind.DROP.value:
         return PriorityStatus.DROPPED.value
+    if last == PriorityDecisionKind.REPLACED.value:
+        # Closed to make room for a new vote's winner: said as such, not as "dropped".
+        return PriorityDecisionKind.REPLACED.value
     return PriorityStatus.CONTINUED.value
 
 
@@ -136,7 +139,11 @@ def _top3(record: Record, data: _Priorities) -> list[m.TopItem]:
                 street=problem.street if problem else "",
                 criterion=record.people.text(priority.success_criterion),
                 status=state,
-                status_label=label_of(PriorityStatus, state),
+                status_label=(
+                    label_of(PriorityDecisionKind, state)
+                    if state == PriorityDecisionKind.REPLACED.value
+                    else label_of(PriorityStatus, state)
+                ),
             )
         )
     return items

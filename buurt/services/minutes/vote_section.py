@@ -114,6 +114,7 @@ def _vote(record: Record, vote: Vote) -> m.VoteRecord:
         seats=result.seats,
         ballots=result.ballots,
         secret=vote.secret,
+        paper=vote.double_entry,
         balance_groups=vote.balance_groups,
         eligibility_label=label_of(Eligibility, vote.eligibility),
         quorum_present=vote.quorum_present,

@@ -87,6 +87,93 @@ def current_priorities(db: Database, *, today: date | None = None) -> list[Prior
         return _reads(session, _running_rows(session))
 
 
+def confirm_top(
+    db: Database,
+    vote_id: int,
+    *,
+    period_id: int,
+    criteria: dict[str, str] | None = None,
+    replaces: list[int] | None = None,
+) -> list[int]:
+    """Make the vote's winners the priorities of `period_id`, in their order, each with its
+    success criterion (by candidate label). Their problems get the status `priority`.
+
+    The top stays a top: the winners fill the free places, and the running priorities in
+    `replaces` are closed ("replaced") to make room (`take_places`); more winners than that
+    is refused. The new priorities take the free ranks, so the running ones are numbered
+    1..max once. Returns the new priorities' ids."""
+    criteria = criteria or {}
+    with db.transaction() as session:
+        vote = get(session, Vote, vote_id, _("vote"))
+        require(
+            vote.status == VoteStatus.CLOSED.value,
+            _("Only a counted vote can be confirmed."),
+        )
+        get(session, Period, period_id, _("period"))
+        from buurt import voting  # the engine only when confirming (kept off startup)
+
+        winners = list(voting.Result.from_dict(json.loads(vote.result_json)).winners)
+        require(
+            len(winners) == vote.seats,
+            _("A tie is still open: decide it (casting vote or lot) before confirming."),
+        )
+        by_label = {
+            c.label: c
+            for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
+        }
+        ranks = take_places(
+            session,
+            db.actor,
+            count=len(winners),
+            replaces=replaces or [],
+            meeting_id=vote.meeting_id,
+            vote_title=vote.title,
+        )
+        ids = []
+        for label, rank in zip(winners, ranks, strict=True):
+            candidate = by_label[label]
+            problem = get(session, Problem, candidate.problem_id, _("problem"))
+            priority = Priority(
+                period_id=period_id,
+                problem_id=candidate.problem_id,
+                vote_id=vote_id,
+                rank=rank,
+                success_criterion=criteria.get(label, "").strip(),
+            )
+            session.add(priority)
+            change_status(
+                session,
+                db.actor,
+                problem,
+                ProblemStatus.PRIORITY,
+                reason=_("Chosen in the vote '{title}'.").format(title=vote.title),
+                meeting_id=vote.meeting_id,
+            )
+            session.flush()
+            assert priority.id is not None
+            ids.append(priority.id)
+            audit.record(
+                session,
+                actor=db.actor,
+                action="create",
+                entity="priority",
+                entity_id=priority.id,
+                after=audit.snapshot(priority),
+                summary=label,
+            )
+        vote.status = VoteStatus.CONFIRMED.value
+        session.add(vote)
+        audit.record(
+            session,
+            actor=db.actor,
+            action="confirm",
+            entity="vote",
+            entity_id=vote_id,
+            after={"status": vote.status, "priorities": winners},
+        )
+        return ids
+
+
 class TopPlaces(ReadModel):
     """The places of the top: how many there are, which priorities run, how many are free."""
 
@@ -220,86 +307,3 @@ def take_places(
     taken = {r.rank for r in running.values()}
     ranks = [rank for rank in range(1, maximum + len(taken) + count + 1) if rank not in taken]
     return ranks[:count]
-
-
-def confirm_top(
-    db: Database,
-    vote_id: int,
-    *,
-    period_id: int,
-    criteria: dict[str, str] | None = None,
-) -> list[int]:
-    """Make the vote's winners the priorities of `period_id`, in their order, each with its
-    success criterion (by candidate label). Their problems get the status `priority`.
-    Returns the new priorities' ids."""
-    criteria = criteria or {}
-    with db.transaction() as session:
-        vote = get(session, Vote, vote_id, _("vote"))
-        require(
-            vote.status == VoteStatus.CLOSED.value,
-            _("Only a counted vote can be confirmed."),
-        )
-        get(session, Period, period_id, _("period"))
-        from buurt import voting  # the engine only when confirming (kept off startup)
-
-        winners = list(voting.Result.from_dict(json.loads(vote.result_json)).winners)
-        require(
-            len(winners) == vote.seats,
-            _("A tie is still open: decide it (casting vote or lot) before confirming."),
-        )
-        by_label = {
-            c.label: c
-            for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
-        }
-        taken = {
-            p.rank
-            for p in session.exec(select(Priority).where(Priority.period_id == period_id))
-            if p.status in ("active", "continued")
-        }
-        ids = []
-        rank = 1
-        for label in winners:
-            while rank in taken:
-                rank += 1
-            candidate = by_label[label]
-            problem = get(session, Problem, candidate.problem_id, _("problem"))
-            priority = Priority(
-                period_id=period_id,
-                problem_id=candidate.problem_id,
-                vote_id=vote_id,
-                rank=rank,
-                success_criterion=criteria.get(label, "").strip(),
-            )
-            session.add(priority)
-            change_status(
-                session,
-                db.actor,
-                problem,
-                ProblemStatus.PRIORITY,
-                reason=_("Chosen in the vote '{title}'.").format(title=vote.title),
-                meeting_id=vote.meeting_id,
-            )
-            session.flush()
-            assert priority.id is not None
-            ids.append(priority.id)
-            audit.record(
-                session,
-                actor=db.actor,
-                action="create",
-                entity="priority",
-                entity_id=priority.id,
-                after=audit.snapshot(priority),
-                summary=label,
-            )
-            rank += 1
-        vote.status = VoteStatus.CONFIRMED.value
-        session.add(vote)
-        audit.record(
-            session,
-            actor=db.actor,
-            action="confirm",
-            entity="vote",
-            entity_id=vote_id,
-            after={"status": vote.status, "priorities": winners},
-        )
-        return ids

@@ -7,7 +7,13 @@ Secret ballots: the ballot row gets no voter, no timestamp and a random id (see
 
 from __future__ import annotations
 
-from buurt.services.votes.ballots import ballot_mismatches, cast_ballot, stored_ballots, voters
+from buurt.services.votes.ballots import (
+    ballot_mismatches,
+    cast_ballot,
+    cast_paper_ballot,
+    stored_ballots,
+    voters,
+)
 from buurt.services.votes.life_cycle import (
     cancel_vote,
     candidate_problems,
@@ -43,6 +49,7 @@ __all__ = [
     "cancel_vote",
     "candidate_problems",
     "cast_ballot",
+    "cast_paper_ballot",
     "close_vote",
     "confirm_vote",
     "count_ballots",

@@ -2,7 +2,9 @@
 candidate label.
 
 Secret ballots: the ballot row gets no voter, no timestamp and a random id (see
-`buurt.db.models.Ballot`); the audit trail records that a member voted, never what.
+`buurt.db.models.Ballot`), and every cast rewrites the vote's ballots in a neutral order
+(`buurt.services.secret_ballots`); the audit trail records who voted only at the close, as one
+sorted list, never per ballot.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from buurt.db.models import (
     VoteCandidate,
     VoteParticipation,
 )
-from buurt.i18n import _
+from buurt.i18n import _, ngettext
 from buurt.services import audit
 from buurt.services.base import get, require
+from buurt.services.secret_ballots import ballot_group, reshuffle
 from buurt.services.votes.models import StoredBallot, VoteRead, VoterRead, _read
 
 
@@ -72,6 +75,10 @@ def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]
     with db.transaction() as session:
         vote = get(session, Vote, vote_id, _("vote"))
         require(vote.status == VoteStatus.OPEN.value, _("This vote is not open for ballots."))
+        require(
+            not (vote.secret and vote.double_entry),
+            _("A secret paper vote has no names: the papers are entered without a voter."),
+        )
         member = get(session, Member, voter_id, _("member"))
         require(
             any(m.id == voter_id for m in _eligible(session, vote)),
@@ -96,7 +103,7 @@ def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]
         ballot = Ballot(
             vote_id=vote_id,
             voter_id=None if vote.secret else voter_id,
-            voter_group=member.kind,
+            voter_group=ballot_group(vote, member),
         )
         session.add(ballot)
         session.flush()
@@ -104,19 +111,30 @@ def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]
             session.add(BallotRank(ballot_id=ballot.id, candidate_id=candidate_id, rank=rank))
         session.add(VoteParticipation(vote_id=vote_id, member_id=voter_id))
         session.flush()
-        audit.record(
-            session,
-            actor=db.actor,
-            action="ballot",
-            entity="vote",
-            entity_id=vote_id,
-            after=(
-                {"voter": member.name}
-                if vote.secret
-                else {"voter": member.name, "ranks": {str(k): v for k, v in ranks.items()}}
-            ),
-        )
-        return _read(session, vote)
+        if vote.secret:
+            # Nothing in this commit may say which ballot is the new one, nor who cast it.
+            cast = reshuffle(session, vote_id)
+            audit.record(
+                session,
+                actor=db.actor,
+                action="ballot",
+                entity="vote",
+                entity_id=vote_id,
+                after={"ballots": cast},
+            )
+        else:
+            audit.record(
+                session,
+                actor=db.actor,
+                action="ballot",
+                entity="vote",
+                entity_id=vote_id,
+                after={"voter": member.name, "ranks": {str(k): v for k, v in ranks.items()}},
+            )
+        read = _read(session, vote)
+    if vote.secret and not db.in_transaction:
+        db.checkpoint()  # the write-ahead log would keep this commit, and the one before
+    return read
 
 
 def stored_ballots(db: Database, vote_id: int) -> list[StoredBallot]:
@@ -161,3 +179,53 @@ def ballot_mismatches(first: dict[int, int], second: dict[int, int]) -> list[int
 
     a, b = places(first), places(second)
     return sorted(c for c in set(a) | set(b) if a.get(c) != b.get(c))
+
+
+def cast_paper_ballot(db: Database, vote_id: int, ranks: dict[int, int]) -> VoteRead:
+    """Store one paper of a secret paper vote, as the tellers entered it (twice, compared on
+    screen before this call): no voter, no "has voted" row. The number of papers is the
+    turnout, so no more papers are taken than eligible members are present."""
+    with db.transaction() as session:
+        vote = get(session, Vote, vote_id, _("vote"))
+        require(vote.status == VoteStatus.OPEN.value, _("This vote is not open for ballots."))
+        require(
+            vote.secret and vote.double_entry,
+            _("Papers without a name go only into a secret paper vote."),
+        )
+        eligible = len(_eligible(session, vote))
+        papers = len(session.exec(select(Ballot.id).where(Ballot.vote_id == vote_id)).all())
+        require(
+            papers < eligible,
+            ngettext(
+                "All {n} paper is in: no other member present may vote.",
+                "All {n} papers are in: no other member present may vote.",
+                eligible,
+            ).format(n=eligible),
+        )
+        candidate_ids = {
+            c.id
+            for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
+        }
+        for candidate_id, rank in ranks.items():
+            require(candidate_id in candidate_ids, _("That candidate is not part of this vote."))
+            require(
+                isinstance(rank, int) and rank >= 1,
+                _("A rank must be a whole number of 1 or more."),
+            )
+        # The group of a paper is unknown; it is only read when the groups are balanced,
+        # which a secret paper vote refuses (`create_vote`).
+        ballot = Ballot(vote_id=vote_id, voter_id=None, voter_group=MemberKind.RESIDENT.value)
+        session.add(ballot)
+        session.flush()
+        for candidate_id, rank in ranks.items():
+            session.add(BallotRank(ballot_id=ballot.id, candidate_id=candidate_id, rank=rank))
+        session.flush()
+        audit.record(
+            session,
+            actor=db.actor,
+            action="ballot",
+            entity="vote",
+            entity_id=vote_id,
+            after={"paper": papers + 1},
+        )
+        return _read(session, vote)

@@ -17,7 +17,8 @@ from buurt.i18n import _
 from buurt.services import audit
 from buurt.services.base import get, parse, require
 from buurt.services.meetings import quorum
-from buurt.services.priorities import confirm_top, running_period, start_period
+from buurt.services.priorities import close_period, confirm_top, running_period, start_period
+from buurt.services.secret_ballots import reshuffle, voters_event
 from buurt.services.votes.ballots import _ballots
 from buurt.services.votes.models import VoteRead, VoteSetup, _read
 from buurt.services.votes.outcome import count_ballots, vote_outcome
@@ -45,6 +46,14 @@ def create_vote(db: Database, data: VoteSetup | dict[str, object]) -> VoteRead:
             n=len(problem_ids), seats=values.seats
         ),
         field="seats",
+    )
+    require(
+        not (values.secret and values.double_entry and values.balance_groups),
+        _(
+            "A secret paper ballot does not say whether a resident or a professional voted: "
+            "the groups cannot be balanced."
+        ),
+        field="balance_groups",
     )
     with db.transaction() as session:
         if values.meeting_id is not None:
@@ -167,24 +176,30 @@ def close_vote(db: Database, vote_id: int, *, casting: list[str] | None = None) 
         vote.engine_version = str(result.get("engine_version", ""))
         session.add(vote)
         session.flush()
+        after: dict[str, object] = {
+            "status": vote.status,
+            "ballots": len(ballots),
+            "digest": vote.digest,
+            "winners": result.get("winners"),
+        }
+        if vote.secret:
+            # Who voted, once, sorted by name; the ballots are written once more in a neutral
+            # order (on PostgreSQL they then all belong to this transaction).
+            after["voters"] = voters_event(session, vote_id)
+            reshuffle(session, vote_id)
         audit.record(
             session,
             actor=db.actor,
             action="close",
             entity="vote",
             entity_id=vote.id,
-            after={
-                "status": vote.status,
-                "ballots": len(ballots),
-                "digest": vote.digest,
-                "winners": result.get("winners"),
-            },
+            after=after,
         )
         closed = _read(session, vote)
     if closed.secret:
-        # The write-ahead log keeps the order in which ballots were committed until it is
-        # folded into the file: fold it now, so nothing on disk links a ballot to a voter.
-        db.checkpoint()
+        # Rebuild the file (every table in key order, no free pages) and empty the write-ahead
+        # log: nothing on disk keeps the order in which ballots were cast.
+        db.checkpoint(rebuild=True)
     return closed
 
 
@@ -198,6 +213,9 @@ def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
             _("A counted vote cannot be cancelled."),
         )
         vote.status = VoteStatus.CANCELLED.value
+        secret = vote.secret
+        if secret:
+            reshuffle(session, vote_id)
         session.add(vote)
         session.flush()
         audit.record(
@@ -209,7 +227,10 @@ def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
             after={"status": vote.status},
             summary=reason,
         )
-        return _read(session, vote)
+        cancelled = _read(session, vote)
+    if secret:
+        db.checkpoint(rebuild=True)
+    return cancelled
 
 
 def confirm_vote(
@@ -219,11 +240,15 @@ def confirm_vote(
     criteria: dict[str, str],
     today: date,
     new_period: bool = False,
+    close_reason: str = "",
+    replaces: list[int] | None = None,
 ) -> list[int]:
     """Confirm a counted vote from the result screen: every winner needs its success criterion;
     the winners become priorities of the period running `today`, or of a new period starting
     `today` (with the neighbourhood's period length and hours) when `new_period` is set or no
-    period runs. All in one transaction. Returns the new priorities' ids."""
+    period runs. A running period is then closed early, with `close_reason` (required). The
+    winners fill the free places of the top or replace the running priorities in `replaces`
+    (`confirm_top`). All in one transaction. Returns the new priorities' ids."""
     outcome = vote_outcome(db, vote_id)
     for index, name in enumerate(outcome.winners):
         require(
@@ -233,6 +258,8 @@ def confirm_vote(
         )
     with db.transaction():
         period = running_period(db, today)
+        if new_period and period is not None:
+            close_period(db, period.id, closed_on=today, reason=close_reason)
         if new_period or period is None:
             period = start_period(db, today)
-        return confirm_top(db, vote_id, period_id=period.id, criteria=criteria)
+        return confirm_top(db, vote_id, period_id=period.id, criteria=criteria, replaces=replaces)

@@ -8,6 +8,8 @@ exclusive worker, and the answer is drawn on the main thread.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -57,9 +59,10 @@ class ProjectorScreen(Screen[None]):
             super().__init__()
             self.view = view
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.db = db
+        self.clock = clock
         self.view: ProjectorView | None = None
         self._stop = threading.Event()
 
@@ -79,7 +82,7 @@ class ProjectorScreen(Screen[None]):
     def follow(self) -> None:
         """Wait, ask whether the file changed, repeat: no busy loop, no write."""
         worker = get_current_worker()
-        watch = ChangeWatch(self.db)
+        watch = ChangeWatch(self.db, report_own_commits=True)
         self.post_message(self.Changed())  # the first look loads at once
         try:
             while not worker.is_cancelled and not self._stop.is_set():
@@ -95,7 +98,7 @@ class ProjectorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="projector-load", exit_on_error=False)
     def load(self) -> None:
-        view = projector_view(self.db)
+        view = projector_view(self.db, now=self.clock() if self.clock else None)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view))
 
@@ -103,8 +106,8 @@ class ProjectorScreen(Screen[None]):
     async def _loaded(self, message: Loaded) -> None:
         if message.view == self.view:
             return
-        self.view = message.view
         await self.show(message.view)
+        self.view = message.view  # what is on screen now
 
     async def show(self, view: ProjectorView) -> None:
         self.set_class(view.state == BLANK, "-blank")
@@ -134,12 +137,23 @@ class ProjectorScreen(Screen[None]):
         if quorum is None:
             check.update("")
             return
-        text = _("present {present} of {members} · quorum {required}").format(
-            present=quorum.present, members=quorum.members, required=quorum.required
+        # Words, not ✓/✗: the browser's terminal font has no such signs.
+        if quorum.met:
+            text = _("{present} of {members} present · quorum reached")
+        else:
+            text = _("{present} of {members} present · quorum of {required} not reached")
+        check.update(
+            text.format(present=quorum.present, members=quorum.members, required=quorum.required)
         )
-        check.update(text + (" ✓" if quorum.met else " ✗"))
         check.set_class(quorum.met, "-met")
         check.set_class(not quorum.met, "-short")
+
+
+def _fraction(part: int, whole: int) -> Widget:
+    """ "4 / 9" in large digits."""
+    return Horizontal(
+        Digits(str(part)), Static("/", classes="slash"), Digits(str(whole)), classes="fraction"
+    )
 
 
 def _blank(view: ProjectorView) -> list[Widget]:
@@ -147,10 +161,7 @@ def _blank(view: ProjectorView) -> list[Widget]:
 
 
 def _waiting(view: ProjectorView) -> list[Widget]:
-    parts: list[Widget] = [
-        _text(view.neighbourhood, "big"),
-        Static(_("The meeting has not started yet."), classes="line"),
-    ]
+    parts: list[Widget] = [Static(_("The meeting has not started yet."), classes="big")]
     if view.next_starts_at is not None:
         where = f" · {view.next_place}" if view.next_place else ""
         parts.append(
@@ -165,7 +176,7 @@ def _item(view: ProjectorView) -> list[Widget]:
     parts: list[Widget] = [Static(f"{number}. {label(section)}", classes="big")]
     quorum = view.quorum
     if section == AgendaSection.OPENING and quorum is not None:
-        parts.append(Digits(f"{quorum.present}/{quorum.members}"))
+        parts.append(_fraction(quorum.present, quorum.members))
         present = ngettext("{n} member present", "{n} members present", quorum.present).format(
             n=quorum.present
         )
@@ -185,7 +196,7 @@ def _vote(view: ProjectorView) -> list[Widget]:
     return [
         Static(_("Vote in progress"), classes="heading"),
         _text(title, "big"),
-        Digits(f"{count.cast}/{count.voters}"),
+        _fraction(count.cast, count.voters),
         Static(
             ngettext(
                 "{cast} of {n} member who may vote has cast a ballot",
@@ -215,7 +226,7 @@ def _result(view: ProjectorView) -> list[Widget]:
         _text(f"{place}. {name}", "winner") for place, name in enumerate(board.winners, start=1)
     )
     if board.lines:
-        parts.append(Static(_("How it was counted"), classes="heading"))
+        parts.append(Static(_("How it was counted"), classes="heading spaced"))
         parts.extend(_text(line, "line") for line in board.lines)
     return parts
 

@@ -34,10 +34,22 @@ COLUMNS = [
 PAGE = 500
 
 
+def _fields(text: str) -> dict[str, Any]:
+    """An event's before or after; a damaged one (not a JSON object) is shown as it is, never
+    a crash (`buurt verify` reports it)."""
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {"?": text}
+    return data if isinstance(data, dict) else {"?": text}
+
+
 def _changes(event: AuditRead) -> str:
     """Before and after as "field: old -> new" lines."""
-    before: dict[str, Any] = json.loads(event.before_json) if event.before_json else {}
-    after: dict[str, Any] = json.loads(event.after_json) if event.after_json else {}
+    before = _fields(event.before_json)
+    after = _fields(event.after_json)
     lines = []
     for key in list(dict.fromkeys([*before, *after])):
         if key in before and key in after:
@@ -79,7 +91,7 @@ class AuditScreen(BuurtScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.buurt.call(audit_entities, then=self._entities)
+        self.ask(audit_entities, then=self._entities)
         self.load()
 
     def _entities(self, entities: list[str]) -> None:
@@ -106,7 +118,7 @@ class AuditScreen(BuurtScreen):
         if problem or problem_until:
             self.query_one("#audit-summary", Static).update(problem or problem_until)
             return
-        self.buurt.call(
+        self.ask(
             list_events,
             since=since,
             until=until,
@@ -114,6 +126,7 @@ class AuditScreen(BuurtScreen):
             person=self.query_one("#audit-person", Input).value,
             limit=PAGE,
             then=self.show,
+            group="audit-list",
         )
 
     def show(self, events: list[AuditRead]) -> None:
@@ -150,7 +163,7 @@ class AuditScreen(BuurtScreen):
         self.query_one("#audit-details", Static).update(text)
 
     def action_verify(self) -> None:
-        self.buurt.call(verify_chain, then=self._verified)
+        self.ask(verify_chain, then=self._verified)
 
     def _verified(self, report: ChainReport) -> None:
         if report.first_break is None:

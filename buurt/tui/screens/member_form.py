@@ -92,7 +92,7 @@ class MemberForm(FormModal[MemberRead]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
-        self.buurt.call(list_organisations, then=self._organisations)
+        self.ask(list_organisations, then=self._organisations)
 
     def _organisations(self, organisations: list[OrganisationRead]) -> None:
         select: Select[int] = self.query_one("#organisation", Select)
@@ -122,7 +122,8 @@ class MemberForm(FormModal[MemberRead]):
         if self.member is None:
             self.submit(add_member, data)
         else:
-            self.submit(update_member, self.member.id, data)
+            # The version the form showed: a change made elsewhere since is never overwritten.
+            self.submit(update_member, self.member.id, data, version=self.member.version)
 
 
 class OrganisationForm(FormModal[OrganisationRead]):
