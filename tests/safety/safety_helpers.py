@@ -28,8 +28,8 @@ def digest(path: Path) -> str:
 
 
 def one_sentence(err: str) -> bool:
-    """stderr holds one line, and no traceback."""
-    return err.count("\n") == 1 and "Traceback" not in err and err.strip() != ""
+    """stderr holds one line (so no traceback and no second message), and it is not empty."""
+    return err.count("\n") == 1 and err.endswith("\n") and err.strip() != ""
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
