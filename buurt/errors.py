@@ -48,6 +48,11 @@ class NotFound(InputError):
     """Something the user named does not exist (a meeting id, a member name)."""
 
 
+class ChangedElsewhere(InputError):
+    """A save was refused because the row changed since the form showed it (another copy of
+    the app, or the command line): reload and try again, nothing is overwritten silently."""
+
+
 class FileProblem(BuurtError):
     """A neighbourhood file (or another file) cannot be used as asked: missing, corrupt,
     from a newer version, read-only, locked, or not a database at all."""

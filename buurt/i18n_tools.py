@@ -25,6 +25,12 @@ METHODS = [("**/locale/**", "ignore"), ("**.py", "python"), ("**.j2", "jinja2")]
 # First matching prefix wins: the catalog a new string goes to.
 AREAS = [
     ("voting/", "voting"),
+    ("tui/projector/", "projector"),
+    ("tui/ending", "projector"),
+    ("services/projector", "projector"),
+    ("services/watch", "projector"),
+    ("cli/project", "projector"),
+    ("cli/serve", "projector"),
     ("tui/", "tui"),
     ("minutes/", "minutes"),
     ("services/safety", "safety"),

@@ -3,6 +3,24 @@
 Every test gets its own SQLite file, copied from a template migrated once per test process
 (Alembic is slow compared with a file copy). Time is fixed: the demo is made as of DEMO_TODAY,
 the app's clock says DEMO_TODAY, and the time zone is Amsterdam, so snapshots are stable.
+
+PostgreSQL. When `BUURT_TEST_PG_URL` is set (a server where the user may create databases, e.g.
+`postgresql+psycopg://postgres@127.0.0.1:PORT/postgres`), the database fixtures (`empty_db`, `db`,
+`demo_db`) give each test its own database on that server instead of a file: made in
+milliseconds with `CREATE DATABASE ... TEMPLATE` from a template migrated once per test process,
+holding the neighbourhood in its own schema (`testbuurt`, or `oude_westen` for the demo), and
+dropped afterwards. Tests that take a file fixture (`db_path`, `demo_path`) or carry the
+`needs_file` marker (corrupt, locked or read-only files, SQLite's backup API, raw pages) are
+skipped then. `make test` runs tests/pg, services, db and minutes this way on a throwaway server
+(`.ci/with-postgres pytest ...` does the same by hand).
+
+Tests that need PostgreSQL whatever the backend carry the `postgres` marker and use:
+- `pg_url`: the URL of a fresh, empty database of their own (a neighbourhood is made in it with
+  `open_database(pg_url, neighbourhood="Name", create=True)`);
+- `pg_db`: an open `Database` on a fresh database with the neighbourhood "Testbuurt" (schema
+  `testbuurt`), like `db`;
+- `pg_admin`: a function running SQL as the server's superuser (roles, grants, inspection).
+Without `BUURT_TEST_PG_URL` they skip with one line saying so.
 """
 
 from __future__ import annotations
@@ -10,6 +28,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -29,7 +48,6 @@ from buurt.services import Database, open_database  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 29)
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +56,140 @@ def _language() -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+PG_URL = os.environ.get("BUURT_TEST_PG_URL", "")
+ON_PG = bool(PG_URL)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if ON_PG and item.get_closest_marker("needs_file"):
+            item.add_marker(pytest.mark.skip(reason="needs a SQLite file (PostgreSQL pass)"))
+        if not ON_PG and item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set BUURT_TEST_PG_URL"))
+
+
+class PgServer:
+    """The test server: fresh databases from migrated templates, and SQL as its superuser."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.url = make_url(url)
+        self.admin = create_engine(
+            self.url, isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=2
+        )
+        self.tag = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.templates: dict[str, str] = {}
+
+    def sql(self, statement: str, database: str | None = None) -> list[tuple[object, ...]]:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.pool import NullPool
+
+        if database is None:
+            with self.admin.connect() as conn:
+                result = conn.execute(text(statement))
+                return [tuple(r) for r in result] if result.returns_rows else []
+        engine = create_engine(
+            self.url.set(database=database), isolation_level="AUTOCOMMIT", poolclass=NullPool
+        )
+        try:
+            with engine.connect() as conn:
+                result = conn.execute(text(statement))
+                return [tuple(r) for r in result] if result.returns_rows else []
+        finally:
+            engine.dispose()
+
+    def url_of(self, database: str) -> str:
+        return self.url.set(database=database).render_as_string(hide_password=False)
+
+    def new_database(self, template: str | None = None) -> str:
+        name = f"t_{self.tag}_{uuid.uuid4().hex[:12]}"
+        source = f" TEMPLATE {self.template(template)}" if template else ""
+        self.sql(f"CREATE DATABASE {name}{source}")
+        return name
+
+    def drop(self, name: str) -> None:
+        self.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def template(self, kind: str) -> str:
+        """A database holding `kind` ("empty": schema testbuurt migrated; "demo": the demo in
+        schema oude_westen), made once per test process."""
+        if kind in self.templates:
+            return self.templates[kind]
+        name = f"tmpl_{kind}_{self.tag}_{uuid.uuid4().hex[:6]}"
+        self.sql(f"CREATE DATABASE {name}")
+        if kind == "empty":
+            open_database(self.url_of(name), neighbourhood="testbuurt", create=True).close()
+        else:
+            from buurt.services.demo import load_demo
+
+            demo = open_database(self.url_of(name), neighbourhood="Oude Westen", create=True)
+            try:
+                load_demo(demo, today=DEMO_TODAY)
+            finally:
+                demo.close()
+        self.templates[kind] = name
+        return name
+
+    def close(self) -> None:
+        for name in self.templates.values():
+            self.drop(name)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _pg_server() -> Iterator[PgServer | None]:
+    if not ON_PG:
+        yield None
+        return
+    server = PgServer(PG_URL)
+    yield server
+    server.close()
+
+
+def _need_pg(server: PgServer | None) -> PgServer:
+    if server is None:
+        pytest.skip("needs PostgreSQL: set BUURT_TEST_PG_URL")
+    return server
+
+
+def _pg_database(server: PgServer, template: str, neighbourhood: str) -> Iterator[Database]:
+    name = server.new_database(template)
+    db = open_database(server.url_of(name), neighbourhood=neighbourhood, actor="test")
+    try:
+        yield db
+    finally:
+        db.close()
+        server.drop(name)
+
+
+@pytest.fixture
+def pg_url(_pg_server: PgServer | None) -> Iterator[str]:
+    """The URL of a fresh, empty database of this test's own on the test server."""
+    server = _need_pg(_pg_server)
+    name = server.new_database()
+    yield server.url_of(name)
+    server.drop(name)
+
+
+@pytest.fixture
+def pg_admin(_pg_server: PgServer | None) -> Callable[..., list[tuple[object, ...]]]:
+    """`pg_admin(sql, database=None)`: run SQL as the test server's superuser."""
+    return _need_pg(_pg_server).sql
+
+
+@pytest.fixture
+def pg_db(_pg_server: PgServer | None) -> Iterator[Database]:
+    """An open neighbourhood "Testbuurt" (schema testbuurt) in a fresh PostgreSQL database."""
+    from buurt.services.neighbourhood import create_neighbourhood
+
+    server = _need_pg(_pg_server)
+    for db in _pg_database(server, "empty", "testbuurt"):
+        create_neighbourhood(db, {"name": "Testbuurt", "municipality": "Rotterdam"})
+        yield db
 
 
 @pytest.fixture(scope="session")
@@ -63,16 +215,25 @@ def _copy(template: Path, target: Path) -> Path:
     return target
 
 
+def _file_only() -> None:
+    if ON_PG:
+        pytest.skip("needs a SQLite file (PostgreSQL pass)")
+
+
 @pytest.fixture
 def db_path(_template: Path, tmp_path: Path) -> Path:
     """A fresh, migrated, empty neighbourhood file (no settings yet)."""
+    _file_only()
     return _copy(_template, tmp_path / "buurt.sqlite")
 
 
 @pytest.fixture
-def empty_db(db_path: Path) -> Iterator[Database]:
-    """An open, migrated file without a neighbourhood."""
-    db = open_database(db_path, actor="test")
+def empty_db(request: pytest.FixtureRequest, _pg_server: PgServer | None) -> Iterator[Database]:
+    """An open, migrated neighbourhood without settings: a file, or on PostgreSQL a schema."""
+    if _pg_server is not None:
+        yield from _pg_database(_pg_server, "empty", "testbuurt")
+        return
+    db = open_database(request.getfixturevalue("db_path"), actor="test")
     yield db
     db.close()
 
@@ -89,12 +250,17 @@ def db(empty_db: Database) -> Database:
 @pytest.fixture
 def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the demo neighbourhood as of DEMO_TODAY."""
+    _file_only()
     return _copy(_demo_template, tmp_path / "demo.sqlite")
 
 
 @pytest.fixture
-def demo_db(demo_path: Path) -> Iterator[Database]:
-    db = open_database(demo_path, actor="test")
+def demo_db(request: pytest.FixtureRequest, _pg_server: PgServer | None) -> Iterator[Database]:
+    """The demo neighbourhood, open: a file, or on PostgreSQL the schema oude_westen."""
+    if _pg_server is not None:
+        yield from _pg_database(_pg_server, "demo", "Oude Westen")
+        return
+    db = open_database(request.getfixturevalue("demo_path"), actor="test")
     yield db
     db.close()
 

@@ -161,7 +161,7 @@ def previous_cycle(db: Database, world: Committee) -> None:
         meetings.set_attendance(db, previous.id, member_id, "present")
     vote = counted_vote(db, previous.id, ids, [[0, 1, 2]] * 5 + [[1, 0, 2]] * 2)
     result = votes.vote_result(db, vote.id)
-    new = votes.confirm_top(
+    new = priorities.confirm_top(
         db,
         vote.id,
         period_id=world.period_id,

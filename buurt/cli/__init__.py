@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import sys
 
+from buurt.cli import city as _city  # noqa: F401
 from buurt.cli import data as _data  # noqa: F401
 
 # Sub-command modules register themselves on `app`.
 from buurt.cli import main_commands as _main_commands  # noqa: F401
 from buurt.cli import minutes as _minutes  # noqa: F401
+from buurt.cli import project as _project  # noqa: F401
+from buurt.cli import serve as _serve  # noqa: F401
 from buurt.cli import tally as _tally  # noqa: F401
 from buurt.cli.base import app, run
 

@@ -16,6 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from buurt.cli.base import LangOption, app, use_language
+from buurt.cli.target import (
+    NeighbourhoodOption,
+    TargetArgument,
+    is_url,
+    open_target,
+    shown_target,
+    target_of,
+)
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _, ngettext
 
@@ -23,7 +31,7 @@ if TYPE_CHECKING:
     from buurt.services import Database
     from buurt.services.csv_import import ImportReport
 
-FileArgument = Annotated[Path, typer.Argument(help="The neighbourhood file.", show_default=False)]
+FileArgument = TargetArgument
 
 
 def _actor() -> str:
@@ -34,13 +42,18 @@ def _actor() -> str:
 
 
 @contextmanager
-def _opened(file: Path, lang: str | None, *, readonly: bool | None = None) -> Iterator[Database]:
-    """Open an existing neighbourhood file and speak the file's language (unless --lang)."""
-    from buurt.services import open_database
+def _opened(
+    file: str,
+    lang: str | None,
+    neighbourhood: str | None = None,
+    *,
+    readonly: bool | None = None,
+) -> Iterator[Database]:
+    """Open an existing neighbourhood (file or URL) and speak its language (unless --lang)."""
     from buurt.services.neighbourhood import find_neighbourhood
 
     use_language(lang)
-    db = open_database(file, readonly=readonly, actor=_actor())
+    db = open_target(file, neighbourhood, readonly=readonly, actor=_actor())
     try:
         settings = find_neighbourhood(db)
         use_language(lang, settings.language if settings else None)
@@ -56,6 +69,7 @@ def _say(text: str) -> None:
 @app.command("backup")
 def backup_command(
     file: FileArgument,
+    neighbourhood: NeighbourhoodOption = None,
     dest: Annotated[
         Path | None,
         typer.Argument(
@@ -66,30 +80,61 @@ def backup_command(
     ] = None,
     lang: LangOption = None,
 ) -> int:
-    """Copy FILE safely, even while buurt has it open."""
-    from buurt.services.backup import make_backup
-
+    """Copy FILE safely, even while buurt has it open. With a URL: a pg_dump of the
+    neighbourhood's schema (default: backups/ in the current folder)."""
     use_language(lang)
-    made = make_backup(file, dest)
+    if is_url(file):
+        from buurt.services.server_backup import dump_neighbourhood
+
+        made = dump_neighbourhood(file, _named(file, neighbourhood), dest)
+    else:
+        from buurt.services.backup import make_backup
+
+        made = make_backup(Path(target_of(file, neighbourhood)), dest)
     _say(_("Backup written to {file}.").format(file=made))
     return 0
+
+
+def _named(file: str, neighbourhood: str | None) -> str:
+    """The neighbourhood a command on a city database is about: --neighbourhood, or the schema
+    in the URL."""
+    from buurt.db.server import parse_url, schema_in_url
+
+    name = neighbourhood or schema_in_url(parse_url(file))
+    if name is None:
+        raise InputError(_("Name the neighbourhood with --neighbourhood NAME."))
+    return name
 
 
 @app.command("restore")
 def restore_command(
     backup: Annotated[Path, typer.Argument(help="The backup to restore.", show_default=False)],
     file: FileArgument,
+    neighbourhood: NeighbourhoodOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace FILE if it exists (a copy of it is kept).")
     ] = False,
     lang: LangOption = None,
 ) -> int:
     """Put the neighbourhood of BACKUP into FILE. The backup is checked first; an existing FILE
-    is only replaced with --force, after a copy of it is kept in backups/."""
+    is only replaced with --force, after a copy of it is kept in backups/. With a URL: BACKUP
+    is a dump made by `buurt backup URL`, restored with pg_restore."""
+    use_language(lang)
+    if is_url(file):
+        from buurt.services.server_backup import restore_neighbourhood
+
+        schema, kept = restore_neighbourhood(backup, file, force=force)
+        _say(
+            _("The neighbourhood '{schema}' in {url} restored from {backup}.").format(
+                schema=schema, url=shown_target(file), backup=backup
+            )
+        )
+        if kept is not None:
+            _say(_("What it held before was kept as {copy}.").format(copy=kept))
+        return 0
     from buurt.services.backup import restore_backup
 
-    use_language(lang)
-    report = restore_backup(backup, file, force=force)
+    report = restore_backup(backup, Path(target_of(file, neighbourhood)), force=force)
     _say(_("{file} restored from {backup}.").format(file=report.target, backup=backup))
     if report.replaced_copy is not None:
         _say(_("What it held before was kept as {copy}.").format(copy=report.replaced_copy))
@@ -97,12 +142,14 @@ def restore_command(
 
 
 @app.command("verify")
-def verify_command(file: FileArgument, lang: LangOption = None) -> int:
+def verify_command(
+    file: FileArgument, neighbourhood: NeighbourhoodOption = None, lang: LangOption = None
+) -> int:
     """Check that FILE is what was written: recompute the audit trail's chain of hashes and
     count every vote again from its ballots. Exit code 1 at the first difference."""
     from buurt.services.integrity import verify
 
-    with _opened(file, lang, readonly=True) as db:
+    with _opened(file, lang, neighbourhood, readonly=True) as db:
         report = verify(db)
     chain = report.chain
     if chain.first_break is None:
@@ -116,7 +163,9 @@ def verify_command(file: FileArgument, lang: LangOption = None) -> int:
     else:
         _say(_("Audit trail broken: {reason}").format(reason=chain.first_break.reason))
     for vote in report.votes:
-        if vote.ok:
+        if vote.note:
+            _say(vote.note)
+        elif vote.ok:
             _say(
                 _("Vote {id} ({title}): counted again, same result.").format(
                     id=vote.vote_id, title=vote.title
@@ -126,7 +175,7 @@ def verify_command(file: FileArgument, lang: LangOption = None) -> int:
             _say(vote.reason)
     if not report.intact:
         print(
-            _("{file} does not match what was written; see above.").format(file=file),
+            _("{file} does not match what was written; see above.").format(file=shown_target(file)),
             file=sys.stderr,
         )
         raise typer.Exit(1)
@@ -171,6 +220,7 @@ def import_command(
     csv_file: Annotated[
         Path, typer.Argument(help="The CSV file (as Excel saves it).", metavar="CSV")
     ],
+    neighbourhood: NeighbourhoodOption = None,
     vote: Annotated[
         int | None, typer.Option("--vote", help="The open vote the ballots are for.")
     ] = None,
@@ -184,7 +234,7 @@ def import_command(
     privacy check's warnings."""
     from buurt.services.csv_import import import_csv_file
 
-    with _opened(file, lang) as db:
+    with _opened(file, lang, neighbourhood) as db:
         report = import_csv_file(db, kind.strip().lower(), csv_file, vote_id=vote, dry_run=dry_run)
     _print_import_report(report)
     if report.refused:
@@ -200,33 +250,26 @@ def import_command(
     if dry_run:
         _say(_("Dry run: nothing was changed."))
     else:
-        _say(_("Imported into {file}.").format(file=file))
+        _say(_("Imported into {file}.").format(file=shown_target(file)))
     return 0
 
 
-def _write_out(text: str, out: Path | None) -> None:
-    """Print `text`, or write it to a new file readable by its owner only (it holds personal
+def _write_out(text: str, out: Path | None, *, force: bool, protect: Path | None) -> None:
+    """Print `text`, or write it to a file readable by its owner only (it holds personal
     data)."""
     if out is None:
         sys.stdout.write(text)
         return
-    if out.exists():
-        raise FileProblem(_("{file} already exists; choose another name.").format(file=out))
-    try:
-        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    except OSError as error:
-        out.unlink(missing_ok=True)
-        raise FileProblem(
-            _("{file} cannot be written: {reason}").format(file=out, reason=error.strerror)
-        ) from None
-    print(_("Written to {file}.").format(file=out), file=sys.stderr)
+    from buurt.services.output import write_document
+
+    written = write_document(out, text, force=force, protect=[protect], mode=0o600)
+    print(_("Written to {file}.").format(file=written), file=sys.stderr)
 
 
 @app.command("export")
 def export_command(
     file: FileArgument,
+    neighbourhood: NeighbourhoodOption = None,
     as_json: Annotated[
         bool,
         typer.Option(
@@ -248,12 +291,15 @@ def export_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this new file instead of the screen.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file given with --out if it exists.")
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     """Export FILE: --json (everything), --member NAME (one person's data) or --contacts."""
     from buurt.services import transfer
 
-    with _opened(file, lang, readonly=True) as db:
+    with _opened(file, lang, neighbourhood, readonly=True) as db:
         chosen = sum((as_json, member is not None, contacts))
         if chosen != 1:
             raise InputError(_("Choose one of --json, --member NAME or --contacts."))
@@ -262,16 +308,15 @@ def export_command(
         elif member is not None:
             text = transfer.member_data_json(db, member)
         else:
-            lines = ["naam;organisatie;functie;e-mail;telefoon"]
-            for row in transfer.contact_list(db):
-                lines.append(
-                    ";".join(
-                        row[k].replace(";", ",")
-                        for k in ("name", "organisation", "function", "email", "phone")
-                    )
-                )
-            text = "\r\n".join(lines) + "\r\n"
-    _write_out(text, out)
+            from buurt.services.csv_export import csv_text
+
+            keys = ("name", "organisation", "function", "email", "phone")
+            text = csv_text(
+                ("naam", "organisatie", "functie", "e-mail", "telefoon"),
+                ([row[k] for k in keys] for row in transfer.contact_list(db)),
+            )
+        protect = db.path
+    _write_out(text, out, force=force, protect=protect)
     return 0
 
 
@@ -322,33 +367,94 @@ def forget_command(
     member: Annotated[
         str, typer.Option("--member", help="The member whose personal data is erased.")
     ],
+    neighbourhood: NeighbourhoodOption = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", help="Also replace every likely mention found, without asking one by one."
+        ),
+    ] = False,
+    purge_backups: Annotated[
+        bool,
+        typer.Option(
+            "--purge-backups",
+            help="Delete buurt's own backups that still hold the member (after listing them).",
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     """Erase a member's personal data (AVG/GDPR): the name becomes a pseudonym, contact details
     and consents are removed, ballots are unlinked; counts and minutes stay valid. Audited."""
-    from buurt.services.forget import forget_member_by_name
+    from buurt.services.backup import copies_elsewhere, copies_holding, own_backups, purge
+    from buurt.services.forget import forget_member, forget_plan
 
-    with _opened(file, lang) as db:
-        report = forget_member_by_name(db, member)
+    with _opened(file, lang, neighbourhood) as db:
+        plan = forget_plan(db, member)
+        confirmed = []
+        asking = bool(plan.likely) and not yes and sys.stdin.isatty()
+        for mention in plan.likely if asking else []:
+            question = _('{table} {id}, {field}: "{excerpt}". Is "{word}" {name}?').format(
+                table=mention.table,
+                id=mention.row_id,
+                field=mention.field,
+                excerpt=mention.excerpt,
+                word=mention.text,
+                name=plan.name,
+            )
+            if typer.confirm(question, default=False):
+                confirmed.append(mention)
+        report = forget_member(db, plan.member_id, also_likely=yes, confirmed=confirmed)
+        path = db.path
     _say(
         _(
             "{name} is now {pseudonym}: {ballots} ballots unlinked, {texts} texts and "
             "{events} audit events rewritten."
         ).format(
-            name=member.strip(),
+            name=plan.name,
             pseudonym=report.pseudonym,
             ballots=report.ballots_unlinked,
             texts=report.texts_changed,
             events=report.events_rewritten,
         )
     )
-    _say(_("Backups made before now still hold the old data until they are removed."))
+    if report.likely and not asking:
+        _say(_("Left as they are (ordinary words that may also be the name; --yes replaces):"))
+        for mention in report.likely:
+            _say(
+                "  "
+                + _("{table} {id}, {field}: {excerpts}").format(
+                    table=mention.table,
+                    id=mention.row_id,
+                    field=mention.field,
+                    excerpts=mention.excerpt,
+                )
+            )
+    if path is None:
+        return 0
+    own = copies_holding(own_backups(path), plan.traces)
+    elsewhere = copies_holding(copies_elsewhere(path), plan.traces)
+    if own:
+        _say(_("buurt's own backups that still hold {name}:").format(name=plan.name))
+        for copy in own:
+            _say(f"  {copy}")
+        if purge_backups:
+            for copy in purge(own):
+                _say("  " + _("deleted {file}").format(file=copy))
+        else:
+            _say(_("Add --purge-backups to delete them: the erasure is complete only then."))
+    if elsewhere:
+        _say(_("Copies you made yourself still hold {name}; delete them:").format(name=plan.name))
+        for copy in elsewhere:
+            _say(f"  {copy}")
+    if not own and not elsewhere:
+        _say(_("No backup that buurt knows of holds {name}.").format(name=plan.name))
     return 0
 
 
 @app.command("retention")
 def retention_command(
     file: FileArgument,
+    neighbourhood: NeighbourhoodOption = None,
     apply: Annotated[
         bool, typer.Option("--apply", help="Anonymise what is listed (one audited change).")
     ] = False,
@@ -358,7 +464,7 @@ def retention_command(
     with personal data) and, with --apply, anonymise it."""
     from buurt.services.retention import apply_retention, retention_plan
 
-    with _opened(file, lang) as db:
+    with _opened(file, lang, neighbourhood) as db:
         plan = apply_retention(db) if apply else retention_plan(db)
     if plan.years == 0:
         _say(_("Retention is off for this neighbourhood (set a number of years to use it)."))

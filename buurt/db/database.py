@@ -17,12 +17,12 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
@@ -30,6 +30,8 @@ from sqlmodel import Session, create_engine
 
 from buurt.db.files import (
     BUSY_TIMEOUT_MS,
+    EXISTING,
+    NEW,
     SQLITE_HEADER,
     _check_file,
     _leaving_no_trace,
@@ -41,6 +43,17 @@ from buurt.db.files import (
     is_marked_readonly,
     known_revisions,
     migrations_dir,
+)
+from buurt.db.server import (
+    check_schema,
+    connect_args,
+    lock_neighbourhood,
+    neighbourhood_slug,
+    owns_schema,
+    parse_url,
+    schema_in_url,
+    shown,
+    translate_server_error,
 )
 from buurt.errors import FileProblem, ReadOnlyFile
 
@@ -71,6 +84,11 @@ class Database:
     readonly: bool = False
     actor: str = ""
     backup_made: Path | None = None
+    schema: str | None = None  # on a server: the neighbourhood's schema
+    upgraded_from: str | None = None  # on a server: the schema revision before opening
+    # Called after each commit of `transaction()` (a `services.watch.ChangeWatch` learns that
+    # the change it will see next is our own).
+    commit_listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
@@ -95,23 +113,45 @@ class Database:
                 # writers wait for each other instead of failing half-way.
                 self._local.immediate = True
                 try:
-                    session.connection()
+                    connection = session.connection()
                 finally:
                     self._local.immediate = False
+                if self.on_server:
+                    # On PostgreSQL, writers of one neighbourhood queue on an advisory lock.
+                    lock_neighbourhood(connection)
                 yield session
                 session.commit()
+                for listener in list(self.commit_listeners):
+                    listener()
             except IntegrityError:
                 # A broken constraint is a bug in a service (they validate first): logged.
                 session.rollback()
                 raise
             except DatabaseError as error:
                 session.rollback()
-                raise translate_operational_error(error, self.name) from error
+                raise self.translate(error) from error
             except BaseException:
                 session.rollback()
                 raise
             finally:
                 self._local.session = None
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in this block shares one session: one connection and one view of the
+        data (the city overview reads a whole neighbourhood this way)."""
+        if getattr(self._local, "session", None) is not None:
+            yield
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._local.session = session
+            try:
+                yield
+            except DatabaseError as error:
+                raise self.translate(error) from error
+            finally:
+                self._local.session = None
+                session.rollback()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
@@ -126,24 +166,52 @@ class Database:
             except IntegrityError:
                 raise
             except DatabaseError as error:
-                raise translate_operational_error(error, self.name) from error
+                raise self.translate(error) from error
+
+    @property
+    def on_server(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def translate(self, error: DBAPIError) -> FileProblem:
+        """The one sentence a person sees for a failed database call."""
+        if self.on_server:
+            return translate_server_error(error, self.name, self.schema)
+        return translate_operational_error(error, self.name)
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` on this thread (a service called by another service)."""
+        return getattr(self._local, "session", None) is not None
 
     @property
     def name(self) -> str:
-        return str(self.path) if self.path is not None else self.url
+        if self.path is not None:
+            return str(self.path)
+        if self.schema is not None:
+            return _("{url} (neighbourhood {schema})").format(url=self.url, schema=self.schema)
+        return self.url
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, rebuild: bool = False) -> None:
         """Fold the write-ahead log into the file and empty it, so that neither old versions
         of rows (erased data) nor the order of recent commits (secret ballots) stay readable
-        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints."""
+        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints.
+
+        `rebuild` first rebuilds the whole file (VACUUM): every table is written afresh in the
+        order of its keys and no free page is left, so the physical place of a row no longer
+        tells when it was written, and nothing erased lingers in unused space."""
         if self.readonly or self.engine.dialect.name != "sqlite":
             return
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
+            if rebuild:
+                try:
+                    cursor.execute("VACUUM")
+                except sqlite3.Error as error:
+                    log.warning("rebuilding %s skipped: %s", self.name, error)
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.close()
         except sqlite3.Error as error:
@@ -227,15 +295,24 @@ def open_database(
     readonly: bool | None = None,
     migrate: bool = True,
     actor: str = "",
+    neighbourhood: str | None = None,
 ) -> Database:
     """Open a neighbourhood: a SQLite file path, or any SQLAlchemy URL.
 
-    `create`: make a new, empty (migrated) file when it does not exist yet.
+    `create`: make a new, empty (migrated) file, or schema, when it does not exist yet.
     `readonly`: None means "read-only only when the file cannot be written".
+    `neighbourhood`: on a server, the neighbourhood's name (its schema is the name's slug).
     Raises `FileProblem` with a sentence naming the file for every reason it cannot be opened.
     """
     if not _is_sqlite_target(target):
-        return _open_url(str(target), migrate=migrate, actor=actor)
+        return _open_url(
+            str(target),
+            neighbourhood=neighbourhood,
+            create=create,
+            readonly=bool(readonly),
+            migrate=migrate,
+            actor=actor,
+        )
     text = str(target)
     if text.startswith("sqlite"):
         db_path = make_url(text).database
@@ -245,7 +322,8 @@ def open_database(
     else:
         path = Path(text).expanduser()
     path = path.absolute()
-    created = _check_file(path, create=create)
+    state = _check_file(path, create=create)
+    created = state != EXISTING
     if readonly is None:
         readonly = is_marked_readonly(path)
     if created and readonly:
@@ -266,7 +344,8 @@ def open_database(
     url = f"sqlite:///{path}"
     if readonly:
         url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    engine = create_engine(url, poolclass=NullPool)
+    # hide_parameters: a failed statement's error (logged) never carries personal data.
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     db = Database(engine=engine, path=path, readonly=readonly, actor=actor)
     event.listen(engine, "connect", _sqlite_pragmas(readonly))
     event.listen(engine, "begin", _begin(db))
@@ -285,8 +364,9 @@ def open_database(
             upgrade(db)
         except Exception:
             engine.dispose()
-            if created:
-                path.unlink(missing_ok=True)
+            if state == NEW:  # never remove a file that buurt did not make in this call
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
     return db
 
@@ -295,8 +375,25 @@ def upgrade(db: Database) -> None:
     """Migrate the schema to the newest revision, in one transaction."""
     from alembic import command
 
-    with db.engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    with db.engine.connect() as connection:
+        on_file = db.engine.dialect.name == "sqlite"
+        if on_file:
+            # SQLite's way to change a table is to copy it and drop the old one, which foreign
+            # keys forbid; they are off for the migration (only outside a transaction does the
+            # pragma work) and every key is checked before the upgrade commits.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            if db.on_server:
+                lock_neighbourhood(connection)  # two owners upgrading at once: one waits
+            command.upgrade(alembic_config(connection), "head")
+            if on_file and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise FileProblem(
+                    _("{file} could not be upgraded: its references do not hold.").format(
+                        file=db.name
+                    )
+                )
 
 
 def current_revision(db: Database) -> str | None:
@@ -306,28 +403,78 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def _open_url(url: str, *, migrate: bool, actor: str) -> Database:
+def _open_url(
+    target: str,
+    *,
+    neighbourhood: str | None,
+    create: bool,
+    readonly: bool,
+    migrate: bool,
+    actor: str,
+) -> Database:
+    """Open a neighbourhood on a server: its schema is checked (and made, with `create`), then
+    migrated when the connected role owns it; a committee role is told what to run instead."""
+    url = parse_url(target)
+    if not url.drivername.startswith("postgresql"):
+        engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
+        return Database(engine=engine, readonly=readonly, actor=actor)
+    schema = neighbourhood_slug(neighbourhood) if neighbourhood else schema_in_url(url)
+    where = shown(url)
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args=connect_args(schema, readonly=readonly),
+    )
+    db = Database(engine=engine, readonly=readonly, actor=actor, schema=schema)
     try:
-        engine = create_engine(url, pool_pre_ping=True)
-        db = Database(engine=engine, actor=actor)
+        made = False
+        if schema is not None:
+            with engine.begin() as connection:
+                made = check_schema(connection, schema, where=where, create=create)
         if migrate:
-            stored = current_revision(db)
-            if stored is not None and stored not in known_revisions():
-                raise FileProblem(
-                    _(
-                        "{file} was made by a newer version of buurt (schema {revision}); "
-                        "update buurt to open it."
-                    ).format(file=db.url, revision=stored)
-                )
-            if stored != head_revision():
-                upgrade(db)
+            _migrate_on_server(db, made=made)
     except DBAPIError as error:
-        raise FileProblem(
-            _("The database {url} cannot be reached: {reason}").format(
-                url=make_url(url).render_as_string(hide_password=True), reason=str(error.orig)
-            )
-        ) from error
+        engine.dispose()
+        raise translate_server_error(error, where, schema) from error
+    except BaseException:
+        engine.dispose()
+        raise
     return db
+
+
+def _migrate_on_server(db: Database, *, made: bool) -> None:
+    stored = current_revision(db)
+    if stored is not None and stored not in known_revisions():
+        raise FileProblem(
+            _(
+                "{file} was made by a newer version of buurt (schema {revision}); "
+                "update buurt to open it."
+            ).format(file=db.name, revision=stored)
+        )
+    if stored == head_revision():
+        return
+    if stored is None and not made and db.schema is not None:
+        # An existing schema without buurt's tables: only `buurt create` fills one.
+        with db.engine.connect() as connection:
+            empty = not connection.execute(
+                text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")
+            ).scalar()
+        if not empty:
+            raise FileProblem(_("{file} holds tables that are not buurt's.").format(file=db.name))
+    with db.engine.connect() as connection:
+        owner = owns_schema(connection)
+    if db.readonly or not owner:
+        command = "buurt upgrade URL" + (
+            f" --neighbourhood {db.schema}" if db.schema is not None else ""
+        )
+        raise FileProblem(
+            _("{file} needs an upgrade: the owner of the database runs {command} first.").format(
+                file=db.name, command=command
+            )
+        )
+    upgrade(db)
+    db.upgraded_from = stored
 
 
 __all__ = [
@@ -341,6 +488,7 @@ __all__ = [
     "is_marked_readonly",
     "known_revisions",
     "migrations_dir",
+    "neighbourhood_slug",
     "open_database",
     "translate_operational_error",
     "upgrade",

@@ -126,6 +126,7 @@ class PriorityDecisionKind(StrEnum):
     ADJUST = "adjust"
     ACHIEVED = "achieved"
     DROP = "drop"
+    REPLACED = "replaced"
 
 
 class ActionKind(StrEnum):

@@ -14,7 +14,8 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapper, object_session
 from sqlmodel import Field, SQLModel
 
 from buurt.db.enums import (
@@ -60,6 +61,12 @@ def _text(*, nullable: bool = True) -> Column[str]:
 
 def _random_id() -> str:
     return uuid.uuid4().hex
+
+
+def _version() -> Column[int]:
+    """The row's version: 1 when written, one more at every change (see `_bump_version`). A form
+    sends back the version it showed, and the service refuses the save when it differs."""
+    return Column(Integer, nullable=False, server_default="1")
 
 
 class Neighbourhood(SQLModel, table=True):
@@ -124,6 +131,7 @@ class Member(SQLModel, table=True):
     consent_public_name_on: date | None = None
     forgotten_at: datetime | None = Field(default=None, sa_column=_moment(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_moment())
+    version: int = Field(default=1, sa_column=_version())
 
 
 class Category(SQLModel, table=True):
@@ -138,7 +146,10 @@ class Category(SQLModel, table=True):
 
 
 class Period(SQLModel, table=True):
-    """A stretch of time (typically three months) with at most `max_priorities` priorities."""
+    """A stretch of time (typically three months). At most `max_priorities` priorities run at
+    any time, over all periods (`buurt.services.priorities` keeps that rule). A period closed
+    early keeps the day and the reason (`closed_on`, `closed_reason`); its `end_on` is moved to
+    the day before."""
 
     __tablename__ = "period"
     __table_args__ = (
@@ -152,6 +163,8 @@ class Period(SQLModel, table=True):
     hours_available: int = Field(default=0)
     money_budget_cents: int = Field(default=0)
     label: str = Field(default="", max_length=80)
+    closed_on: date | None = None
+    closed_reason: str = Field(default="", sa_column=_text(nullable=False))
 
 
 class Meeting(SQLModel, table=True):
@@ -241,6 +254,7 @@ class Problem(SQLModel, table=True):
     logged_in_id: int | None = Field(default=None, foreign_key="meeting.id")
     logged_at: datetime = Field(default_factory=utcnow, sa_column=_moment(index=True))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_moment())
+    version: int = Field(default=1, sa_column=_version())
 
 
 class ProblemStatusChange(SQLModel, table=True):
@@ -306,7 +320,8 @@ class VoteCandidate(SQLModel, table=True):
 class Ballot(SQLModel, table=True):
     """One ballot. Random id, no timestamp, no rowid: see the module docstring.
 
-    `voter_id` is set only in an open (not secret) vote.
+    `voter_id` is set only in an open (not secret) vote; `voter_group` only when the count
+    weighs residents against professionals (elsewhere it would only help identify a ballot).
     """
 
     __tablename__ = "ballot"
@@ -318,7 +333,7 @@ class Ballot(SQLModel, table=True):
     id: str = Field(default_factory=_random_id, primary_key=True, max_length=32)
     vote_id: int = Field(foreign_key="vote.id", index=True)
     voter_id: int | None = Field(default=None, foreign_key="member.id")
-    voter_group: str = Field(default="resident", max_length=20)
+    voter_group: str | None = Field(default=None, max_length=20)
 
 
 class BallotRank(SQLModel, table=True):
@@ -405,6 +420,7 @@ class Action(SQLModel, table=True):
     created_in_id: int | None = Field(default=None, foreign_key="meeting.id")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_moment())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_moment())
+    version: int = Field(default=1, sa_column=_version())
 
 
 class ActionUpdate(SQLModel, table=True):
@@ -438,3 +454,32 @@ class AuditEvent(SQLModel, table=True):
     after_json: str = Field(default="", sa_column=_text(nullable=False))
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+class ProjectorState(SQLModel, table=True):
+    """What the room's screen shows: the one row the chair's app writes and every projector
+    view only reads (`buurt project`, `buurt serve --projector`). `shown` false blanks the
+    screen (a private agenda item); `section` is the agenda item the chair is on."""
+
+    __tablename__ = "projector_state"
+    __table_args__ = (
+        CheckConstraint(f"section = '' OR {check('section', AgendaSection)}", name="section"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    section: str = Field(default="", max_length=30)
+    shown: bool = Field(default=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_moment())
+
+
+def _bump_version(_mapper: Mapper[object], _connection: object, target: object) -> None:
+    """Every change to a versioned row makes it a new version, whoever makes it (a form, the
+    command line, forget): a form still showing the old version can then no longer save."""
+    session = object_session(target)
+    if session is not None and session.is_modified(target, include_collections=False):
+        target.version = (target.version or 1) + 1  # type: ignore[attr-defined]
+
+
+for _versioned in (Member, Problem, Action):
+    event.listen(_versioned, "before_update", _bump_version)

@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from buurt.errors import FileProblem
 from buurt.i18n import _
 from buurt.minutes.blocks import Heading, Items, Paragraph, Rule, Run, Table, parse, plain
+from buurt.text import visible
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 FONT = "Arial"
@@ -151,8 +152,12 @@ def _table(document: DocumentObject, block: Table) -> None:
             _runs(paragraph, runs)
             for run in paragraph.runs:
                 run.font.size = Pt(9)
+            if r == 0 and block.header:
+                # The header row stays with the first row (and so with the heading above).
+                paragraph.paragraph_format.keep_with_next = True
     if block.header:
         _repeat_header(table)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     document.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
@@ -181,6 +186,9 @@ def write_docx(
     markdown: str, *, title: str, footer: str, language: str, template: Path | None = None
 ) -> bytes:
     """A .docx of the Markdown."""
+    # XML cannot hold most control characters: show each as a placeholder (stored data from
+    # before input was cleaned, or a user's template that prints a value raw).
+    markdown, title, footer = (visible(t, multiline=True) for t in (markdown, title, footer))
     if template is not None:
         try:
             document = Document(str(template))
@@ -214,6 +222,9 @@ def write_docx(
     for block in parse(markdown):
         if isinstance(block, Heading):
             heading = document.add_heading(level=0 if block.level == 1 else block.level - 1)
+            # Explicit, so that a municipality's template without it still keeps headings
+            # with what follows them.
+            heading.paragraph_format.keep_with_next = True
             _runs(heading, block.runs)
         elif isinstance(block, Paragraph):
             _runs(document.add_paragraph(), block.runs)

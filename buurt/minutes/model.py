@@ -149,6 +149,7 @@ class VoteRecord(Part):
     seats: int
     ballots: int
     secret: bool
+    paper: bool = False
     balance_groups: bool
     eligibility_label: str = ""
     quorum_present: int | None = None
@@ -199,6 +200,12 @@ class ActionLine(Part):
     priority: str = ""
     overdue: bool = False
     last_note: str = ""
+
+    @property
+    def rank_group(self) -> int:
+        """The priority's rank for grouping; actions without a priority come last (a rank
+        of None cannot be sorted against another None)."""
+        return self.priority_rank if self.priority_rank is not None else 1_000_000
 
 
 class NextMeeting(Part):

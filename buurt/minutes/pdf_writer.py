@@ -4,6 +4,7 @@ as typed; the PDF core fonts know only Latin-1."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from fpdf import FPDF
@@ -12,6 +13,7 @@ from fpdf.fonts import FontFace
 
 from buurt.i18n import _
 from buurt.minutes.blocks import Block, Heading, Items, Paragraph, Rule, Run, Table, parse, plain
+from buurt.text import PLACEHOLDER, visible
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"
@@ -47,6 +49,11 @@ class _Pdf(FPDF):
         self.cell(width * 0.2, 5, page, align="R")
 
 
+# About two lines of body text: the least of a paragraph kept on the page of its heading.
+ORPHAN_CHARS = 160
+SURE_ROOM = 120  # mm
+
+
 def _fonts(pdf: FPDF) -> None:
     pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
@@ -73,10 +80,7 @@ def _write_runs(pdf: FPDF, runs: list[Run], size: float, height: float) -> None:
 def _heading(pdf: FPDF, block: Heading) -> None:
     size = HEADING_SIZE.get(block.level, BODY_SIZE + 1)
     space_before = {1: 0, 2: 5, 3: 3}.get(block.level, 2)
-    # Keep a heading with at least a few lines of what follows it.
-    if pdf.get_y() + 30 > pdf.page_break_trigger:
-        pdf.add_page()
-    elif pdf.get_y() > pdf.t_margin + 1:
+    if pdf.get_y() > pdf.t_margin + 1:
         pdf.ln(space_before)
     pdf.set_text_color(*(ACCENT if block.level <= 2 else TEXT))
     pdf.set_font(FAMILY, "B", size)
@@ -178,8 +182,35 @@ def _rule(pdf: FPDF) -> None:
     pdf.ln(3)
 
 
+@functools.cache
+def _glyphs() -> frozenset[int]:
+    """The characters every shipped face can draw (regular, bold, oblique and mono)."""
+    from fontTools.ttLib import TTFont
+
+    faces = (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "DejaVuSansMono.ttf",
+    )
+    sets = [set(TTFont(str(FONTS / face)).getBestCmap()) for face in faces]
+    return frozenset(set.intersection(*sets))
+
+
+def drawable(text: str) -> str:
+    """`text` with control characters, and characters no shipped font can draw, shown as the
+    replacement character: the PDF shows where something was, and fpdf has nothing to warn
+    about on the terminal."""
+    text = visible(text, multiline=True)
+    glyphs = _glyphs()
+    if all(ord(c) in glyphs or c == "\n" for c in text):
+        return text
+    return "".join(c if ord(c) in glyphs or c == "\n" else PLACEHOLDER for c in text)
+
+
 def write_pdf(markdown: str, *, title: str, footer: str, language: str) -> bytes:
     """An A4 PDF of the Markdown, with the footer line and page numbers on every page."""
+    markdown, title, footer = drawable(markdown), drawable(title), drawable(footer)
     pdf = _Pdf(footer)
     _fonts(pdf)
     pdf.set_title(title)
@@ -191,16 +222,63 @@ def write_pdf(markdown: str, *, title: str, footer: str, language: str) -> bytes
     pdf.add_page()
     pdf.set_text_color(*TEXT)
     pdf.set_font(FAMILY, "", BODY_SIZE)
-    block: Block
-    for block in parse(markdown):
-        if isinstance(block, Heading):
-            _heading(pdf, block)
-        elif isinstance(block, Paragraph):
-            _paragraph(pdf, block)
-        elif isinstance(block, Items):
-            _items(pdf, block)
-        elif isinstance(block, Table):
-            _table(pdf, block)
-        elif isinstance(block, Rule):
-            _rule(pdf)
+    blocks = parse(markdown)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading) and (
+            index == 0 or not isinstance(blocks[index - 1], Heading)
+        ):
+            _keep_with_next(pdf, blocks[index:])
+        _block(pdf, block)
     return bytes(pdf.output())
+
+
+def _block(pdf: FPDF, block: Block) -> None:
+    if isinstance(block, Heading):
+        _heading(pdf, block)
+    elif isinstance(block, Paragraph):
+        _paragraph(pdf, block)
+    elif isinstance(block, Items):
+        _items(pdf, block)
+    elif isinstance(block, Table):
+        _table(pdf, block)
+    elif isinstance(block, Rule):
+        _rule(pdf)
+
+
+def _start_of(block: Block) -> Block:
+    """The part of a block a heading must not be parted from: a table's header and first row,
+    a list's first item, a paragraph's first two lines or so."""
+    if isinstance(block, Table):
+        return Table(header=block.header, rows=block.rows[:1])
+    if isinstance(block, Items):
+        return Items(items=block.items[:1])
+    if isinstance(block, Paragraph):
+        runs, length = [], 0
+        for run in block.runs:
+            if length >= ORPHAN_CHARS:
+                break
+            runs.append(run)
+            length += len(run.text)
+        return Paragraph(runs=runs)
+    return block
+
+
+def _keep_with_next(pdf: FPDF, blocks: list[Block]) -> None:
+    """Start a new page when a heading (with the headings right under it) and the start of what
+    follows would not fit on this one: a heading is never stranded at the bottom of a page.
+    Measured by a dry run (fpdf2's offset rendering), not guessed."""
+    group: list[Block] = []
+    for block in blocks:
+        group.append(block if isinstance(block, Heading) else _start_of(block))
+        if not isinstance(block, Heading):
+            break
+    # At the top of a page nothing is gained; with half a page left the start of a block
+    # always fits, and the dry run (a copy of the whole document) is not worth its time.
+    room = pdf.page_break_trigger - pdf.get_y()
+    if pdf.get_y() <= pdf.t_margin + 1 or room > SURE_ROOM:
+        return
+    with pdf.offset_rendering() as dry:
+        for block in group:
+            _block(dry, block)  # type: ignore[arg-type]
+    if dry.page_break_triggered:
+        pdf.add_page()

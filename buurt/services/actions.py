@@ -15,11 +15,12 @@ from buurt.db.models import (
     Meeting,
     Member,
     Organisation,
+    Period,
     Priority,
     Problem,
 )
 from buurt.db.types import utcnow
-from buurt.errors import InputError
+from buurt.errors import ChangedElsewhere, InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import (
@@ -70,6 +71,7 @@ class ActionRead(ReadModel):
     created_at: datetime
     updated_at: datetime
     last_note: str = ""
+    version: int = 1
 
     @property
     def owner(self) -> str:
@@ -170,6 +172,84 @@ def _validate(session: Session, values: ActionInput) -> None:
             )
 
 
+class ActionWarning(ReadModel):
+    """Something the chair should look at before saving an action; saving is still allowed."""
+
+    field: str
+    message: str
+
+
+def action_warnings(
+    db: Database, data: ActionInput | dict[str, object], *, action_id: int | None = None
+) -> list[ActionWarning]:
+    """What does not fit the period of the action's priority (hours over the budget, a due date
+    after the period's end) or the kind of action (a resident's action with an organisation or
+    professional hours). `action_id` is the action being edited (its old hours are not counted
+    twice). Warnings only: the committee may decide otherwise."""
+    values = parse(ActionInput, data)
+    found: list[ActionWarning] = []
+    if values.kind == ActionKind.RESIDENT and values.owner_organisation_id is not None:
+        found.append(
+            ActionWarning(
+                field="owner_organisation_id",
+                message=_(
+                    "A resident's action has no organisation: make it a joint action, or "
+                    "leave the organisation out."
+                ),
+            )
+        )
+    if values.kind == ActionKind.RESIDENT and values.hours:
+        found.append(
+            ActionWarning(
+                field="hours",
+                message=_(
+                    "Professional hours go to professional or joint actions, not to a "
+                    "resident's action."
+                ),
+            )
+        )
+    if values.priority_id is None:
+        return found
+    with db.reading() as session:
+        priority = session.get(Priority, values.priority_id)
+        period = session.get(Period, priority.period_id) if priority else None
+        if period is None:
+            return found
+        if values.due_on is not None and values.due_on > period.end_on:
+            found.append(
+                ActionWarning(
+                    field="due_on",
+                    message=_("Due after the period ends ({end}).").format(
+                        end=f"{period.end_on:%d-%m-%Y}"
+                    ),
+                )
+            )
+        if values.hours:
+            in_period = select(Priority.id).where(Priority.period_id == period.id)
+            others = session.exec(
+                select(func.coalesce(func.sum(Action.hours), 0))
+                .where(col(Action.priority_id).in_(in_period))
+                .where(Action.status != ActionStatus.DROPPED.value)
+                .where(Action.id != (action_id if action_id is not None else -1))
+            ).one()
+            total = int(others or 0) + values.hours
+            if total > period.hours_available:
+                found.append(
+                    ActionWarning(
+                        field="hours",
+                        message=_(
+                            "With these hours {total} of the period's {available} hours are "
+                            "committed: {over} over."
+                        ).format(
+                            total=total,
+                            available=period.hours_available,
+                            over=total - period.hours_available,
+                        ),
+                    )
+                )
+    return found
+
+
 def add_action(db: Database, data: ActionInput | dict[str, object]) -> ActionRead:
     """Agree an action: what, by whom, by when, and how many professional hours."""
     values = parse(ActionInput, data)
@@ -192,10 +272,18 @@ def add_action(db: Database, data: ActionInput | dict[str, object]) -> ActionRea
         return _read(session, row)
 
 
-def update_action(db: Database, action_id: int, changes: dict[str, object]) -> ActionRead:
-    """Change what an action says, its owner, due date or hours (status: `report`)."""
+def update_action(
+    db: Database, action_id: int, changes: dict[str, object], *, version: int | None = None
+) -> ActionRead:
+    """Change what an action says, its owner, due date or hours (status: `report`).
+    `version`: the version the form showed; a change made elsewhere since is never
+    overwritten (`ChangedElsewhere`)."""
     with db.transaction() as session:
         row = get(session, Action, action_id, _("action"))
+        if version is not None and row.version != version:
+            raise ChangedElsewhere(
+                _("This action was changed elsewhere; reload to see the change.")
+            )
         before = audit.snapshot(row)
         values = merged_input(ActionInput, row, changes)
         _validate(session, values)

@@ -136,9 +136,20 @@ class ChainReport(ReadModel):
         return self.first_break is None
 
 
+def _valid_json(text: str) -> bool:
+    """Empty, or a JSON object (what `record` writes)."""
+    if not text:
+        return True
+    try:
+        return isinstance(json.loads(text), dict)
+    except json.JSONDecodeError:
+        return False
+
+
 def verify_chain(db: Database) -> ChainReport:
     """Recompute every event's hash from the one before it; report the first event that was
-    changed, removed (a gap in the chain) or inserted."""
+    changed, removed (a gap in the chain) or inserted, or whose before/after is not valid JSON
+    (a chain can be recomputed over damaged events, so the hashes alone would not show it)."""
     prev = ""
     count = 0
     with db.reading() as session:
@@ -153,6 +164,11 @@ def verify_chain(db: Database) -> ChainReport:
                 ).format(id=event.id)
             elif event_digest(prev, event) != event.hash:
                 reason = _("event {id} was changed after it was written.").format(id=event.id)
+            elif not _valid_json(event.before_json) or not _valid_json(event.after_json):
+                reason = _(
+                    "event {id} holds a before or after that is not valid JSON: it was "
+                    "damaged when it was rewritten."
+                ).format(id=event.id)
             if reason:
                 return ChainReport(
                     events=count,

@@ -1,7 +1,10 @@
 """Backups: a consistent copy of a neighbourhood file, made while the app may have it open.
 
-Copies go through SQLite's online backup API, which copies a consistent snapshot page by page
-(the WAL included) while others keep reading and writing. A copy is written under a temporary
+Copies are made with `VACUUM INTO`, which writes a consistent snapshot (the WAL included) while
+others keep reading and writing, as a new file built table by table in the order of each
+table's keys: a copy keeps no free pages (nothing erased lingers in it) and no trace of the
+order in which rows were written (so a copy made while a secret vote is open cannot pair its
+ballots with their voters). A copy is written under a temporary
 name, checked, and only then given its real name, so a crash never leaves half a backup that
 looks whole. Copies are readable by their owner only (0600), like the file itself.
 
@@ -30,6 +33,7 @@ log = logging.getLogger("buurt.backup")
 
 BACKUP_FOLDER = "backups"
 DAILY = "daily"
+ELSEWHERE = "copies-elsewhere.txt"  # where copies made outside backups/ went (for forget)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +95,31 @@ def _copy(source: Path, target: Path) -> None:
         dest = _connect(target, readonly=False)
         try:
             src.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+            try:
+                dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+            except sqlite3.OperationalError as error:
+                # The target is open elsewhere (the app restored onto, which watches its file):
+                # the copy is whole; it keeps the journal mode of whoever has it open.
+                log.info("journal mode of %s left as it is: %s", target, error)
         finally:
             dest.close()
     finally:
         src.close()
+
+
+def _copy_rebuilt(source: Path, target: Path) -> None:
+    """Write a rebuilt copy of `source` into the new, empty file `target` (see the module
+    docstring)."""
+    src = _connect(source, readonly=True)
+    try:
+        src.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        src.close()
+    dest = _connect(target, readonly=False)
+    try:
+        dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+    finally:
+        dest.close()
 
 
 def _check_copy(copy: Path) -> None:
@@ -136,7 +160,7 @@ def make_backup(source: Path, target: Path | None = None) -> Path:
     try:
         fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         os.close(fd)
-        _copy(source, partial)
+        _copy_rebuilt(source, partial)
         _check_copy(partial)
         os.replace(partial, target)
     except sqlite3.Error as error:
@@ -151,7 +175,77 @@ def make_backup(source: Path, target: Path | None = None) -> Path:
         for leftover in (partial, Path(f"{partial}-journal")):
             leftover.unlink(missing_ok=True)
     log.info("backup of %s written to %s", source, target)
+    if target.parent != backup_folder(source):
+        _remember_elsewhere(source, target)
     return target
+
+
+def _remember_elsewhere(source: Path, target: Path) -> None:
+    """Note where a copy outside `backups/` went, so that forgetting a member can name it."""
+    folder = backup_folder(source)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(folder / ELSEWHERE, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as out:
+            out.write(f"{target}\n")
+    except OSError as error:
+        log.warning("could not note the copy %s: %s", target, error)
+
+
+def own_backups(path: Path) -> list[Path]:
+    """Every copy of `path` that buurt keeps in `backups/` (daily, by hand into the folder,
+    before an upgrade or a restore, damaged files set aside), oldest first."""
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.glob(f"{path.stem}-*") if p.is_file() and not p.name.endswith("-shm")
+    )
+
+
+def copies_elsewhere(path: Path) -> list[Path]:
+    """Copies of `path` made with `buurt backup FILE DEST` outside `backups/` that still
+    exist."""
+    note = backup_folder(path) / ELSEWHERE
+    try:
+        lines = note.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [Path(line) for line in dict.fromkeys(lines) if line and Path(line).is_file()]
+
+
+def copies_holding(copies: list[Path], traces: list[str]) -> list[Path]:
+    """The copies whose bytes (with any journal) still hold one of `traces` (a forgotten
+    member's name, e-mail address or phone number)."""
+    needles = [t.encode("utf-8") for t in traces if t.strip()]
+    found = []
+    for copy in copies:
+        try:
+            data = b"".join(
+                Path(f"{copy}{s}").read_bytes()
+                for s in ("", "-wal", "-journal")
+                if Path(f"{copy}{s}").exists()
+            )
+        except OSError:
+            continue
+        if any(n in data for n in needles):
+            found.append(copy)
+    return found
+
+
+def purge(copies: list[Path]) -> list[Path]:
+    """Delete `copies` (and their journal files); returns the ones deleted."""
+    gone = []
+    for copy in copies:
+        try:
+            copy.unlink()
+        except OSError as error:
+            log.warning("could not delete %s: %s", copy, error)
+            continue
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        gone.append(copy)
+    return gone
 
 
 def backup_database(db: Database, target: Path | None = None) -> Path:
@@ -213,8 +307,21 @@ def restore_backup(backup: Path, target: Path, *, force: bool = False) -> Restor
         )
     if backup == target:
         raise FileProblem(_("A backup cannot replace the file it copies."))
+    if target.is_symlink() and not target.exists():
+        raise FileProblem(
+            _("{file} is a link to a file that does not exist; give another name.").format(
+                file=target
+            )
+        )
     if target.is_dir():
         raise FileProblem(_("{file} is a folder, not a neighbourhood file.").format(file=target))
+    if target.exists() and not target.is_file():
+        raise FileProblem(
+            _(
+                "{file} is not an ordinary file (a device, pipe or socket): "
+                "it holds no neighbourhood."
+            ).format(file=target)
+        )
     if not target.parent.is_dir():
         raise FileProblem(_("The folder {folder} does not exist.").format(folder=target.parent))
     replaced: Path | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any, TypeVar
 
@@ -124,11 +125,24 @@ def parse_date(text: str) -> date:
         parts = value.split(sep)
         if len(parts) == 3 and all(p.isdigit() for p in parts):
             a, b, c = (int(p) for p in parts)
-            try:
-                if len(parts[0]) == 4:
-                    return date(a, b, c)
-                if len(parts[2]) == 4:
-                    return date(c, b, a)
-            except ValueError:
+            if len(parts[0]) == 4:
+                year, month, day = a, b, c
+            elif len(parts[2]) == 4:
+                year, month, day = c, b, a
+            else:
                 break
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValueError(_no_such_day(value, year, month)) from None
     raise ValueError(_("'{text}' is not a date (use dd-mm-yyyy).").format(text=text))
+
+
+def _no_such_day(text: str, year: int, month: int) -> str:
+    """The message for a date written the right way that is not in the calendar."""
+    if not 1 <= month <= 12:
+        return _("'{text}' does not exist: there is no month {month}.").format(
+            text=text, month=month
+        )
+    days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    return _("'{text}' does not exist: that month has {days} days.").format(text=text, days=days)

@@ -43,6 +43,11 @@ class Dashboard(ReadModel):
     today: date
 
     @property
+    def over_budget(self) -> int:
+        """How many hours more are committed than the period has (0 when within)."""
+        return max(0, self.hours_committed - self.hours_available)
+
+    @property
     def open_problems(self) -> int:
         return sum(self.problems_by_status.get(s, 0) for s in ("new", "candidate", "parked"))
 

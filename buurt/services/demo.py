@@ -320,5 +320,5 @@ def _replay_vote(
         label: entry.get("criteria", {}).get(ref_of[label_of[label]], "")
         for label in result["winners"]
     }
-    ids = votes.confirm_top(db, vote.id, period_id=period_id, criteria=criteria)
+    ids = priorities.confirm_top(db, vote.id, period_id=period_id, criteria=criteria)
     return {ref_of[label_of[label]]: pid for label, pid in zip(result["winners"], ids, strict=True)}

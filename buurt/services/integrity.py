@@ -25,6 +25,7 @@ class VoteCheck(ReadModel):
     title: str
     ok: bool
     reason: str = ""
+    note: str = ""  # an order a newer engine gives differently (not a break)
 
 
 class VerifyReport(ReadModel):
@@ -90,7 +91,10 @@ def check_vote(db: Database, vote_id: int) -> VoteCheck:
             "vote {id}: the stored ballots no longer match the ballots that were counted "
             "(digest {stored}, ballots now {now})."
         ).format(id=vote_id, stored=str(stored.get("digest", ""))[:12], now=again["digest"][:12])
-    elif again["ranking"] != stored.get("ranking") or again["winners"] != stored.get("winners"):
+    elif sorted(again["winners"]) != sorted(stored.get("winners") or []) or (
+        _order_differs(again, stored)
+        and voting.order_comparable(str(stored.get("engine_version", "")), again["method"])
+    ):
         reason = _(
             "vote {id}: counted again, the result differs from the stored result "
             "(now {now}, stored {stored})."
@@ -99,9 +103,45 @@ def check_vote(db: Database, vote_id: int) -> VoteCheck:
             now=", ".join(again["winners"]),
             stored=", ".join(stored.get("winners") or []),
         )
+    elif _order_differs(again, stored):
+        return VoteCheck(
+            vote_id=vote_id, title=title, ok=True, note=_order_note(vote_id, again, stored)
+        )
     else:
         return VoteCheck(vote_id=vote_id, title=title, ok=True)
     return VoteCheck(vote_id=vote_id, title=title, ok=False, reason=reason)
+
+
+def _order_differs(again: dict[str, Any], stored: dict[str, Any]) -> bool:
+    return bool(
+        again["ranking"] != stored.get("ranking") or again["winners"] != stored.get("winners")
+    )
+
+
+def _order_note(vote_id: int, again: dict[str, Any], stored: dict[str, Any]) -> str:
+    """The engine version policy (`buurt.voting.versions`): the same elected, ordered
+    differently by a newer engine, is a note that shows the difference."""
+
+    def order(value: object) -> str:
+        tiers = value if isinstance(value, list) else []
+        return " > ".join(
+            " = ".join(str(n) for n in t) if isinstance(t, list) else str(t) for t in tiers
+        )
+
+    if again["winners"] != stored.get("winners"):
+        now, then = ", ".join(again["winners"]), ", ".join(stored.get("winners") or [])
+    else:
+        now, then = order(again["ranking"]), order(stored.get("ranking"))
+    return _(
+        "vote {id}: the same elected, but engine {new} orders them differently from engine "
+        "{old}, which counted this vote (now {now}; stored {stored}). The stored order stands."
+    ).format(
+        id=vote_id,
+        new=again["engine_version"],
+        old=str(stored.get("engine_version", "")) or "?",
+        now=now,
+        stored=then,
+    )
 
 
 def verify(db: Database) -> VerifyReport:

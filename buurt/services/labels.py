@@ -99,6 +99,7 @@ _LABELS: list[tuple[StrEnum, str]] = [
     (PriorityDecisionKind.ADJUST, N_("adjust")),
     (PriorityDecisionKind.ACHIEVED, N_("achieved")),
     (PriorityDecisionKind.DROP, N_("drop")),
+    (PriorityDecisionKind.REPLACED, N_("replaced")),
     (ActionKind.RESIDENT, N_("resident")),
     (ActionKind.PROFESSIONAL, N_("professional")),
     (ActionKind.JOINT, N_("joint")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import Field, field_validator
 from sqlmodel import Session, col, func, select
@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from buurt.db.database import Database
 from buurt.db.enums import MemberKind, MemberRole, OrganisationKind
 from buurt.db.models import Member, Organisation
+from buurt.errors import ChangedElsewhere
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import (
@@ -72,6 +73,8 @@ class MemberRead(ReadModel):
     left_on: date | None
     consent_contact_on: date | None
     consent_public_name_on: date | None
+    forgotten_at: datetime | None = None
+    version: int = 1
 
     @property
     def is_resident(self) -> bool:
@@ -160,10 +163,20 @@ def add_member(db: Database, data: MemberInput | dict[str, object]) -> MemberRea
         return _read(row, _organisation_names(session))
 
 
-def update_member(db: Database, member_id: int, changes: dict[str, object]) -> MemberRead:
-    """Change some of a member's details."""
+def update_member(
+    db: Database, member_id: int, changes: dict[str, object], *, version: int | None = None
+) -> MemberRead:
+    """Change some of a member's details. `version` is the version the form showed (from
+    `MemberRead.version`): when the member changed since (in another copy of the app, or from
+    the command line), nothing is saved and `ChangedElsewhere` says to reload. A forgotten
+    member can never be edited back."""
     with db.transaction() as session:
         row = get(session, Member, member_id, _("member"))
+        if version is not None and row.version != version:
+            raise ChangedElsewhere(
+                _("This member was changed elsewhere; reload to see the change.")
+            )
+        require(row.forgotten_at is None, _("This member has been forgotten: nothing can change."))
         before = audit.snapshot(row)
         values = merged_input(MemberInput, row, changes)
         _check_member(session, values, member_id)
@@ -180,6 +193,7 @@ def set_member_active(
     """Deactivate a member who left (history stays), or bring one back."""
     with db.transaction() as session:
         row = get(session, Member, member_id, _("member"))
+        require(row.forgotten_at is None, _("This member has been forgotten: nothing can change."))
         before = audit.snapshot(row)
         row.active = active
         row.left_on = None if active else (on or date.today())

@@ -79,6 +79,13 @@ def tally_file(
             line=error.line,
             column=None if error.column is None else str(error.column),
         ) from None
+    if seats > len(profile.candidates):
+        raise InputError(
+            _("{file}: --seats {seats} is more than the number of candidates ({n}).").format(
+                file=os.fspath(path), seats=seats, n=len(profile.candidates)
+            ),
+            field="seats",
+        )
     try:
         return count(
             profile,

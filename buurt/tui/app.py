@@ -19,12 +19,13 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
 from buurt.errors import BuurtError
-from buurt.i18n import N_
+from buurt.i18n import N_, _
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import use_keymap
@@ -90,7 +91,14 @@ class BuurtApp(Asker, App[None]):
             for mode, key, label in NAVIGATION
         ),
         Binding("question_mark", "help", N_("Help"), id="app.help"),
-        Binding("ctrl+n", "minutes", N_("Minutes"), id="app.minutes"),
+        Binding("ctrl+e", "minutes", N_("Minutes"), id="app.minutes"),
+        Binding(
+            "ctrl+b",
+            "projector",
+            N_("Projector on/off"),
+            tooltip=N_("Blank the room's screen (buurt project) or show it again"),
+            id="app.projector",
+        ),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
     ]
 
@@ -100,6 +108,7 @@ class BuurtApp(Asker, App[None]):
         *,
         opener: Callable[[], Database] | None = None,
         today: Callable[[], date] | None = None,
+        notice: str = "",
     ) -> None:
         """Open on `db`, or paint first and let `opener` open the file in a thread: the
         command line does that, so the chair sees the app before the database layer has
@@ -110,6 +119,7 @@ class BuurtApp(Asker, App[None]):
             self.register_theme(theme)
         self._today = today or date.today
         self._opener = opener
+        self._notice = notice
         self._open = threading.Event()
         self._quitting = False
         self.neighbourhood: NeighbourhoodRead | None = None
@@ -134,6 +144,16 @@ class BuurtApp(Asker, App[None]):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self._quitting = True
         super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        # Every ending passes here (a browser tab's ends through ExitApp, not `exit`): a worker
+        # still waiting for the file must stop, or the process never ends.
+        self._quitting = True
+
+    def get_driver_class(self) -> type[Driver]:
+        from buurt.tui.ending import driver_class
+
+        return driver_class(self, super().get_driver_class())
 
     def _use(self, db: Database) -> None:
         from buurt.services.neighbourhood import get_neighbourhood
@@ -178,7 +198,10 @@ class BuurtApp(Asker, App[None]):
             self.exit(None, message.code, message.error)
             return
         self._use(message.db)
-        readonly_notice(self)
+        if self._notice:
+            self.notify(self._notice, severity="warning", timeout=24 * 3600)
+        else:
+            readonly_notice(self)
 
     def today(self) -> date:
         """Today's date (the tests freeze it)."""
@@ -198,13 +221,26 @@ class BuurtApp(Asker, App[None]):
 
         self.push_screen(HelpScreen())
 
+    def action_projector(self) -> None:
+        """Blank the room's screen, or show it again (the projector only reads this)."""
+        from buurt.services.projector import ProjectorStateRead, toggle_projector
+
+        def done(state: ProjectorStateRead) -> None:
+            if state.shown:
+                self.notify(_("The projector shows the meeting again."))
+            else:
+                self.notify(_("The projector is blank."))
+
+        self.ask(toggle_projector, then=done)
+
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(self, event)
 
-    # What takes the user to another screen: off while a screen keeps its user (the booth).
+    # What takes the user to another screen, or acts outside it (the projector): off while a
+    # screen keeps its user (the booth).
     LEAVING: ClassVar[frozenset[str]] = frozenset(
-        {"switch_mode", "minutes", "help", "command_palette"}
+        {"switch_mode", "minutes", "help", "command_palette", "projector"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

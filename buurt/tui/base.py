@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
+from textual import events, on
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Header
 
 from buurt.i18n import _
 from buurt.tui.work import Asker
@@ -35,6 +37,11 @@ def translate_bindings(node: DOMNode) -> None:
         ]
 
 
+# The header's icon: Textual's default (U+2B58) is missing from the browser's terminal font
+# (Roboto Mono, textual-serve), which shows an empty box; this lozenge is in it.
+HEADER_ICON = "◊"
+
+
 class BuurtScreen(Asker, Screen[None]):
     """A full screen of the app. Subclasses set `TITLE_TEXT` (English, marked with `N_`)."""
 
@@ -42,6 +49,11 @@ class BuurtScreen(Asker, Screen[None]):
     # A screen that keeps its user (the voting booth) sets this: the app's keys to other
     # screens, the help and the palette then do nothing (`BuurtApp.check_action`).
     keeps_its_user: ClassVar[bool] = False
+
+    @on(events.Mount)
+    def _header_icon(self) -> None:
+        for header in self.query(Header):
+            header.icon = HEADER_ICON
 
     def __init__(self) -> None:
         super().__init__()

@@ -58,7 +58,7 @@ COLUMNS = [
 def data_folder() -> Path:
     """Where the neighbourhood files live (made when missing)."""
     folder = Path(os.environ.get("BUURT_DATA_DIR") or platformdirs.user_data_dir("buurt"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 
 

@@ -17,7 +17,8 @@ Methods (`METHODS`): `schulze` (default), `ranked-pairs`, `borda`, `irv`, `stv`.
 full order as tiers (`Result.ranking`), the winners after tie-breaking (`Result.winners`), every
 tie with the rule that decided it (`Result.ties`) and an explanation (`Result.explanation`).
 `Result.to_dict()` / `Result.from_dict()` store a result as JSON; `recount(ballots, settings)`
-counts stored ballots again so a stored result can be checked.
+counts stored ballots again so a stored result can be checked: the elected always, the order
+when `order_comparable(result.engine_version, method)` (see `buurt.voting.versions`).
 
 `Result.explanation.lines` are sentences (`Message`: an English template marked with `N_` and
 its parameters; show them with `_(m.template).format(**m.params)`). `explanation.data` holds
@@ -32,7 +33,11 @@ the tables, keyed by candidate name or in the order of `candidates`:
 * irv: `runs`, one per place: `place`, `candidates`, `winner`, `rounds` (round, votes,
   exhausted so far, eliminated, transfers, exhausted_now, winner);
 * stv: `quota`, `stages` (stage, kind first / surplus / exclusion, candidate, votes,
-  transfers, non_transferable, elected, excluded, surplus).
+  transfers, non_transferable, elected, excluded, surplus, not_transferred),
+  `order_of_election` (candidate, stage, votes at the end of that stage, rule `quota` or
+  `last-vacancies`, tied), `ended` (stage, rule) and `decided` (the stage after which the
+  remaining votes could not change the result while the rules went on: stage, candidates,
+  votes, rest; or None).
 
 Numbers are `int` or `Fraction` (exact); `show()` formats one for a sentence.
 """
@@ -49,11 +54,12 @@ from buurt.voting.ballots import (
     canonical_records,
     group_weights,
 )
-from buurt.voting.count import ENGINE_VERSION, METHOD_NAMES, METHODS, count, recount
+from buurt.voting.count import METHOD_NAMES, METHODS, count, recount
 from buurt.voting.errors import BallotFileError, VotingError
 from buurt.voting.messages import Message
 from buurt.voting.result import Explanation, Result, Settings, show
 from buurt.voting.ties import TIE_BREAKS, TieBreak, TieRecord, lot_order
+from buurt.voting.versions import ENGINE_VERSION, order_comparable
 
 __all__ = [
     "ENGINE_VERSION",
@@ -78,6 +84,7 @@ __all__ = [
     "count",
     "group_weights",
     "lot_order",
+    "order_comparable",
     "recount",
     "show",
 ]

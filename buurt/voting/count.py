@@ -32,8 +32,7 @@ from buurt.voting.result import Explanation, Outcome, Result, Settings, Tiers, s
 from buurt.voting.schulze import schulze
 from buurt.voting.stv import stv
 from buurt.voting.ties import TIE_BREAKS, TieBreak, TieBreaker, TieRecord
-
-ENGINE_VERSION = "1.0"
+from buurt.voting.versions import ENGINE_VERSION
 
 Method = Callable[[Electorate, TieBreaker, int], Outcome]
 
@@ -72,7 +71,8 @@ def count(
     `casting` is the chair's casting vote: candidate names, best first; it decides a tie
     before `tie_break` when it names all tied candidates but at most one.
     `balance_groups` makes residents' and professionals' ballots weigh the same in total.
-    Raises `VotingError` for an unknown method, seats below 1 or an unknown casting name.
+    Raises `VotingError` for an unknown method, seats below 1 or above the number of
+    candidates, or an unknown casting name.
     """
     settings = Settings(
         method=method,
@@ -116,6 +116,11 @@ def _count(profile: Profile, settings: Settings) -> Result:
         or settings.seats < 1
     ):
         raise VotingError(N_("The number of seats must be at least 1."))
+    if settings.seats > len(profile.candidates):
+        raise VotingError(
+            N_("There are fewer candidates ({n}) than places to fill ({seats})."),
+            {"n": len(profile.candidates), "seats": settings.seats},
+        )
     if settings.tie_break not in TIE_BREAKS:
         raise VotingError(
             N_("Unknown tie-break '{rule}': choose lot or none."), {"rule": str(settings.tie_break)}

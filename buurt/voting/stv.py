@@ -1,34 +1,54 @@
 """Single transferable vote under the Scottish rules: Droop quota, fractional transfers.
 
 Source: The Scottish Local Government Elections Order 2007 (SSI 2007/42), schedule 1, rules
-45-52 (https://www.legislation.gov.uk/ssi/2007/42); as `stv_scottish` in pref_voting.
+45-52 (https://www.legislation.gov.uk/ssi/2007/42, text as made); as `stv_scottish` in
+pref_voting. Rule by rule:
 
 * Quota (rule 46): floor(total / (seats + 1)) + 1, where total is the weight of all ballots.
-* First stage: every ballot goes to its first preference. A ballot with several candidates in
-  its best tier is split equally among them (the statute has no tied preferences); when one of
-  them is elected or excluded, the papers it moves go to the others of that tier still
-  continuing first (pref_voting moves them to the next tier instead).
-* A continuing candidate whose votes reach the quota is elected (rule 47). Surpluses are
-  transferred one at a time, largest first (rule 49; equal surpluses go by the earlier stages,
-  then the casting vote or the lot). Every ballot paper of the elected candidate moves on at
-  transfer value = surplus x its value / the candidate's total, truncated to 5 decimals
-  (rule 48(3)); papers with no continuing preference are non-transferable. Each surplus is
+* First stage (rule 45): every ballot goes to its first preference. A ballot with several
+  candidates in its best tier is split equally among them (the statute has no tied
+  preferences); when one of them is elected or excluded, the papers it moves go to the others
+  of that tier still continuing first (pref_voting moves them to the next tier instead).
+* Rule 47(1): "Where, at any stage of the count, the number of votes for a candidate equals or
+  exceeds the quota, the candidate is deemed to be elected."
+* Rules 48 and 49: surpluses are transferred one at a time, largest first (rule 49(1); equal
+  surpluses go by "the highest number of votes at the end of the most recent preceding stage at
+  which they had unequal numbers of votes", rule 49(2), then by lot, rule 49(3), or the casting
+  vote). Every ballot paper of the elected candidate moves on at transfer value = surplus x its
+  value / the candidate's total, "to five decimal places (any remainder being ignored)" (rule
+  48(3)); papers with no continuing preference are non-transferable. Each surplus is
   transferred once (pref_voting re-transfers a truncation residue; that never changes who is
-  elected). After each transfer, candidates reaching the quota are elected first.
-* When no surplus is left, the candidate with the fewest votes is excluded and all their papers
-  move on at their current value (rule 50); exclusion ties go by the earlier stages (the
-  fewest votes at the latest stage where they differed, rule 51), then the casting vote or the
-  lot. Candidates with no votes are excluded together when enough candidates remain.
-* When the continuing candidates are no more than the seats left, they are all elected
-  (rule 52). The count ends when every seat is filled.
+  elected). After each transfer, candidates reaching the quota are elected.
+* Rule 50: when no surplus is left to transfer, "the candidate with the then lowest number of
+  votes" is excluded and all their papers move on at their current value (rule 50(4));
+  exclusion ties go by the earlier stages (the fewest votes at the end of the most recent stage
+  where they differed, rule 51(2)(a)), then the lot (rule 51(2)(b)) or the casting vote.
+  Candidates with no votes are excluded together when enough candidates remain.
+* The end of the count, rule 52 ("Filling of last vacancies"): "(1) Where the number of
+  continuing candidates is equal to the number of vacancies remaining unfilled, the continuing
+  candidates are deemed to be elected. (2) Where the last vacancies can be filled under this
+  rule, no further transfer shall be made." So when an exclusion leaves as many continuing
+  candidates as seats, the excluded candidate's papers stay where they are, and a surplus not
+  yet transferred is not transferred.
 
-Order: the elected by the stage they were elected at (at one stage, more votes first), then the
-candidates still continuing by their votes, then the excluded, last excluded first.
+  The 2007 Order has no other rule that ends the count early: unlike the Irish rules (Electoral
+  Act 1992, s. 124(2)) and the Northern Irish ones (SI 1985/454, rule 52(2)), it has no "one
+  continuing candidate has at least the votes of all the others together with any surplus not
+  transferred" rule. Rule 48(1) requires a surplus to be transferred while "one or more
+  vacancies remain to be filled", and rule 50(1) then an exclusion. The published Glasgow 2007
+  counts stop earlier, where the remaining votes can no longer change who is elected
+  (Anderston after stage 6, Calton after stage 7); this count records that stage (`decided`)
+  and goes on as the rules require. The elected set is the same either way.
+
+Order of election (the order of the winners): an earlier stage first; at one stage, more votes
+at the end of that stage first (before any of their surpluses is transferred); equal votes
+there go by the most recent earlier stage where they differed (as rule 49(2) does for
+surpluses), then by lot (in `count`) or the casting vote. After the elected come the candidates
+still continuing, by their votes, then the excluded, last excluded first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import floor
@@ -39,6 +59,8 @@ from buurt.voting.result import Explanation, Outcome, show
 from buurt.voting.ties import TieBreaker, TieRecord, by_earlier_rounds
 
 SCALE = 100_000  # transfer values are truncated to 5 decimals (rule 48(3))
+QUOTA = "quota"  # elected by reaching the quota (rule 47)
+LAST_VACANCIES = "last-vacancies"  # deemed elected as the last continuing candidates (rule 52)
 
 
 @dataclass(slots=True)
@@ -51,6 +73,15 @@ class _Paper:
     value: Number  # their total value
 
 
+@dataclass(frozen=True, slots=True)
+class _Election:
+    """Candidates elected at one stage (more votes first), and how: QUOTA or LAST_VACANCIES."""
+
+    stage: int
+    candidates: tuple[int, ...]
+    rule: str
+
+
 class _Count:
     def __init__(self, electorate: Electorate, seats: int, breaker: TieBreaker) -> None:
         self.names = electorate.candidates
@@ -59,14 +90,16 @@ class _Count:
         n = len(self.names)
         self.continuing = set(range(n))
         self.piles: dict[int, list[_Paper]] = {c: [] for c in range(n)}
-        self.elected: list[list[int]] = []  # per stage of election, more votes first
+        self.elections: list[_Election] = []
         self.excluded: list[list[int]] = []
         self.pending: list[int] = []  # elected, surplus not yet transferred
-        self.history: list[dict[int, Number]] = []
+        self.history: list[dict[int, Number]] = []  # votes at the end of each stage
         self.stages: list[dict[str, object]] = []
         self.lines: list[Message] = []
         self.ties: list[TieRecord] = []
         self.open_tie = False
+        self.decided: dict[str, object] | None = None
+        self.ended: dict[str, object] | None = None
         self.non_transferable: Number = 0
         self.tally: dict[int, Number] = dict.fromkeys(range(n), 0)
         self.out: set[int] = set()  # excluded
@@ -99,6 +132,9 @@ class _Count:
     def votes(self, c: int) -> Number:
         return self.tally[c]
 
+    def _named(self, group: list[int] | tuple[int, ...]) -> list[str]:
+        return [self.names[c] for c in group]
+
     def _stage(self, kind: str, who: int | None, moved: dict[int, Number], **extra: object) -> None:
         snapshot = {c: v for c, v in self.tally.items() if v}
         self.history.append(snapshot)
@@ -125,30 +161,87 @@ class _Count:
 
     # -- the count --------------------------------------------------------------------------
     def seats_left(self) -> int:
-        return self.seats - sum(len(group) for group in self.elected)
+        return self.seats - sum(len(e.candidates) for e in self.elections)
 
-    def elect_reaching_quota(self) -> bool:
+    def _elect(self, chosen: list[int], rule: str) -> _Election:
+        stage = len(self.stages)
+        election = _Election(stage, tuple(sorted(chosen, key=lambda c: (-self.votes(c), c))), rule)
+        self.continuing.difference_update(chosen)
+        self.elections.append(election)
+        record = self.stages[-1]
+        earlier = record.get("elected")
+        named = self._named(election.candidates)
+        record["elected"] = [*(earlier if isinstance(earlier, list) else []), *named]
+        return election
+
+    def elect_reaching_quota(self) -> None:
+        """Rule 47(1): every continuing candidate with at least the quota is elected."""
         reached = [c for c in sorted(self.continuing) if self.votes(c) >= self.quota]
         if not reached:
-            return False
-        reached.sort(key=self.votes, reverse=True)
-        reached = reached[: self.seats_left()] if len(reached) > self.seats_left() else reached
-        for c in reached:
-            self.continuing.discard(c)
-            self.pending.append(c)
-        self.elected.append(reached)
-        self.stages[-1]["elected"] = [self.names[c] for c in reached]
+            return
+        election = self._elect(reached, QUOTA)
+        self.pending.extend(election.candidates)
         self.lines.append(
             Message(
                 N_("Stage {stage}: elected, with at least the quota of {quota}: {names}."),
                 {
-                    "stage": len(self.stages),
-                    "names": names(self.names[c] for c in reached),
+                    "stage": election.stage,
+                    "names": names(self._named(election.candidates)),
                     "quota": self.quota,
                 },
             )
         )
-        return True
+
+    def elect_last_vacancies(self) -> None:
+        """Rule 52: as many continuing candidates as seats left: all are elected, and no
+        further transfer is made (a surplus not yet transferred stays where it is)."""
+        if not self.continuing:
+            return
+        election = self._elect(sorted(self.continuing), LAST_VACANCIES)
+        self.lines.append(
+            Message(
+                N_(
+                    "Stage {stage}: elected: the remaining votes cannot change the result: "
+                    "{names} (rule 52: the continuing candidates are as many as the seats "
+                    "left; no further transfer is made)."
+                ),
+                {"stage": election.stage, "names": names(self._named(election.candidates))},
+            )
+        )
+
+    def note_decided(self) -> None:
+        """Record the first stage after which the remaining votes cannot change who is
+        elected while the rules still require the count to go on (see the module docstring):
+        the continuing candidate who would take the last seat has more votes than all the
+        continuing candidates below together with every surplus not yet transferred, so none
+        of them can ever pass that candidate (votes only move down from there)."""
+        left = self.seats_left()
+        if self.decided is not None or len(self.continuing) <= left:
+            return
+        ranked = sorted(self.continuing, key=lambda c: (-self.votes(c), c))
+        last = self.votes(ranked[left - 1])
+        below = sum((self.votes(c) for c in ranked[left:]), Fraction(0))
+        surplus = sum((max(self.votes(c) - self.quota, 0) for c in self.pending), Fraction(0))
+        rest = below + surplus
+        if last <= rest:
+            return
+        stage = len(self.stages)
+        top = self._named(ranked[:left])
+        self.decided = {"stage": stage, "candidates": top, "votes": last, "rest": rest}
+        self.lines.append(
+            Message(
+                N_(
+                    "After stage {stage} the remaining votes cannot change the result: {names} "
+                    "will be elected ({votes} votes for the last of them; at most {rest} for "
+                    "anyone below, surpluses not yet transferred included). Some published "
+                    "counts stop here, but the Scottish rules have no rule for it: they "
+                    "transfer every surplus while a seat is unfilled (rule 48) and exclude the "
+                    "lowest (rule 50) until the continuing candidates are as many as the seats "
+                    "left (rule 52), so the count goes on."
+                ),
+                {"stage": stage, "names": names(top), "votes": show(last), "rest": show(rest)},
+            )
+        )
 
     def transfer_surplus(self) -> bool:
         """Transfer the largest pending surplus; False when none is left (or a tie is open)."""
@@ -193,7 +286,10 @@ class _Count:
         return True
 
     def exclude_lowest(self) -> bool:
-        """Exclude the continuing candidate(s) with the fewest votes; False if a tie is open."""
+        """Exclude the continuing candidate(s) with the fewest votes; False if a tie is open.
+
+        When the exclusion leaves as many continuing candidates as seats, the last seats are
+        filled (rule 52(1)) and the excluded papers are not transferred (rule 52(2))."""
         votes = {c: self.votes(c) for c in sorted(self.continuing)}
         low = min(votes.values())
         lowest = [c for c in votes if votes[c] == low]
@@ -207,32 +303,39 @@ class _Count:
                 return False
             out = [chosen]
         moved: dict[int, Number] = {}
+        self.continuing.difference_update(out)
+        self.out.update(out)
+        last = len(self.continuing) <= self.seats_left()
+        kept: Number = 0
         for c in out:
-            self.continuing.discard(c)
-            self.out.add(c)
-        for c in out:
-            for paper in self.piles[c]:
-                self._forward(paper, moved)
+            if last:
+                kept += self.tally[c]
+            else:
+                for paper in self.piles[c]:
+                    self._forward(paper, moved)
             self.piles[c] = []
             self.tally[c] = 0
         self.excluded.append(out)
-        self._stage(
-            "exclusion",
-            out[0] if len(out) == 1 else None,
-            moved,
-            excluded=[self.names[c] for c in out],
-        )
-        self.lines.append(
-            Message(
-                N_("Stage {stage}: {names} excluded with {votes} votes; {lost} non-transferable."),
-                {
-                    "stage": len(self.stages),
-                    "names": names(self.names[c] for c in out),
-                    "votes": show(low),
-                    "lost": show(moved.get(-1, 0)),
-                },
+        extra: dict[str, object] = {"excluded": self._named(out)}
+        if last:
+            extra["not_transferred"] = kept
+        self._stage("exclusion", out[0] if len(out) == 1 else None, moved, **extra)
+        params: dict[str, str | int] = {
+            "stage": len(self.stages),
+            "names": names(self._named(out)),
+            "votes": show(low),
+        }
+        if last:
+            template = N_(
+                "Stage {stage}: {names} excluded with {votes} votes; their papers are not "
+                "transferred, as the last seats are now filled (rule 52(2))."
             )
-        )
+        else:
+            template = N_(
+                "Stage {stage}: {names} excluded with {votes} votes; {lost} non-transferable."
+            )
+            params["lost"] = show(moved.get(-1, 0))
+        self.lines.append(Message(template, params))
         return True
 
     def _break(self, tied: list[int], kind: str, best: bool) -> int | None:
@@ -262,47 +365,130 @@ class _Count:
 
     def run(self) -> None:
         while self.seats_left() > 0:
-            if self.elect_reaching_quota() and self.seats_left() == 0:
+            self.elect_reaching_quota()
+            if self.seats_left() == 0:
+                self._end(QUOTA)
                 return
             if len(self.continuing) <= self.seats_left():
-                rest = sorted(self.continuing, key=self.votes, reverse=True)
-                if rest:
-                    self.elected.append(rest)
-                    self.continuing.clear()
-                    self.lines.append(
-                        Message(
-                            N_("{names} elected: no more candidates continue than seats are left."),
-                            {"names": names(self.names[c] for c in rest)},
-                        )
-                    )
+                self.elect_last_vacancies()
+                self._end(LAST_VACANCIES)
                 return
+            self.note_decided()
             if self.transfer_surplus():
                 continue
             if self.open_tie or not self.exclude_lowest():
                 return
 
-    def order(self) -> tuple[list[tuple[str, ...]], set[int]]:
-        """Tiers: elected by stage (equal votes tied), continuing by votes, excluded reversed."""
+    def _end(self, rule: str) -> None:
+        stage = len(self.stages)
+        self.ended = {"stage": stage, "rule": rule}
+        if rule == QUOTA:
+            template = N_(
+                "The count ends at stage {stage}: every seat is filled by a candidate with the "
+                "quota (rule 47)."
+            )
+        else:
+            template = N_(
+                "The count ends at stage {stage}: the continuing candidates are as many as the "
+                "seats left, so they are elected (rule 52)."
+            )
+        self.lines.append(Message(template, {"stage": stage}))
+
+    # -- the order --------------------------------------------------------------------------
+    def election_order(self) -> list[tuple[_Election, list[list[int]]]]:
+        """Each stage's elected in order of election: more votes at the end of that stage
+        first; equal votes by the most recent earlier stage where they differed (a tie record
+        says so); candidates equal at every stage stay together, for `count` to order them by
+        the casting vote or the lot."""
+        ordered: list[tuple[_Election, list[list[int]]]] = []
+        for election in self.elections:
+            upto = self.history[: election.stage]
+            at_stage = upto[-1]
+            groups: list[list[int]] = []
+            for value in sorted({at_stage.get(c, 0) for c in election.candidates}, reverse=True):
+                equal = sorted(c for c in election.candidates if at_stage.get(c, 0) == value)
+                split = by_earlier_rounds(equal, upto) if len(equal) > 1 else [equal]
+                if len(split) > 1:
+                    self.ties.append(
+                        TieRecord(
+                            "stv-order",
+                            Message(
+                                N_("STV stage {stage}: order of election"),
+                                {"stage": election.stage},
+                            ),
+                            tuple(self._named(equal)),
+                            "earlier-rounds",
+                            None,
+                            tuple(n for g in split for n in sorted(self._named(g))),
+                        )
+                    )
+                groups.extend(split)
+            ordered.append((election, groups))
+        return ordered
+
+    def order(self) -> tuple[list[tuple[str, ...]], set[int], list[dict[str, object]]]:
+        """Tiers (the elected in order of election, the continuing by votes, the excluded
+        last excluded first), the indices of open tiers, and the order of election as data."""
         names_ = self.names
         order: list[tuple[str, ...]] = []
         open_tiers: set[int] = set()
-
-        def by_votes(group: Sequence[int]) -> None:
-            values = sorted({self.votes(c) for c in group}, reverse=True)
-            for v in values:
-                order.append(tuple(names_[c] for c in sorted(group) if self.votes(c) == v))
-
-        for group in self.elected:
-            by_votes(group)
+        elected: list[dict[str, object]] = []
+        for election, groups in self.election_order():
+            at_stage = self.history[election.stage - 1]
+            for group in groups:
+                order.append(tuple(self._named(sorted(group))))
+                elected.extend(
+                    {
+                        "candidate": names_[c],
+                        "stage": election.stage,
+                        "votes": at_stage.get(c, 0),
+                        "rule": election.rule,
+                        "tied": len(group) > 1,
+                    }
+                    for c in sorted(group)
+                )
         if self.continuing:
             if self.open_tie:
                 open_tiers.add(len(order))
-                order.append(tuple(names_[c] for c in sorted(self.continuing)))
+                order.append(tuple(self._named(sorted(self.continuing))))
             else:
-                by_votes(sorted(self.continuing))
-        for group in reversed(self.excluded):
-            order.append(tuple(names_[c] for c in sorted(group)))
-        return order, open_tiers
+                for v in sorted({self.votes(c) for c in self.continuing}, reverse=True):
+                    order.append(
+                        tuple(names_[c] for c in sorted(self.continuing) if self.votes(c) == v)
+                    )
+        order.extend(tuple(self._named(sorted(group))) for group in reversed(self.excluded))
+        return order, open_tiers, elected
+
+
+def _order_lines(elected: list[dict[str, object]]) -> list[Message]:
+    """The order of election in sentences (equal candidates in one place, ordered later)."""
+    if not elected:
+        return []
+    lines = [
+        Message(
+            N_(
+                "Order of election (earlier stage first; at one stage, more votes at the end "
+                "of that stage first):"
+            )
+        )
+    ]
+    for place, row in enumerate(elected, start=1):
+        votes = row["votes"]
+        params: dict[str, str | int] = {
+            "place": place,
+            "name": str(row["candidate"]),
+            "stage": int(str(row["stage"])),
+            "votes": show(votes if isinstance(votes, int | Fraction) else 0),
+        }
+        if row["rule"] == QUOTA:
+            template = N_("{place}. {name}: elected at stage {stage} with {votes} votes.")
+        else:
+            template = N_(
+                "{place}. {name}: elected at stage {stage} with {votes} votes, as one of the "
+                "last continuing candidates (rule 52)."
+            )
+        lines.append(Message(template, params))
+    return lines
 
 
 def _exact(value: Number, parts: int) -> Number:
@@ -325,11 +511,15 @@ def stv(electorate: Electorate, breaker: TieBreaker, seats: int) -> Outcome:
         ),
     )
     count.run()
-    order, open_tiers = count.order()
+    order, open_tiers, elected = count.order()
+    count.lines.extend(_order_lines(elected))
     data: dict[str, object] = {
         "candidates": list(electorate.candidates),
         "quota": count.quota,
         "stages": count.stages,
+        "order_of_election": elected,
+        "ended": count.ended,
+        "decided": count.decided,
     }
     return Outcome(
         tuple(order),

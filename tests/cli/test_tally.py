@@ -162,3 +162,18 @@ def test_the_installed_command_runs_in_a_subprocess() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["winners"] == ["Nashville", "Chattanooga", "Knoxville"]
+
+
+@pytest.mark.parametrize("method", ["schulze", "ranked-pairs", "borda", "irv", "stv"])
+def test_more_seats_than_candidates_exit_2_with_one_sentence(
+    capsys: pytest.CaptureFixture[str], method: str
+) -> None:
+    code, out, err = tally(capsys, TENNESSEE, "--method", method, "--seats", "5", "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err.strip() == f"{TENNESSEE}: --seats 5 is more than the number of candidates (4)."
+    code, _out, err = tally(capsys, TENNESSEE, "--method", method, "--seats", "5", "--lang", "nl")
+    assert code == 2
+    assert err.strip() == f"{TENNESSEE}: --seats 5 is meer dan het aantal kandidaten (4)."
+    code, out, _err = tally(capsys, TENNESSEE, "--method", method, "--seats", "4", "--lang", "en")
+    assert code == 0
+    assert "seats undecided" not in out

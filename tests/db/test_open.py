@@ -81,8 +81,9 @@ def test_a_copy_is_kept_before_the_schema_is_upgraded(
     db.close()
     before = _digest(path)
     upgraded: list[str] = []
-    monkeypatch.setattr(database, "head_revision", lambda: "0002_next")
-    monkeypatch.setattr(database, "known_revisions", lambda: {"0001", "0002_next"})
+    known = database.known_revisions() | {"9999_next"}
+    monkeypatch.setattr(database, "head_revision", lambda: "9999_next")
+    monkeypatch.setattr(database, "known_revisions", lambda: known)
     monkeypatch.setattr(database, "upgrade", lambda db: upgraded.append(str(db.path)))
     db = open_database(path)
     db.close()

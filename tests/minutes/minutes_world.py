@@ -184,7 +184,7 @@ def _first_meeting(db: Database, world: World, period_id: int) -> None:
         world.vote_id = vote.id
         world.winners = list(result["winners"])
         criteria = {label: f"Klaar als {label.lower()} opgelost is." for label in world.winners}
-        new = votes.confirm_top(db, vote.id, period_id=period_id, criteria=criteria)
+        new = priorities.confirm_top(db, vote.id, period_id=period_id, criteria=criteria)
         world.priority = dict(zip(world.winners, new, strict=True))
     plans = [
         (0, "Extra handhaving bij de containers", "Hanna Ilic", "Politie Rotterdam", 20),

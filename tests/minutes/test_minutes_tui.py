@@ -35,7 +35,7 @@ def test_export_the_latest_minutes_as_pdf(
         app = make_app(demo_db, "nl")
         async with app.run_test(size=(100, 32)) as pilot:
             await _settle(app, pilot)
-            await pilot.press("ctrl+n")
+            await pilot.press("ctrl+e")
             await _settle(app, pilot)
             screen = app.screen
             assert screen.query_one("#meeting", Select).value == 3  # the latest that took place
@@ -65,7 +65,7 @@ def test_public_version_and_format_change_the_suggestion_and_preview(
         app = make_app(demo_db, "en")
         async with app.run_test(size=(100, 32)) as pilot:
             await _settle(app, pilot)
-            await pilot.press("ctrl+n")
+            await pilot.press("ctrl+e")
             await _settle(app, pilot)
             screen = app.screen
             screen.query_one("#format", Select).value = "docx"
@@ -75,8 +75,10 @@ def test_public_version_and_format_change_the_suggestion_and_preview(
             path = screen.query_one("#path", Input).value
             assert path == str(tmp_path / "minutes-oude-westen-2026-11-08-public.docx")
             preview = screen.query_one("#preview", Markdown).source
-            assert "Public version: residents are not named." in preview
-            assert "Fatima El Amrani" not in preview
+            assert "Public version: residents are named only with their consent." in preview
+            assert "Fatima El Amrani" in preview  # the chair consented to be named
+            for name in ("Johan Bakker", "Marco Rossi", "Kwame Mensah"):
+                assert name not in preview
             # The chair types another folder; the export goes there and says so.
             elsewhere = tmp_path / "sent"
             elsewhere.mkdir()
@@ -102,7 +104,7 @@ def test_a_bad_path_is_shown_beside_the_form(
         app = make_app(demo_db, "en")
         async with app.run_test(size=(100, 32)) as pilot:
             await _settle(app, pilot)
-            await pilot.press("ctrl+n")
+            await pilot.press("ctrl+e")
             await _settle(app, pilot)
             screen = app.screen
             screen.query_one("#path", Input).value = str(tmp_path / "nope" / "v.pdf")

@@ -228,7 +228,7 @@ def test_forget_from_the_command_line_is_audited(
     code, out, err = cli(capsys, "forget", db.path, "--member", "Anna Berg", "--lang", "en")
     assert (code, err) == (0, "")
     assert "Anna Berg is now Former member" in out
-    assert "Backups made before now" in out
+    assert "No backup that buurt knows of holds Anna Berg." in out
     assert rows(db.path, "SELECT action, entity FROM audit_event ORDER BY id DESC LIMIT 1") == [
         ("forget", "member")
     ]

@@ -9,7 +9,7 @@ import pytest
 from meeting_setup import CANDIDATES, committee, counted_vote, open_with_attendance
 
 from buurt.errors import InputError
-from buurt.services import Database, votes
+from buurt.services import Database, priorities, votes
 from buurt.services.priorities import add_period, list_periods, list_priorities
 
 
@@ -65,7 +65,7 @@ def test_a_tie_left_open_blocks_confirming_until_the_chair_casts_a_vote(
     assert sorted(outcome.open_tie) == sorted(["Zwerfvuil bij de containers", "Te hard rijden"])
     period = add_period(db, {"start_on": "2026-12-01", "end_on": "2027-02-28"})
     with pytest.raises(InputError, match="tie is still open"):
-        votes.confirm_top(db, vote.id, period_id=period.id)
+        priorities.confirm_top(db, vote.id, period_id=period.id)
     votes.recount_vote(db, vote.id, casting=["Te hard rijden", "Zwerfvuil bij de containers"])
     after = votes.vote_outcome(db, vote.id)
     assert after.winners == ["Te hard rijden"]
@@ -140,7 +140,7 @@ def test_confirming_makes_the_winners_the_priorities_with_their_criteria(
     ids = _ids(world)
     vote = counted_vote(db, world.meeting_id, ids, [[3, 2, 1, 0]] * 7)
     period = add_period(db, {"start_on": "2026-12-01", "end_on": "2027-02-28"})
-    votes.confirm_top(
+    priorities.confirm_top(
         db, vote.id, period_id=period.id, criteria={"Graffiti op de gevels": "Gevels schoon."}
     )
     top = list_priorities(db, period_id=period.id)

@@ -13,7 +13,7 @@ from buurt.services import Database
 
 async def _open_minutes(pilot: object) -> None:
     await settle(pilot)
-    await pilot.press("ctrl+n")  # type: ignore[attr-defined]
+    await pilot.press("ctrl+e")  # type: ignore[attr-defined]
     await settle(pilot)
 
 

@@ -152,7 +152,7 @@ async def test_no_key_leads_a_voter_out_of_the_booth(
         await settle(pilot)
         await app.push_screen(BoothScreen(vote.id))
         await settle(pilot)
-        for key in ("d", "v", "p", "a", "m", "question_mark", "ctrl+n", "ctrl+p"):
+        for key in ("d", "v", "p", "a", "m", "question_mark", "ctrl+e", "ctrl+b", "ctrl+p"):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, BoothScreen), key

@@ -83,7 +83,7 @@ async def test_the_next_meeting_is_planned_four_weeks_on_at_the_same_place(
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
         await open_meeting_mode(pilot)
-        await press(pilot, "f5", "enter")  # next meeting: plan it
+        await press(pilot, "ctrl+d", "enter")  # next meeting: plan it
         await press(pilot, "ctrl+s")
     (planned,) = meetings.planned_after(db, world.meeting_id)
     assert planned.place == "Buurthuis De Gaffel"

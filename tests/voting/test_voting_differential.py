@@ -60,7 +60,7 @@ def _index(profile: Profile, names: tuple[str, ...]) -> list[int]:
 @fast(2500)
 @given(elections())
 def test_schulze_agrees_with_pref_voting_beat_path_on_every_tier(profile: Profile) -> None:
-    result = count(profile, "schulze")
+    result = count(profile, "schulze", seats=min(3, len(profile.candidates)))
     prof = to_pref_voting(profile)
     remaining = list(range(len(profile.candidates)))
     for tier in result.ranking:
@@ -71,7 +71,7 @@ def test_schulze_agrees_with_pref_voting_beat_path_on_every_tier(profile: Profil
 @fast(2000)
 @given(elections())
 def test_borda_agrees_with_pref_voting_symmetric_scores_on_every_tier(profile: Profile) -> None:
-    result = count(profile, "borda")
+    result = count(profile, "borda", seats=min(3, len(profile.candidates)))
     scores = symmetric_borda_scores(to_pref_voting(profile))
     tiers = [
         sorted(c for c in scores if scores[c] == value)
@@ -106,7 +106,7 @@ def test_ranked_pairs_agrees_with_pref_voting_ranked_pairs_tb(profile: Profile) 
 def test_irv_agrees_with_pref_voting_instant_runoff_without_elimination_ties(
     profile: Profile,
 ) -> None:
-    result = count(profile, "irv")
+    result = count(profile, "irv", seats=min(3, len(profile.candidates)))
     tied_runs = {t.where.params["place"] for t in result.ties if t.stage == "irv-elimination"}
     prof = to_pref_voting(profile)
     remaining = list(range(len(profile.candidates)))
@@ -147,7 +147,7 @@ def test_balanced_groups_agree_with_pref_voting_on_scaled_counts(
     weights[None] = 0
     if totals.get(None):
         return  # ungrouped ballots keep weight 1: not a common scale with the others
-    result = count(profile, method, balance_groups=True)
+    result = count(profile, method, seats=min(3, len(profile.candidates)), balance_groups=True)
     prof = to_pref_voting(profile, weights)
     if method == "schulze":
         assert sorted(beat_path(prof)) == _index(profile, result.ranking[0])

@@ -1,8 +1,7 @@
 """Known answers: textbook examples and real elections with published winners.
 
-The PrefLib files live in the repository's sibling `../shared/data/preflib` (see its README
-for where they come from and which published results they reproduce); those tests are skipped
-when the folder is absent.
+The PrefLib files are copied into `fixtures/preflib/` (see its README for where they come from
+and which published results they reproduce), so these tests run on a fresh clone.
 """
 
 from __future__ import annotations
@@ -14,8 +13,7 @@ import pytest
 from buurt.voting import Ballot, Profile, count
 from buurt.voting.formats import read_ballots
 
-PREFLIB = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "preflib"
-needs_preflib = pytest.mark.skipif(not PREFLIB.is_dir(), reason="no ../shared/data/preflib")
+PREFLIB = Path(__file__).resolve().parents[2] / "fixtures" / "preflib"
 
 
 def wikipedia_schulze() -> Profile:
@@ -126,14 +124,12 @@ DEBIAN = [
 ]
 
 
-@needs_preflib
 @pytest.mark.parametrize(("name", "winner"), DEBIAN)
 @pytest.mark.parametrize("method", ["schulze", "ranked-pairs"])
 def test_debian_elections_give_the_published_winner(name: str, winner: str, method: str) -> None:
     assert count(read_ballots(PREFLIB / name), method, seats=1).winners == (winner,)
 
 
-@needs_preflib
 def test_dublin_west_2002_elects_lenihan_higgins_burton_by_stv() -> None:
     profile = read_ballots(PREFLIB / "irish-2002-dublin-west.soi")
     assert profile.num_ballots == 29_988

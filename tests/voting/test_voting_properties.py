@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from voting_strategies import elections
 
-from buurt.voting import METHODS, Ballot, Profile, Result, count
+from buurt.voting import METHODS, Ballot, Profile, Result, VotingError, count
 
 QUICK = settings(
     max_examples=120,
@@ -45,6 +45,7 @@ def shuffled(profile: Profile, seed: int, columns: bool) -> Profile:
 def test_permuting_ballots_or_candidate_columns_never_changes_the_result(
     method: str, profile: Profile, seed: int, seats: int
 ) -> None:
+    seats = min(seats, len(profile.candidates))
     original = count(profile, method, seats=seats)
     assert essence(count(shuffled(profile, seed, columns=False), method, seats=seats)) == essence(
         original
@@ -62,6 +63,7 @@ def test_duplicating_every_ballot_never_changes_the_result(
 ) -> None:
     """With the same seed for the lot (the default seed is the digest, which changes). Not
     for STV: its integer Droop quota and 5-decimal truncation do not scale with the ballots."""
+    seats = min(seats, len(profile.candidates))
     doubled = Profile(
         profile.candidates, [Ballot(b.ranking, b.count * 2, b.group) for b in profile.ballots]
     )
@@ -96,8 +98,13 @@ def test_a_condorcet_winner_always_wins(method: str, profile: Profile) -> None:
 def test_winners_are_the_top_of_the_order_and_never_more_than_the_seats(
     method: str, profile: Profile, seats: int
 ) -> None:
+    if seats > len(profile.candidates):
+        with pytest.raises(VotingError) as refused:
+            count(profile, method, seats=seats)
+        assert refused.value.params == {"n": len(profile.candidates), "seats": seats}
+        return
     result = count(profile, method, seats=seats)
-    assert len(result.winners) == min(seats, len(profile.candidates))
+    assert len(result.winners) == seats
     assert len(set(result.winners)) == len(result.winners)
     assert sorted(c for tier in result.ranking for c in tier) == sorted(profile.candidates)
     open_result = count(profile, method, seats=seats, tie_break="none")

@@ -86,7 +86,7 @@ def test_balancing_changes_the_winner_when_professionals_are_outnumbered() -> No
 def test_balancing_without_one_of_the_groups_reweighs_nothing() -> None:
     profile = Profile("AB", [Ballot.of("A", group="resident"), Ballot.of("B")])
     assert group_weights(profile, balance=True) == {"resident": 1, "professional": 1, None: 1}
-    result = count(profile, balance_groups=True)
+    result = count(profile, seats=2, balance_groups=True)
     assert result.explanation.lines[-1].template.startswith("Groups not balanced")
 
 

@@ -178,7 +178,7 @@ class ActionForm(FormModal[ActionRead]):
             data["created_in_id"] = self.meeting_id
             self.submit(add_action, data)
         else:
-            self.submit(update_action, self.action.id, data)
+            self.submit(update_action, self.action.id, data, version=self.action.version)
 
 
 class FollowUpForm(FormModal[UpdateRead]):

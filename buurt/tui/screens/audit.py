@@ -34,10 +34,22 @@ COLUMNS = [
 PAGE = 500
 
 
+def _fields(text: str) -> dict[str, Any]:
+    """An event's before or after; a damaged one (not a JSON object) is shown as it is, never
+    a crash (`buurt verify` reports it)."""
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {"?": text}
+    return data if isinstance(data, dict) else {"?": text}
+
+
 def _changes(event: AuditRead) -> str:
     """Before and after as "field: old -> new" lines."""
-    before: dict[str, Any] = json.loads(event.before_json) if event.before_json else {}
-    after: dict[str, Any] = json.loads(event.after_json) if event.after_json else {}
+    before = _fields(event.before_json)
+    after = _fields(event.after_json)
     lines = []
     for key in list(dict.fromkeys([*before, *after])):
         if key in before and key in after:

@@ -29,6 +29,7 @@ from buurt.services.meetings import (
     open_meeting,
     quorum,
 )
+from buurt.services.projector import set_projector
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
@@ -140,11 +141,13 @@ class MeetingScreen(BuurtScreen):
         Binding("ctrl+down", "step(1)", N_("Next section"), id="meeting.next"),
         Binding("ctrl+up", "step(-1)", N_("Previous section"), id="meeting.previous"),
         Binding("ctrl+g", "agenda", N_("Agenda"), id="meeting.agenda"),
-        Binding("ctrl+t", "go('opening')", N_("Attendance"), show=False, id="meeting.attendance"),
+        Binding("f1", "go('opening')", N_("Attendance"), show=False, id="meeting.attendance"),
         Binding("f2", "new_problem", N_("New problem"), show=False, id="meeting.new_problem"),
         Binding("f3", "go('vote')", N_("Go to the vote"), show=False, id="meeting.vote"),
         Binding("f4", "add_action", N_("Add action"), show=False, id="meeting.add_action"),
-        Binding("f5", "plan_next", N_("Plan the next meeting"), show=False, id="meeting.next_mtg"),
+        Binding(
+            "ctrl+d", "plan_next", N_("Plan the next meeting"), show=False, id="meeting.next_mtg"
+        ),
         Binding(
             "f6", "vote('prepare')", N_("Prepare a vote"), show=False, id="meeting.vote_prepare"
         ),
@@ -250,6 +253,9 @@ class MeetingScreen(BuurtScreen):
             return None
         self._leave_section()
         self.section = section
+        if not self.buurt.readonly:
+            # The room's screen (buurt project) follows the chair from agenda item to item.
+            self.ask(set_projector, meeting_id=self.meeting.id, section=section.value)
         body = self.query_one("#section-body", ContentSwitcher)
         current = SECTIONS[section](self.meeting)
         await body.remove_children()

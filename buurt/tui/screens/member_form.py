@@ -122,7 +122,8 @@ class MemberForm(FormModal[MemberRead]):
         if self.member is None:
             self.submit(add_member, data)
         else:
-            self.submit(update_member, self.member.id, data)
+            # The version the form showed: a change made elsewhere since is never overwritten.
+            self.submit(update_member, self.member.id, data, version=self.member.version)
 
 
 class OrganisationForm(FormModal[OrganisationRead]):

@@ -16,8 +16,8 @@ from buurt.i18n import N_, _, ngettext
 from buurt.services import Database
 from buurt.services.labels import VoteMethod
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
-from buurt.services.priorities import PeriodRead, current_priorities
-from buurt.services.votes import VoteOutcome, confirm_vote, running_period
+from buurt.services.priorities import PeriodRead, current_priorities, running_period
+from buurt.services.votes import VoteOutcome, confirm_vote
 from buurt.tui.format import day
 from buurt.tui.screens.booth import RankingButtons
 from buurt.tui.widgets.bars import BarChart

@@ -1,0 +1,124 @@
+"""The notes the chair leaves per agenda section."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from buurt.db.database import Database
+from buurt.db.enums import AgendaSection
+from buurt.db.models import Meeting, MeetingNote
+from buurt.db.types import utcnow
+from buurt.errors import InputError
+from buurt.i18n import _
+from buurt.services import audit
+from buurt.services.base import ReadModel, get, require
+from buurt.services.minutes_approval import ensure_minutes_open
+
+
+class NoteRead(ReadModel):
+    id: int
+    meeting_id: int
+    section: str
+    position: int
+    text: str
+    updated_at: datetime
+
+
+def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: str) -> NoteRead:
+    """Leave a note in an agenda section (saved at once)."""
+    try:
+        where = AgendaSection(section)
+    except ValueError:
+        raise InputError(
+            _("Unknown agenda section: {section}.").format(section=section), field="section"
+        ) from None
+    text = text.strip()
+    require(text, _("A note cannot be empty."), field="text")
+    with db.transaction() as session:
+        get(session, Meeting, meeting_id, _("meeting"))
+        ensure_minutes_open(session, meeting_id)
+        position = len(
+            session.exec(
+                select(MeetingNote.id)
+                .where(MeetingNote.meeting_id == meeting_id)
+                .where(MeetingNote.section == where.value)
+            ).all()
+        )
+        row = MeetingNote(meeting_id=meeting_id, section=where.value, position=position, text=text)
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=db.actor,
+            action="create",
+            entity="meeting_note",
+            entity_id=row.id,
+            after=audit.snapshot(row),
+        )
+        return NoteRead.model_validate(row)
+
+
+def update_note(db: Database, note_id: int, text: str) -> NoteRead | None:
+    """Change a note; an emptied note is removed (returns None)."""
+    text = text.strip()
+    with db.transaction() as session:
+        row = get(session, MeetingNote, note_id, _("note"))
+        ensure_minutes_open(session, row.meeting_id)
+        before = audit.snapshot(row)
+        if not text:
+            session.delete(row)
+            audit.record(
+                session,
+                actor=db.actor,
+                action="delete",
+                entity="meeting_note",
+                entity_id=note_id,
+                before=before,
+            )
+            return None
+        row.text = text
+        row.updated_at = utcnow()
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=db.actor,
+            action="update",
+            entity="meeting_note",
+            entity_id=row.id,
+            before={"text": before["text"]},
+            after={"text": text},
+        )
+        return NoteRead.model_validate(row)
+
+
+def set_section_text(
+    db: Database, meeting_id: int, section: AgendaSection | str, text: str
+) -> NoteRead | None:
+    """Keep one running note for a section: create it, change it, or remove it when emptied.
+    (Meeting mode saves the section's text box through this as the chair types.)"""
+    with db.reading() as session:
+        existing = session.exec(
+            select(MeetingNote)
+            .where(MeetingNote.meeting_id == meeting_id)
+            .where(MeetingNote.section == str(section))
+            .order_by(col(MeetingNote.position))
+        ).first()
+    if existing is None:
+        return add_note(db, meeting_id, section, text) if text.strip() else None
+    assert existing.id is not None
+    if existing.text == text.strip():
+        return NoteRead.model_validate(existing)
+    return update_note(db, existing.id, text)
+
+
+def list_notes(db: Database, meeting_id: int) -> list[NoteRead]:
+    """The meeting's notes in agenda order."""
+    order = {s.value: i for i, s in enumerate(AgendaSection)}
+    with db.reading() as session:
+        rows = session.exec(select(MeetingNote).where(MeetingNote.meeting_id == meeting_id)).all()
+        notes = [NoteRead.model_validate(r) for r in rows]
+        notes.sort(key=lambda n: (order.get(n.section, 99), n.position, n.id))
+        return notes

@@ -1,0 +1,110 @@
+"""A counted vote in plain words, for residents: who won, how clearly, and whether a tie
+mattered for the top. The technical detail (matrix, paths, seed) is elsewhere (`VoteOutcome.
+lines`, the result screen's other tabs, the minutes' appendix); every sentence here follows the
+winners in their final order (after any lot or casting vote), so it agrees with the cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from buurt.db.enums import VoteMethod
+from buurt.i18n import N_, _, ngettext
+from buurt.services.votes import TieRead, VoteOutcome
+
+RULE_IN_WORDS = {
+    "lot": N_("the lot"),
+    "casting": N_("the chair's casting vote"),
+    "earlier-rounds": N_("the earlier rounds"),
+}
+
+
+def in_plain_words(outcome: VoteOutcome) -> list[str]:
+    """Sentences, most important first: the ballots, each place of the top, then the ties."""
+    lines = [
+        ngettext("{n} ballot was counted.", "{n} ballots were counted.", outcome.ballots).format(
+            n=outcome.ballots
+        )
+    ]
+    order = _final_order(outcome)
+    for place, name in enumerate(outcome.winners, start=1):
+        lines.append(_place_line(outcome, order, place, name))
+    lines.extend(_tie_line(outcome, tie) for tie in outcome.ties if len(tie.tied) > 1)
+    if outcome.open_tie:
+        lines.append(
+            _(
+                "{names} are level for the last place: the chair decides (casting vote or lot)."
+            ).format(names=_names(outcome.open_tie))
+        )
+    return lines
+
+
+def _final_order(outcome: VoteOutcome) -> list[str]:
+    rest = [n for tier in outcome.ranking for n in tier if n not in outcome.winners]
+    return [*outcome.winners, *rest]
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+
+def _place_line(outcome: VoteOutcome, order: list[str], place: int, name: str) -> str:
+    data: dict[str, Any] = outcome.data
+    below = order[place:]
+    if outcome.method in (VoteMethod.SCHULZE.value, VoteMethod.RANKED_PAIRS.value):
+        names = list(data.get("candidates") or outcome.candidates)
+        matrix = data.get("pairwise") or []
+        if name in names and matrix and below:
+            me = names.index(name)
+            margins = [
+                int(matrix[me][names.index(o)]) - int(matrix[names.index(o)][me])
+                for o in below
+                if o in names
+            ]
+            won = sum(1 for m in margins if m > 0)
+            if won == len(margins):
+                return _(
+                    "{place}. {name}: more voters put it above each problem below it "
+                    "(by at least {margin})."
+                ).format(place=place, name=name, margin=min(margins))
+            return _(
+                "{place}. {name}: ahead overall, though head to head it wins only {won} of "
+                "its {n} comparisons with the problems below it."
+            ).format(place=place, name=name, won=won, n=len(margins))
+    if outcome.method == VoteMethod.BORDA.value:
+        score = (data.get("scores") or {}).get(name)
+        if isinstance(score, dict):
+            score = score.get("float")
+        if score is not None:
+            return _("{place}. {name}: {points} points.").format(
+                place=place, name=name, points=_number(float(score))
+            )
+    first = outcome.first_choices.get(name, 0.0)
+    return _("{place}. {name}: first choice on {n} ballots.").format(
+        place=place, name=name, n=_number(first)
+    )
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def _tie_line(outcome: VoteOutcome, tie: TieRead) -> str:
+    seats = outcome.seats
+    inside = [n for n in tie.tied if n in outcome.winners]
+    names = _names(tie.tied)
+    if tie.order is None:
+        return _("{names} are level; that is still open.").format(names=names)
+    rule = _(RULE_IN_WORDS.get(tie.rule, N_("the rules of the count")))
+    if not inside:
+        return _(
+            "{names} were level below the top {seats}; that changes nothing in the top {seats}."
+        ).format(names=names, seats=seats)
+    if len(inside) == len(tie.tied):
+        return _(
+            "{names} were level; {rule} only decided their order within the top {seats}."
+        ).format(names=names, rule=rule, seats=seats)
+    return _("{names} were level; {rule} decided who is in the top {seats}: {chosen}.").format(
+        names=names, rule=rule, seats=seats, chosen=_names(inside)
+    )

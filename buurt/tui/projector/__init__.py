@@ -1,0 +1,1 @@
+"""The room's screen: `buurt project FILE` and `buurt serve FILE --projector`."""

@@ -1,0 +1,149 @@
+"""The city overview: every neighbourhood's top 3, hours and next meeting, and what each
+organisation owes across the city (overdue actions, the longest overdue first). Read-only.
+
+The data is read in a thread worker (`@work(thread=True, exclusive=True)`, Textual's guide): a
+second refresh cancels the first, and the answer is posted back as a message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from buurt.errors import BuurtError
+from buurt.i18n import N_, _, ngettext
+from buurt.tui.base import translate_bindings
+from buurt.tui.format import day
+
+if TYPE_CHECKING:
+    from buurt.services.city import CityOverview, NeighbourhoodSummary
+
+
+class CityScreen(Screen[None]):
+    CSS_PATH = "city.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "refresh", N_("Refresh"), id="city.refresh"),
+        Binding("q", "app.quit", N_("Quit"), id="city.quit"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, overview: CityOverview | None, error: str = "") -> None:
+            super().__init__()
+            self.overview = overview
+            self.error = error
+
+    def __init__(self, load: Callable[[], CityOverview]) -> None:
+        super().__init__()
+        self.load = load
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(_("Neighbourhoods"), classes="panel-title", id="city-title")
+        yield DataTable(id="neighbourhoods", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Overdue actions by organisation"), classes="panel-title", id="owed-title")
+        yield DataTable(id="owed", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = _("City overview")
+        table = self.query_one("#neighbourhoods", DataTable)
+        table.add_column(_("Neighbourhood"), width=16, key="name")
+        table.add_column(_("Top 3 (actions done)"), width=46, key="top3")
+        table.add_column(_("Hours"), width=8, key="hours")
+        table.add_column(_("Next meeting"), width=20, key="next")
+        owed = self.query_one("#owed", DataTable)
+        owed.add_column(_("Organisation"), width=20, key="organisation")
+        owed.add_column(_("Action"), width=34, key="action")
+        owed.add_column(_("Neighbourhood"), width=16, key="where")
+        owed.add_column(_("Since"), width=11, key="since")
+        owed.add_column(_("Overdue"), width=8, key="late")
+        table.loading = True
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self._read()
+
+    @work(thread=True, exclusive=True, group="city")
+    def _read(self) -> None:
+        try:
+            overview, error = self.load(), ""
+        except BuurtError as problem:
+            overview, error = None, problem.message
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(overview, error))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        table = self.query_one("#neighbourhoods", DataTable)
+        table.loading = False
+        if message.overview is None:
+            self.notify(message.error, severity="error", timeout=10)
+            return
+        overview = message.overview
+        self.sub_title = overview.source
+        self.query_one("#city-title", Static).update(
+            ngettext(
+                "{n} neighbourhood", "{n} neighbourhoods", len(overview.neighbourhoods)
+            ).format(n=len(overview.neighbourhoods))
+        )
+        table.clear()
+        for item in overview.neighbourhoods:
+            table.add_row(*_neighbourhood_row(item), height=max(1, len(item.top3)))
+        owed = self.query_one("#owed", DataTable)
+        owed.clear()
+        total = sum(len(o.actions) for o in overview.organisations)
+        self.query_one("#owed-title", Static).update(
+            _("Overdue actions by organisation ({n})").format(n=total)
+            if total
+            else _("Overdue actions by organisation: none")
+        )
+        for organisation in overview.organisations:
+            for number, action in enumerate(organisation.actions):
+                owed.add_row(
+                    Text(organisation.organisation, style="bold") if number == 0 else "",
+                    Text(action.title),
+                    Text(action.neighbourhood),
+                    day(action.due_on),
+                    ngettext("{n} day", "{n} days", action.days_overdue).format(
+                        n=action.days_overdue
+                    ),
+                )
+
+
+def _neighbourhood_row(item: NeighbourhoodSummary) -> tuple[object, ...]:
+    name = Text(item.name, style="bold")
+    if item.status == "needs_upgrade":
+        return (name, Text(_("needs an upgrade"), style="italic"), "", "")
+    if item.status != "ok":
+        return (name, Text(item.problem, style="italic"), "", "")
+    top3 = Text("\n".join(f"{p.rank}. {_short(p.title)} ({p.done}/{p.actions})" for p in item.top3))
+    if not item.top3:
+        top3 = Text(_("no priorities yet"), style="italic")
+    hours = f"{item.hours_committed}/{item.hours_available}"
+    meeting = day(item.next_meeting) if item.next_meeting else "-"
+    return (name, top3, hours, meeting)
+
+
+def _short(title: str, room: int = 34) -> str:
+    """A title that leaves room for its count in the top 3 column."""
+    return title if len(title) <= room else title[: room - 1] + "…"
+
+
+class CityApp(App[None]):
+    """`buurt city`: the overview on its own, without a neighbourhood open."""
+
+    def __init__(self, load: Callable[[], CityOverview]) -> None:
+        super().__init__()
+        self.load = load
+
+    def on_mount(self) -> None:
+        self.push_screen(CityScreen(self.load))

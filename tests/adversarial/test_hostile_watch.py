@@ -1,0 +1,58 @@
+"""Case 9: the app's file is changed or replaced by another program; the watch notices it,
+and does not mistake the app's own writes for someone else's."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from buurt.services import Database
+from buurt.services.backup import make_backup, restore_backup
+from buurt.services.members import add_member
+from buurt.services.watch import Change, ChangeWatch
+
+
+def test_own_writes_are_not_reported_as_changes_by_others(db: Database) -> None:
+    watch = ChangeWatch(db)
+    try:
+        add_member(db, {"name": "Anna de Vries", "kind": "resident"})
+        assert watch.changed() is None
+    finally:
+        watch.close()
+
+
+def test_a_commit_by_another_program_is_noticed_once(db: Database) -> None:
+    assert db.path is not None
+    watch = ChangeWatch(db)
+    try:
+        other = sqlite3.connect(db.path)
+        other.execute("UPDATE neighbourhood SET name = 'Elders veranderd'")
+        other.commit()
+        other.close()
+        assert watch.changed() == Change.CHANGED
+        assert watch.changed() is None
+    finally:
+        watch.close()
+
+
+def test_restore_force_onto_the_open_file_is_noticed(db: Database, tmp_path: Path) -> None:
+    assert db.path is not None
+    copy = make_backup(db.path, tmp_path / "copy.sqlite")
+    watch = ChangeWatch(db)
+    try:
+        restore_backup(copy, db.path, force=True)
+        assert watch.changed() is not None
+    finally:
+        watch.close()
+
+
+def test_a_file_swapped_under_the_same_name_is_noticed(db: Database, tmp_path: Path) -> None:
+    assert db.path is not None
+    copy = make_backup(db.path, tmp_path / "copy.sqlite")
+    watch = ChangeWatch(db)
+    try:
+        copy.replace(db.path)
+        assert watch.changed() == Change.REPLACED
+        assert watch.changed() is None
+    finally:
+        watch.close()
