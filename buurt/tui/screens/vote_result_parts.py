@@ -300,7 +300,7 @@ class ConfirmTopForm(FormModal[list[int]]):
 
     def on_mount(self) -> None:
         self.query_one("#criterion-0", Input).focus()
-        self.buurt.call(period_choice, self.today, then=self._period)
+        self.ask(period_choice, self.today, then=self._period)
 
     def _period(self, choice: tuple[PeriodRead | None, NeighbourhoodRead, int]) -> None:
         period, settings, running = choice
