@@ -315,7 +315,8 @@ def export_command(
                 ("naam", "organisatie", "functie", "e-mail", "telefoon"),
                 ([row[k] for k in keys] for row in transfer.contact_list(db)),
             )
-    _write_out(text, out, force=force, protect=None if is_url(file) else Path(file))
+        protect = db.path
+    _write_out(text, out, force=force, protect=protect)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""What every screen shares: translated key bindings and a typed way to reach the app.
+"""What every screen shares: translated key bindings, a typed way to reach the app, and `ask`
+(background work, `buurt.tui.work`).
 
 Binding descriptions are written in English and marked with `N_`; `translate_bindings` swaps in
 the current language when a screen is created, so one process can show Dutch and English (the
@@ -8,7 +9,7 @@ snapshot tests do).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events, on
 from textual.dom import DOMNode
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header
 
 from buurt.i18n import _
+from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
@@ -40,10 +42,13 @@ def translate_bindings(node: DOMNode) -> None:
 HEADER_ICON = "◊"
 
 
-class BuurtScreen(Screen[None]):
+class BuurtScreen(Asker, Screen[None]):
     """A full screen of the app. Subclasses set `TITLE_TEXT` (English, marked with `N_`)."""
 
     TITLE_TEXT = ""
+    # A screen that keeps its user (the voting booth) sets this: the app's keys to other
+    # screens, the help and the palette then do nothing (`BuurtApp.check_action`).
+    keeps_its_user: ClassVar[bool] = False
 
     @on(events.Mount)
     def _header_icon(self) -> None:
@@ -64,7 +69,7 @@ class BuurtScreen(Screen[None]):
 ResultType = TypeVar("ResultType")
 
 
-class BuurtModal(ModalScreen[ResultType]):
+class BuurtModal(Asker, ModalScreen[ResultType]):
     """A dialog over the current screen."""
 
     def __init__(self) -> None:

@@ -21,6 +21,7 @@ NUL_AND_DEL = "Nul\x00 en\x7f del"
 HTML_SCRIPT = "</title><script>alert(1)</script>"
 HTML_IMG = '<img src=x onerror="alert(1)">'
 MARKDOWN_LINK = "`x` [x](https://evil.example) **vet**"
+SEED_LINK = "a` [x](https://evil.example)"
 TEMPLATE_CODE = '{{ cycler.__init__.__globals__.os.popen("id").read() }}'
 TEMPLATE_BLOCK = "{% for x in range(3) %}x{% endfor %}"
 CSV_FORMULA = '=HYPERLINK("https://evil.example","klik")'
@@ -43,6 +44,7 @@ ALL: tuple[str, ...] = (
     HTML_SCRIPT,
     HTML_IMG,
     MARKDOWN_LINK,
+    SEED_LINK,
     TEMPLATE_CODE,
     TEMPLATE_BLOCK,
     CSV_FORMULA,

@@ -82,7 +82,7 @@ class ProjectorScreen(Screen[None]):
     def follow(self) -> None:
         """Wait, ask whether the file changed, repeat: no busy loop, no write."""
         worker = get_current_worker()
-        watch = ChangeWatch(self.db)
+        watch = ChangeWatch(self.db, report_own_commits=True)
         self.post_message(self.Changed())  # the first look loads at once
         try:
             while not worker.is_cancelled and not self._stop.is_set():
@@ -225,6 +225,7 @@ def _result(view: ProjectorView) -> list[Widget]:
     parts.extend(
         _text(f"{place}. {name}", "winner") for place, name in enumerate(board.winners, start=1)
     )
+    parts.extend(_text(tie, "tie") for tie in board.ties)
     if board.lines:
         parts.append(Static(_("How it was counted"), classes="heading spaced"))
         parts.extend(_text(line, "line") for line in board.lines)

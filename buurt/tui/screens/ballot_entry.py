@@ -24,7 +24,6 @@ from buurt.services.votes import (
 )
 from buurt.tui.base import BuurtScreen
 from buurt.tui.screens.booth import RANKING_HELP, RankingButtons
-from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.widgets.ranking import RankingList
 
 
@@ -65,7 +64,7 @@ class BallotEntryScreen(BuurtScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        call(self, get_vote, self.vote_id, then=self._vote)
+        self.ask(get_vote, self.vote_id, then=self._vote)
         self.query_one("#ranking-column").disabled = True
 
     def _vote(self, vote: VoteRead) -> None:
@@ -75,7 +74,7 @@ class BallotEntryScreen(BuurtScreen):
         self._refresh()
 
     def _refresh(self) -> None:
-        call(self, voters, self.vote_id, then=self._voters)
+        self.ask(voters, self.vote_id, then=self._voters)
 
     def _voters(self, rows: list[VoterRead]) -> None:
         self.voters = rows
@@ -150,7 +149,7 @@ class BallotEntryScreen(BuurtScreen):
                 self._title()
                 return
         voter = self.voter
-        call(self, cast_ballot, self.vote_id, voter.member_id, ranks, then=self._saved)
+        self.ask(cast_ballot, self.vote_id, voter.member_id, ranks, then=self._saved)
 
     def _saved(self, _vote: VoteRead) -> None:
         name = self.voter.name if self.voter else ""

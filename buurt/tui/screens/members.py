@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.widgets import DataTable, Footer, Header, Static
 
 from buurt.i18n import N_, _, ngettext
@@ -100,9 +101,11 @@ class MembersScreen(BuurtScreen):
         ),
     ]
 
+    # Members who left are listed too: the list is read again when this changes.
+    show_inactive: var[bool] = var(False, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.show_inactive = False
         self.members: dict[int, MemberRead] = {}
 
     def compose(self) -> ComposeResult:
@@ -119,7 +122,9 @@ class MembersScreen(BuurtScreen):
         self.load()
 
     def load(self) -> None:
-        self.buurt.call(list_members, include_inactive=self.show_inactive, then=self.show)
+        self.ask(
+            list_members, include_inactive=self.show_inactive, then=self.show, group="member-list"
+        )
 
     def show(self, members: list[MemberRead]) -> None:
         self.members = {m.id: m for m in members}
@@ -179,7 +184,7 @@ class MembersScreen(BuurtScreen):
         if member is None:
             return
         if not member.active:
-            self.buurt.call(set_member_active, member.id, True, then=self._toggled)
+            self.ask(set_member_active, member.id, True, then=self._toggled)
             return
         question = _(
             "Deactivate {name}? The minutes and votes of the past keep their name; from now on "
@@ -188,7 +193,7 @@ class MembersScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.buurt.call(
+                self.ask(
                     set_member_active, member.id, False, on=self.buurt.today(), then=self._toggled
                 )
 
@@ -203,6 +208,8 @@ class MembersScreen(BuurtScreen):
 
     def action_toggle_inactive(self) -> None:
         self.show_inactive = not self.show_inactive
+
+    def watch_show_inactive(self) -> None:
         self.load()
 
     def action_new_organisation(self) -> None:

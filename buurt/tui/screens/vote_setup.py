@@ -94,7 +94,7 @@ class VoteSetupScreen(FormModal[VoteRead]):
                 yield Checkbox(_("Paper ballots, each entered twice"), id="double-entry")
 
     def on_mount(self) -> None:
-        self.buurt.call(setup_choices, then=self._choices)
+        self.ask(setup_choices, then=self._choices)
 
     def _choices(self, data: SetupChoices) -> None:
         ticked = set(data.candidates)

@@ -12,7 +12,7 @@ from buurt.services.labels import AgendaSection, MinutesState
 from buurt.services.meetings import MeetingRead, NoteRead, list_notes, previous_meeting
 from buurt.services.minutes_approval import MinutesStatus, adopt_minutes, minutes_status
 from buurt.tui.format import moment
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox, PrivacyHint
 
 # Said here rather than with `label_of`: "draft" is also a vote status ("being prepared").
@@ -40,8 +40,8 @@ class PreviousMinutesSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, previous_meeting, self.meeting.id, then=self._show)
-        call(self, list_notes, self.meeting.id, then=self._notes)
+        self.ask(previous_meeting, self.meeting.id, then=self._show)
+        self.ask(list_notes, self.meeting.id, then=self._notes)
 
     def _notes(self, notes: list[NoteRead]) -> None:
         text = next((n.text for n in notes if n.section == self.SECTION.value), "")
@@ -65,7 +65,7 @@ class PreviousMinutesSection(Section):
         self.query_one("#adopt", Button).disabled = adopted
         self.query_one("#corrections", TextArea).disabled = adopted
         if adopted:
-            call(self, minutes_status, previous.id, then=self._adopted)
+            self.ask(minutes_status, previous.id, then=self._adopted)
 
     def _adopted(self, status: MinutesStatus) -> None:
         if status.amendments:
@@ -87,4 +87,4 @@ class PreviousMinutesSection(Section):
             self.notify(_("The minutes are adopted."))
             self.reload()
 
-        call(self, adopt_minutes, self.previous.id, self.meeting.id, amendments, then=done)
+        self.ask(adopt_minutes, self.previous.id, self.meeting.id, amendments, then=done)
