@@ -17,6 +17,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,16 +203,25 @@ class Database:
         `rebuild` first rebuilds the whole file (VACUUM): every table is written afresh in the
         order of its keys and no free page is left, so the physical place of a row no longer
         tells when it was written, and nothing erased lingers in unused space."""
-        if self.readonly or self.engine.dialect.name != "sqlite":
+        if self.readonly or self.engine.dialect.name != "sqlite" or self.in_transaction:
+            # Inside a transaction (a service called by another, the demo loader) the outer
+            # commit has yet to come and holds the write lock: the caller's end folds it in.
             return
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
             if rebuild:
-                try:
-                    cursor.execute("VACUUM")
-                except sqlite3.Error as error:
-                    log.warning("rebuilding %s skipped: %s", self.name, error)
+                # Another connection committing meanwhile makes VACUUM give up at once (its
+                # snapshot is stale): try again a few times before leaving it.
+                for attempt in range(1, 4):
+                    try:
+                        cursor.execute("VACUUM")
+                        break
+                    except sqlite3.Error as error:
+                        if attempt == 3:
+                            log.warning("rebuilding %s skipped: %s", self.name, error)
+                        else:
+                            time.sleep(0.05 * attempt)
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.close()
         except sqlite3.Error as error:
