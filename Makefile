@@ -48,7 +48,7 @@ pytest: $(STAMP)
 
 # The tests that exercise the database again on a throwaway PostgreSQL server (see
 # .ci/with-postgres; tests/conftest.py says how the fixtures switch backend).
-PG_TESTS := tests/pg tests/services tests/db tests/minutes
+PG_TESTS := tests/pg tests/services tests/db
 pytest-pg: $(STAMP)
 	.ci/with-postgres $(BIN)/pytest -n 2 -q $(PG_TESTS)
 

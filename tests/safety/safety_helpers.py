@@ -70,12 +70,7 @@ def pilot_test(test):
 
 
 async def settle(app, pilot) -> None:
-    """Let every worker finish and its result reach the screen."""
-    from textual.worker import WorkerCancelled, WorkerFailed
+    """`settle.settle` in the (app, pilot) form these tests use."""
+    from settle import settle as wait
 
-    for _ in range(3):
-        try:
-            await app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):
-            continue
-        await pilot.pause()
+    await wait(pilot)

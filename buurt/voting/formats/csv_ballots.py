@@ -295,5 +295,8 @@ def to_csv(profile: Profile, delimiter: str = ",") -> str:
 
 
 def write_csv(profile: Profile, path: str | os.PathLike[str], delimiter: str = ",") -> None:
-    """Write the profile to `path` as UTF-8 CSV (see `to_csv`)."""
-    Path(path).write_text(to_csv(profile, delimiter), encoding="utf-8")
+    """Write the profile to `path` as UTF-8 CSV (see `to_csv`), readable by its owner only
+    (ballots are a neighbourhood's data, like everything buurt writes)."""
+    fd = os.open(Path(path), os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        out.write(to_csv(profile, delimiter))
