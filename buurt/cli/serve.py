@@ -11,6 +11,7 @@ that carries the app only opens with the cookie that page sets.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import hmac
@@ -96,6 +97,30 @@ def make_server(command: str, *, host: str, port: int, token: str | None) -> Any
     class GuardedServer(Server):
         async def on_startup(self, app: web.Application) -> None:
             """Quiet: the command prints its own one line."""
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's own `serve`, but a stopped server waits at most two seconds for
+            its connections (aiohttp's default is a minute)."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, self.stop_now)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *args: None,
+                shutdown_timeout=2.0,
+            )
+
+        def stop_now(self) -> None:
+            """ctrl+c or SIGTERM: end every tab's app first, then the server."""
+            end_children()
+            self.request_exit()
 
         async def on_shutdown(self, app: web.Application) -> None:
             """Stopping the server ends every tab at once: each app quits as on SIGTERM and
