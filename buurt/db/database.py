@@ -100,6 +100,8 @@ class Database:
         """A session whose work is committed together, or not at all."""
         current: Session | None = getattr(self._local, "session", None)
         if current is not None:
+            if getattr(self._local, "snapshot", False):
+                raise RuntimeError("a write inside Database.snapshot() would never be committed")
             yield current
             return
         if self.readonly:
@@ -139,19 +141,21 @@ class Database:
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
         """Every read in this block shares one session: one connection and one view of the
-        data (the city overview reads a whole neighbourhood this way)."""
+        data (the city overview reads a whole neighbourhood this way). Reads only: a write
+        inside is refused (it would never be committed)."""
         if getattr(self._local, "session", None) is not None:
             yield
             return
         with Session(self.engine, expire_on_commit=False) as session:
             self._local.session = session
+            self._local.snapshot = True
             try:
                 yield
             except DatabaseError as error:
                 raise self.translate(error) from error
             finally:
                 self._local.session = None
-                session.rollback()
+                self._local.snapshot = False
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
