@@ -121,7 +121,8 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
             await type_text(pilot, f"Klaar {place + 1}", into=f"#criterion-{place}")
             await press(pilot, "enter")
 
-        # Actions: three, one per new priority.
+        # Actions: three, one per new priority (once the actions section shows them).
+        await settle(pilot, until=lambda: len(app.screen.query(".add-action")) == 3)
         for index in range(3):
             app.screen.query(".add-action")[index].press()
             await type_text(pilot, f"Actie {index + 1}", into="#what")
