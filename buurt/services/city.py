@@ -328,7 +328,10 @@ def _read_schemas(connection: Connection, labels: list[str], day: date) -> Resul
     )
     for n in ready:
         if not neighbourhoods.get(n):
-            results[n] = _status(labels[n], UNREADABLE, _("it holds no neighbourhood")), []
+            results[n] = (
+                _status(labels[n], UNREADABLE, _("This file holds no neighbourhood yet.")),
+                [],
+            )
             continue
         name, professional_hours = neighbourhoods[n][0]
         period = periods.get(n)

@@ -26,8 +26,8 @@ TODAY = date(2026, 11, 29)
 
 @pytest.fixture
 def city_url(pg_url: str) -> str:
-    """Two demo neighbourhoods (the demo names itself Oude Westen in both), an empty one, and
-    one with an old schema."""
+    """Two demo neighbourhoods (the demo names itself Oude Westen in both), an empty one, one
+    with an old schema, and one with no neighbourhood yet."""
     for name in ("Oude Westen", "Crooswijk"):
         db = open_database(pg_url, neighbourhood=name, create=True, actor="demo")
         load_demo(db, today=TODAY)
@@ -35,6 +35,7 @@ def city_url(pg_url: str) -> str:
     db = open_database(pg_url, neighbourhood="Bloemhof", create=True, actor="test")
     create_neighbourhood(db, {"name": "Bloemhof", "municipality": "Rotterdam"})
     db.close()
+    open_database(pg_url, neighbourhood="Hillegersberg", create=True, actor="test").close()
     db = open_database(pg_url, neighbourhood="Delfshaven", create=True, actor="test")
     with db.engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0001")
@@ -78,6 +79,7 @@ def test_the_city_at_once_shows_what_each_neighbourhood_shows(
         "crooswijk": "ok",
         "bloemhof": "ok",
         "delfshaven": "needs_upgrade",
+        "hillegersberg": "unreadable",  # made, but no neighbourhood in it yet
     }
     west = next(n for n in at_once.neighbourhoods if n.source == "oude_westen")
     assert len(west.top3) == 3
