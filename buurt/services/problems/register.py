@@ -11,7 +11,7 @@ from pydantic import Field
 from sqlalchemy import asc, desc
 from sqlmodel import Session, col, func, or_, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ProblemSource, ProblemStatus
 from buurt.db.models import Category, Meeting, Member, Problem, ProblemStatusChange
 from buurt.db.types import utcnow
@@ -89,6 +89,7 @@ def _check_refs(session: Session, values: ProblemInput) -> None:
     )
 
 
+@retry_on_conflict
 def add_problem(db: Database, data: ProblemInput | dict[str, object]) -> ProblemRead:
     """Log a new problem (status `new`)."""
     values = parse(ProblemInput, data)
@@ -120,6 +121,7 @@ def add_problem(db: Database, data: ProblemInput | dict[str, object]) -> Problem
         return _read(session, row)
 
 
+@retry_on_conflict
 def update_problem(
     db: Database, problem_id: int, changes: dict[str, object], *, version: int | None = None
 ) -> ProblemRead:
