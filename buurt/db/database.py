@@ -473,6 +473,10 @@ def _open_url(
         url,
         pool_pre_ping=True,
         hide_parameters=True,
+        # Whatever the server's default: the advisory lock taken first in every write must
+        # come before the transaction's snapshot, or a queued writer would chain its audit
+        # event to an event that is no longer the last.
+        isolation_level="READ COMMITTED",
         connect_args=connect_args(schema, readonly=readonly),
     )
     db = Database(engine=engine, readonly=readonly, actor=actor, schema=schema)
