@@ -27,6 +27,7 @@ from buurt.services.base import (
     InputModel,
     ReadModel,
     assign,
+    clean_text,
     get,
     merged_input,
     parse,
@@ -311,7 +312,7 @@ def report(
         raise InputError(
             _("Unknown action status: {status}.").format(status=status), field="status"
         ) from None
-    note = note.strip()
+    note = clean_text(note, multiline=True).strip()
     require(
         value not in (ActionStatus.BLOCKED, ActionStatus.DROPPED) or note,
         _("Say why the action is blocked or dropped."),

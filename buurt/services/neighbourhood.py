@@ -11,7 +11,7 @@ from buurt.db.models import Category, Neighbourhood
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, parse, require
+from buurt.services.base import InputModel, ReadModel, clean_text, parse, require
 
 # The shipped categories, after the CBS Veiligheidsmonitor's forms of neighbourhood nuisance.
 # Names are stored in English and shown translated; a neighbourhood can rename or add its own.
@@ -163,7 +163,7 @@ def list_categories(db: Database, *, include_inactive: bool = False) -> list[Cat
 
 def add_category(db: Database, name: str, group: str = "other") -> CategoryRead:
     """Add a neighbourhood's own category."""
-    name = name.strip()
+    name = clean_text(name).strip()
     require(name, _("A category needs a name."), field="name")
     require(group in CATEGORY_GROUPS, _("Unknown category group: {group}.").format(group=group))
     with db.transaction() as session:

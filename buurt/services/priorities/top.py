@@ -22,7 +22,7 @@ from buurt.db.models import (
 )
 from buurt.i18n import _, ngettext
 from buurt.services import audit
-from buurt.services.base import ReadModel, get, require
+from buurt.services.base import ReadModel, clean_text, get, require
 from buurt.services.minutes_approval import ensure_minutes_open
 from buurt.services.problems import change_status
 
@@ -84,7 +84,7 @@ def get_priority(db: Database, priority_id: int) -> PriorityRead:
 
 def set_success_criterion(db: Database, priority_id: int, criterion: str) -> PriorityRead:
     """Say when a priority is done ("done when ...")."""
-    criterion = criterion.strip()
+    criterion = clean_text(criterion, multiline=True).strip()
     require(criterion, _("Write down when this priority counts as done."), field="criterion")
     with db.transaction() as session:
         row = get(session, Priority, priority_id, _("priority"))
