@@ -26,6 +26,7 @@ from buurt.voting import (
     count,
     show,
 )
+from buurt.voting.count import MAX_CANDIDATES
 from buurt.voting.formats import read_ballots
 
 MATRIX_LIMIT = 12  # wider pairwise tables are left to --json
@@ -79,6 +80,12 @@ def tally_file(
             line=error.line,
             column=None if error.column is None else str(error.column),
         ) from None
+    if len(profile.candidates) > MAX_CANDIDATES:
+        raise InputError(
+            _("{file} has {n} candidates; buurt counts at most {max} candidates.").format(
+                file=os.fspath(path), n=len(profile.candidates), max=MAX_CANDIDATES
+            )
+        )
     if seats > len(profile.candidates):
         raise InputError(
             _("{file}: --seats {seats} is more than the number of candidates ({n}).").format(
