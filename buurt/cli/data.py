@@ -126,12 +126,14 @@ def restore_command(
     if is_url(file):
         from buurt.services.server_backup import restore_neighbourhood
 
-        schema = restore_neighbourhood(backup, file, force=force)
+        schema, kept = restore_neighbourhood(backup, file, force=force)
         _say(
             _("The neighbourhood '{schema}' in {url} restored from {backup}.").format(
                 schema=schema, url=shown_target(file), backup=backup
             )
         )
+        if kept is not None:
+            _say(_("What it held before was kept as {copy}.").format(copy=kept))
         return 0
     from buurt.services.backup import restore_backup
 

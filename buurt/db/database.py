@@ -375,10 +375,25 @@ def upgrade(db: Database) -> None:
     """Migrate the schema to the newest revision, in one transaction."""
     from alembic import command
 
-    with db.engine.begin() as connection:
-        if db.on_server:
-            lock_neighbourhood(connection)  # two owners upgrading at once: one waits
-        command.upgrade(alembic_config(connection), "head")
+    with db.engine.connect() as connection:
+        on_file = db.engine.dialect.name == "sqlite"
+        if on_file:
+            # SQLite's way to change a table is to copy it and drop the old one, which foreign
+            # keys forbid; they are off for the migration (only outside a transaction does the
+            # pragma work) and every key is checked before the upgrade commits.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            if db.on_server:
+                lock_neighbourhood(connection)  # two owners upgrading at once: one waits
+            command.upgrade(alembic_config(connection), "head")
+            if on_file and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise FileProblem(
+                    _("{file} could not be upgraded: its references do not hold.").format(
+                        file=db.name
+                    )
+                )
 
 
 def current_revision(db: Database) -> str | None:

@@ -260,6 +260,12 @@ class _Files:
             self.engine.dispose()  # the next file gets its own connection
 
 
+def list_neighbourhoods(url: str) -> list[str]:
+    """The neighbourhood schemas of a city database that the role may read."""
+    with _schemas(url) as schemas:
+        return [label for label, _opened in schemas]
+
+
 @contextmanager
 def _schemas(url: str) -> Iterator[list[tuple[str, AbstractContextManager[Database]]]]:
     """Every neighbourhood schema (one holding buurt's `alembic_version`) of a city database

@@ -82,7 +82,7 @@ class ProjectorScreen(Screen[None]):
     def follow(self) -> None:
         """Wait, ask whether the file changed, repeat: no busy loop, no write."""
         worker = get_current_worker()
-        watch = ChangeWatch(self.db)
+        watch = ChangeWatch(self.db, report_own_commits=True)
         self.post_message(self.Changed())  # the first look loads at once
         try:
             while not worker.is_cancelled and not self._stop.is_set():

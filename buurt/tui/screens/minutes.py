@@ -70,7 +70,7 @@ class MinutesScreen(BuurtScreen):
                     allow_blank=False,
                 )
                 yield Checkbox(_("Public version"), id="public")
-                yield Static(_("Residents are not named."), id="public-hint")
+                yield Static(_("Residents are named only with their consent."), id="public-hint")
                 yield Label(_("Format"))
                 yield Select[str](FORMATS, id="format", value="pdf", allow_blank=False)
                 yield Static("", id="minutes-message")
