@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
 CHAIR_LOCK = "BUURT_SERVE_CHAIR_LOCK"
+SERVED = "BUURT_SERVED"  # set for the processes `buurt serve` starts
 TOKEN_COOKIE = "buurt_token"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 _held: list[int] = []
@@ -173,6 +174,7 @@ def serve_command(
     token = None if host in LOCAL_HOSTS else secrets.token_urlsafe(24)
     folder = Path(tempfile.mkdtemp(prefix="buurt-serve-"))
     os.environ[CHAIR_LOCK] = str(folder / "chair.lock")
+    os.environ[SERVED] = "1"
     try:
         server = make_server(
             app_command(path, projector=projector, lang=lang), host=host, port=port, token=token
@@ -205,5 +207,6 @@ def serve_command(
             ) from error
     finally:
         os.environ.pop(CHAIR_LOCK, None)
+        os.environ.pop(SERVED, None)
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -11,7 +11,7 @@ from buurt.db.models import Category, Neighbourhood
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, clean_text, parse, require
+from buurt.services.base import InputModel, ReadModel, parse, require
 
 # The shipped categories, after the CBS Veiligheidsmonitor's forms of neighbourhood nuisance.
 # Names are stored in English and shown translated; a neighbourhood can rename or add its own.
@@ -159,31 +159,3 @@ def list_categories(db: Database, *, include_inactive: bool = False) -> list[Cat
         if not include_inactive:
             query = query.where(col(Category.active))
         return [CategoryRead.model_validate(c) for c in session.exec(query)]
-
-
-def add_category(db: Database, name: str, group: str = "other") -> CategoryRead:
-    """Add a neighbourhood's own category."""
-    name = clean_text(name).strip()
-    require(name, _("A category needs a name."), field="name")
-    require(group in CATEGORY_GROUPS, _("Unknown category group: {group}.").format(group=group))
-    with db.transaction() as session:
-        taken = session.exec(select(Category).where(Category.name == name)).first()
-        require(
-            taken is None,
-            _("There is already a category called {name}.").format(name=name),
-            field="name",
-        )
-        position = len(session.exec(select(Category.id)).all())
-        row = Category(name=name, group=group, position=position)
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=db.actor,
-            action="create",
-            entity="category",
-            entity_id=row.id,
-            after=audit.snapshot(row),
-            summary=name,
-        )
-        return CategoryRead.model_validate(row)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from buurt.voting import fast
 from buurt.voting.ballots import Electorate, Number
 from buurt.voting.messages import N_, Message, names
 from buurt.voting.pairwise import Matrix, pairwise
@@ -65,8 +66,6 @@ def schulze(electorate: Electorate, breaker: TieBreaker) -> Outcome:
     n = len(names_)
     matrix = pairwise(electorate)
     everyone = list(range(n))
-    from buurt.voting import fast
-
     # The full order repeats the count on ever fewer candidates (O(n^4) in all): on a
     # whole-number copy of the matrix, in array operations, when the numbers fit.
     vectorised = fast.SchulzeOrder(matrix) if fast.available() else None

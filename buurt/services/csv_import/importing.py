@@ -11,7 +11,7 @@ from buurt.db.database import Database
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _
 from buurt.services import audit
-from buurt.services.csv_import.ballot_rows import _ballot_delimiter, _import_ballots
+from buurt.services.csv_import.ballot_rows import _import_ballots
 from buurt.services.csv_import.member_rows import _import_members
 from buurt.services.csv_import.problem_rows import _import_problems
 from buurt.services.csv_import.report import ImportReport, ImportRow, _Rollback, _Run
@@ -58,9 +58,7 @@ def import_csv(
             )
         )
     day = today or date.today()
-    table = read_table(
-        data, name, delimiter=_ballot_delimiter(data, name) if kind == "ballots" else None
-    )
+    table = read_table(data, name)
     if len(table.rows) > MAX_ROWS:
         raise InputError(
             _("{file} has {n} rows; buurt imports at most {max} rows at a time.").format(
