@@ -45,9 +45,9 @@ def cell(value: object) -> object:
     shown as a placeholder instead of reaching the terminal. Other renderables pass, but a
     `Text` made from data loses its control characters too."""
     if isinstance(value, str):
-        return Text(visible(value), end="")
-    if isinstance(value, Text) and has_control(value.plain):
-        return Text(visible(value.plain), style=value.style, end="")
+        return Text(visible(value, multiline=True), end="")
+    if isinstance(value, Text) and has_control(value.plain.replace("\n", "")):
+        return Text(visible(value.plain, multiline=True), style=value.style, end="")
     return value
 
 
