@@ -48,7 +48,7 @@ pytest: $(STAMP)
 
 # The tests that exercise the database again on a throwaway PostgreSQL server (see
 # .ci/with-postgres; tests/conftest.py says how the fixtures switch backend).
-PG_TESTS := tests/pg tests/services tests/db
+PG_TESTS := tests/pg tests/services tests/db tests/adversarial/test_secrecy_postgres.py
 pytest-pg: $(STAMP)
 	.ci/with-postgres $(BIN)/pytest -n 2 -q $(PG_TESTS)
 

@@ -74,4 +74,14 @@ async def _reach(pilot: Any, groups: tuple[str, ...], state: Callable[[], bool],
         await pilot.pause()
         if _running(pilot.app, groups):
             await settle(pilot, *groups)
-    raise AssertionError(f"waited in vain for {what} (the keyboard is on {pilot.app.focused!r})")
+    raise AssertionError(f"waited in vain for {what}\n{_where(pilot.app)}")
+
+
+def _where(app: Any) -> str:
+    """What the app shows, for a test that waited in vain: the screen, the keyboard, the
+    notifications and the form's messages."""
+    errors = [str(w.render()) for w in app.screen.query(".field-error, #form-error") if w.display]
+    return (
+        f"screen {type(app.screen).__name__}, keyboard on {app.focused!r}, "
+        f"notifications {[n.message for n in app._notifications]}, form messages {errors}"
+    )

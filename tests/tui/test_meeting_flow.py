@@ -67,7 +67,9 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         await type_text(pilot, "Zes avonden.", into="#note")
         await choose(pilot, "#status", "done")
         await press(pilot, "ctrl+s")
-        decisions = {"Drugshandel in portieken": "achieved", "Foutparkeren op de stoep": "continue"}
+        # Every place of the top comes free: the vote below fills three, and the app has no way
+        # yet to say which running priority a vote replaces (confirm_top's `replaces`).
+        decisions = {"Drugshandel in portieken": "achieved", "Foutparkeren op de stoep": "achieved"}
         decisions["Kapotte straatverlichting"] = "drop"
         for title, kind in decisions.items():
             block = next(

@@ -4,7 +4,7 @@ meeting.
 
 from __future__ import annotations
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ActionStatus
 from buurt.db.models import Action, ActionUpdate, Meeting, Member
 from buurt.db.types import utcnow
@@ -16,6 +16,7 @@ from buurt.services.base import get, require
 from buurt.services.minutes_approval import ensure_minutes_open
 
 
+@retry_on_conflict
 def report(
     db: Database,
     action_id: int,

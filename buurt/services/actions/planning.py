@@ -9,7 +9,7 @@ from datetime import date
 from pydantic import Field
 from sqlmodel import Session, col, func, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ActionKind, ActionStatus
 from buurt.db.models import Action, Meeting, Member, Organisation, Period, Priority, Problem
 from buurt.db.types import utcnow
@@ -151,6 +151,7 @@ def action_warnings(
     return found
 
 
+@retry_on_conflict
 def add_action(db: Database, data: ActionInput | dict[str, object]) -> ActionRead:
     """Agree an action: what, by whom, by when, and how many professional hours."""
     values = parse(ActionInput, data)
@@ -173,6 +174,7 @@ def add_action(db: Database, data: ActionInput | dict[str, object]) -> ActionRea
         return _read(session, row)
 
 
+@retry_on_conflict
 def update_action(
     db: Database, action_id: int, changes: dict[str, object], *, version: int | None = None
 ) -> ActionRead:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _
 from buurt.services import audit
@@ -28,6 +28,7 @@ MAX_ROWS = 10_000
 """The most rows one import takes: far more than a committee has members, problems or voters."""
 
 
+@retry_on_conflict
 def import_csv(
     db: Database,
     kind: str,
