@@ -26,6 +26,7 @@ from buurt.cli.target import (
 )
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _, ngettext
+from buurt.text import json_escaped, visible
 
 if TYPE_CHECKING:
     from buurt.services import Database
@@ -63,7 +64,9 @@ def _opened(
 
 
 def _say(text: str) -> None:
-    print(text)
+    """Print a line of a report; names and titles from the data may hold control characters
+    (stored before input was cleaned, or in a CSV): shown as placeholders, never acted on."""
+    print(visible(text, multiline=True))
 
 
 @app.command("backup")
@@ -304,9 +307,9 @@ def export_command(
         if chosen != 1:
             raise InputError(_("Choose one of --json, --member NAME or --contacts."))
         if as_json:
-            text = transfer.export_json(db)
+            text = json_escaped(transfer.export_json(db))
         elif member is not None:
-            text = transfer.member_data_json(db, member)
+            text = json_escaped(transfer.member_data_json(db, member))
         else:
             from buurt.services.csv_export import csv_text
 
