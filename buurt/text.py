@@ -53,4 +53,11 @@ def visible(text: object, *, multiline: bool = False) -> str:
     return _CONTROL_RE.sub(PLACEHOLDER, value)
 
 
-__all__ = ["PLACEHOLDER", "clean", "has_control", "visible"]
+def json_escaped(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the control characters JSON
+    leaves raw (DEL, C1, bidi overrides, line separators) written as `\\uXXXX` escapes: the
+    same data for every JSON reader, and nothing a terminal acts on."""
+    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+__all__ = ["PLACEHOLDER", "clean", "has_control", "json_escaped", "visible"]

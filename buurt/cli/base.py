@@ -14,6 +14,7 @@ from buurt import __version__
 from buurt.errors import BuurtError, InputError
 from buurt.i18n import _, choose_language, set_language
 from buurt.logging_setup import log_file, setup_logging
+from buurt.text import visible
 
 log = logging.getLogger("buurt")
 
@@ -91,7 +92,7 @@ def run(argv: list[str] | None = None) -> int:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except BuurtError as error:
-        print(error.message, file=sys.stderr)
+        print(visible(error.message, multiline=True), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)

@@ -11,6 +11,7 @@ import typer
 
 from buurt.cli.base import LangOption, app, use_language
 from buurt.cli.target import is_url
+from buurt.text import json_escaped
 
 
 @app.command("city")
@@ -41,7 +42,7 @@ def city_command(
     where: str | Path = source if is_url(source) else Path(source)
     if as_json:
         overview = city_overview(where, organisation=organisation)
-        sys.stdout.write(overview.model_dump_json(indent=1) + "\n")
+        sys.stdout.write(json_escaped(overview.model_dump_json(indent=1)) + "\n")
         return 0
     if not is_url(source) and not Path(source).is_dir():
         city_overview(where)  # a wrong folder is told here (exit 2), before any screen

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from buurt.cli.base import LangOption, app, use_language
+from buurt.text import json_escaped, visible
 
 
 @app.command("tally")
@@ -57,8 +58,9 @@ def tally_command(
         seed=seed,
         balance_groups=balance_groups,
     )
+    # Candidate names come from the ballot file: nothing in them may act on the terminal.
     if as_json:
-        print(json.dumps(tally_json(result), ensure_ascii=False, indent=2))
+        print(json_escaped(json.dumps(tally_json(result), ensure_ascii=False, indent=2)))
     else:
-        print(tally_text(result), end="")
+        print(visible(tally_text(result), multiline=True), end="")
     return 0

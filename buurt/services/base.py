@@ -5,13 +5,14 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from sqlmodel import Session, SQLModel, col, select
 
 from buurt.errors import InputError, NotFound
 from buurt.i18n import _
+from buurt.text import clean
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T", bound=SQLModel)
@@ -24,9 +25,31 @@ class ReadModel(BaseModel):
 
 
 class InputModel(BaseModel):
-    """Input to a service. Each field's `title` is its label in messages (English; translated)."""
+    """Input to a service. Each field's `title` is its label in messages (English; translated).
+
+    Every text is cleaned before it is validated (`buurt.text.clean`): control characters and
+    bidi overrides are removed; a line break survives only in the fields a model names in
+    `MULTILINE` (descriptions, notes), elsewhere it becomes a space."""
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+    MULTILINE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_texts(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {
+            key: clean_text(value, multiline=key in cls.MULTILINE) for key, value in data.items()
+        }
+
+
+def clean_text(value: Any, *, multiline: bool = False) -> Any:
+    """A service's text input as buurt stores it (see `buurt.text.clean`); anything that is not
+    text passes unchanged. Services that take a text argument outside a model call this."""
+    if isinstance(value, str):
+        return clean(value, multiline=multiline)
+    return value
 
 
 def _label(model: type[BaseModel], name: str) -> str:

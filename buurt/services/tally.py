@@ -26,6 +26,7 @@ from buurt.voting import (
     show,
 )
 from buurt.voting.ballots import Number
+from buurt.voting.count import MAX_CANDIDATES
 from buurt.voting.formats import read_ballots
 from buurt.voting.tables import Matrix, Run, Tables
 
@@ -70,6 +71,12 @@ def tally_file(
             line=error.line,
             column=None if error.column is None else str(error.column),
         ) from None
+    if len(profile.candidates) > MAX_CANDIDATES:
+        raise InputError(
+            _("{file} has {n} candidates; buurt counts at most {max} candidates.").format(
+                file=os.fspath(path), n=len(profile.candidates), max=MAX_CANDIDATES
+            )
+        )
     if seats > len(profile.candidates):
         raise InputError(
             _("{file}: --seats {seats} is more than the number of candidates ({n}).").format(

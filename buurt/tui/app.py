@@ -21,11 +21,13 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.driver import Driver
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _
+from buurt.text import visible
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import use_keymap
@@ -198,6 +200,7 @@ class BuurtApp(Asker, App[None]):
             self.exit(None, message.code, message.error)
             return
         self._use(message.db)
+        self._watch_file()
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=24 * 3600)
         else:
@@ -255,6 +258,60 @@ class BuurtApp(Asker, App[None]):
             from buurt.tui.screens.safety_commands import readonly_notice
 
             readonly_notice(self)
+            self._watch_file()
+
+    # How often the app looks whether another program changed its file (one pragma, one stat).
+    WATCH_SECONDS: ClassVar[float] = 2.0
+
+    def _watch_file(self) -> None:
+        from buurt.services.watch import ChangeWatch
+
+        if self._db is None or getattr(self, "_watch", None) is not None:
+            return
+        self._watch = ChangeWatch(self._db)
+        self.set_interval(self.WATCH_SECONDS, self.check_file, name="watch")
+
+    def check_file(self) -> None:
+        """Another program changed or replaced the file (a restore, a second buurt, a sync
+        tool): say so, and show the current screen again from what the file holds now."""
+        from buurt.services.watch import Change
+
+        watch = getattr(self, "_watch", None)
+        if watch is None or self._db is None:
+            return
+        change = watch.changed()
+        if change is None:
+            return
+        if change == Change.REPLACED:
+            message = _("{file} was replaced by another program; buurt now shows what it holds.")
+        else:
+            message = _("Another program changed {file}; buurt now shows what it holds.")
+        self.notify(message.format(file=self._db.name), severity="warning", timeout=10)
+        screen = self.screen
+        reload = getattr(screen, "action_refresh", None) or getattr(screen, "load", None)
+        if callable(reload):
+            reload()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shows its words literally: they often hold a name or a title
+        from the data, which is never read as markup (and its control characters are shown
+        as placeholders)."""
+        del markup
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme in the neighbourhood's settings."""

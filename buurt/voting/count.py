@@ -55,6 +55,11 @@ METHOD_NAMES: Mapping[str, str] = {
 """A display name per method (a template: translate it)."""
 
 
+MAX_CANDIDATES = 200
+"""The most candidates a count accepts. Up to it every method, full order included, counts in
+seconds (see `benchmarks/`); above it the count is refused before any work is done."""
+
+
 def count(
     profile: Profile,
     method: str = "schulze",
@@ -72,8 +77,13 @@ def count(
     before `tie_break` when it names all tied candidates but at most one.
     `balance_groups` makes residents' and professionals' ballots weigh the same in total.
     Raises `VotingError` for an unknown method, seats below 1 or above the number of
-    candidates, or an unknown casting name.
+    candidates, or an unknown casting name, and for more than `MAX_CANDIDATES` candidates.
     """
+    if len(profile.candidates) > MAX_CANDIDATES:
+        raise VotingError(
+            N_("There are {n} candidates; buurt counts at most {max} candidates."),
+            {"n": len(profile.candidates), "max": MAX_CANDIDATES},
+        )
     settings = Settings(
         method=method,
         seats=seats,

@@ -399,3 +399,58 @@ class TableTally:
         if gone:
             moved[-1] = self._value(gone)
         return moved
+
+
+def _scaled(matrix: Sequence[Sequence[Any]]) -> tuple[Any, int] | None:
+    """The matrix as whole numbers (Fractions times the common denominator) in an int64 array,
+    and that denominator; None when a value would not fit in 62 bits."""
+    import numpy as np
+
+    scale = 1
+    for row in matrix:
+        for value in row:
+            if isinstance(value, Fraction) and value.denominator != 1:
+                scale = math.lcm(scale, value.denominator)
+    whole = [[int(value * scale) for value in row] for row in matrix]
+    if any(abs(value) >= 2**62 for row in whole for value in row):
+        return None
+    return np.array(whole, dtype=np.int64).reshape(len(matrix), len(matrix)), scale
+
+
+def _widest(counts: Any) -> Any:
+    """Widest-path strengths (Floyd-Warshall, vectorised) for a square margin-count array."""
+    import numpy as np
+
+    p = np.where(counts > counts.T, counts - counts.T, 0)
+    np.fill_diagonal(p, 0)
+    for k in range(len(p)):
+        np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]), out=p)
+    return p
+
+
+class SchulzeOrder:
+    """Schulze's winners among ever fewer candidates, on one whole-number copy of the pairwise
+    matrix: each round is O(k^3) array work instead of Python loops (same result as
+    `schulze.winners`; a 200-candidate full order takes a fraction of a second)."""
+
+    def __init__(self, matrix: Sequence[Sequence[Any]]) -> None:
+        scaled = _scaled(matrix)
+        self.usable = scaled is not None
+        self._counts: Any = scaled[0] if scaled is not None else None
+        self._scale: int = scaled[1] if scaled is not None else 1
+
+    def winners(self, among: Sequence[int]) -> list[int]:
+        import numpy as np
+
+        index = np.array(list(among), dtype=np.int64)
+        p = _widest(self._counts[np.ix_(index, index)])
+        beaten = (p < p.T).any(axis=1)
+        return [int(c) for c, lost in zip(index, beaten, strict=True) if not lost]
+
+    def paths(self) -> list[list[Any]]:
+        """Strongest paths between all candidates, as the matrix's own kind of number."""
+        p = _widest(self._counts)
+        if self._scale == 1:
+            result: list[list[Any]] = p.tolist()
+            return result
+        return [[Fraction(int(v), self._scale) for v in row] for row in p]

@@ -56,6 +56,8 @@ def ranked_pairs(electorate: Electorate, breaker: TieBreaker) -> Outcome:
         return bool(graph[b] >> a & 1)
 
     def lock(a: int, b: int, graph: list[int]) -> None:
+        if graph[a] >> b & 1:
+            return  # a already reaches b: the graph is closed, nothing new is reached
         gained = graph[b] | 1 << b
         for x in range(n):
             if x == a or graph[x] >> a & 1:

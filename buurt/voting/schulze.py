@@ -66,10 +66,14 @@ def schulze(electorate: Electorate, breaker: TieBreaker) -> Outcome:
     n = len(names_)
     matrix = pairwise(electorate)
     everyone = list(range(n))
-    widest: Widest = strongest_paths
-    if electorate.table is not None:  # a large file: numpy is loaded, counts are whole
-        widest = fast.strongest_paths
-    paths = widest(matrix, everyone)
+    # The full order repeats the count on ever fewer candidates (O(n^4) in all): on a
+    # whole-number copy of the matrix, in array operations, when the numbers fit.
+    vectorised = fast.SchulzeOrder(matrix) if fast.available() else None
+    if vectorised is not None and vectorised.usable:
+        paths = vectorised.paths()
+    else:
+        vectorised = None
+        paths = strongest_paths(matrix, everyone)
     remaining = everyone
     order: list[tuple[str, ...]] = []
     steps: list[dict[str, object]] = []
@@ -84,7 +88,12 @@ def schulze(electorate: Electorate, breaker: TieBreaker) -> Outcome:
         )
     ]
     while remaining:
-        tier = winners(matrix, remaining, widest) if len(remaining) > 1 else remaining
+        if len(remaining) == 1:
+            tier = remaining
+        elif vectorised is not None:
+            tier = vectorised.winners(remaining)
+        else:
+            tier = winners(matrix, remaining)
         order.append(tuple(names_[c] for c in tier))
         steps.append({"candidates": [names_[c] for c in remaining], "winners": list(order[-1])})
         lines.append(

@@ -14,6 +14,7 @@ from buurt.cli.data.opening import FileArgument, actor, opened, say
 from buurt.cli.target import NeighbourhoodOption, shown_target
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _, ngettext
+from buurt.text import json_escaped
 
 if TYPE_CHECKING:
     from buurt.services.csv_import import ImportReport
@@ -141,9 +142,9 @@ def export_command(
         if chosen != 1:
             raise InputError(_("Choose one of --json, --member NAME or --contacts."))
         if as_json:
-            text = transfer.export_json(db)
+            text = json_escaped(transfer.export_json(db))
         elif member is not None:
-            text = transfer.member_data_json(db, member)
+            text = json_escaped(transfer.member_data_json(db, member))
         else:
             from buurt.services.csv_export import csv_text
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from buurt.cli.base import use_language
 from buurt.cli.target import TargetArgument, open_target
+from buurt.text import visible
 
 if TYPE_CHECKING:
     from buurt.services import Database
@@ -45,4 +46,6 @@ def opened(
 
 
 def say(text: str) -> None:
-    print(text)
+    """Print a line of a report; names and titles from the data may hold control characters
+    (stored before input was cleaned, or in a CSV): shown as placeholders, never acted on."""
+    print(visible(text, multiline=True))

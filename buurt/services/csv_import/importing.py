@@ -22,6 +22,12 @@ Kind = Literal["members", "problems", "ballots"]
 KINDS: tuple[Kind, ...] = ("members", "problems", "ballots")
 
 
+MAX_BYTES = 5_000_000
+"""The largest CSV file an import reads (members, problems or paper ballots of one vote)."""
+MAX_ROWS = 10_000
+"""The most rows one import takes: far more than a committee has members, problems or voters."""
+
+
 @retry_on_conflict
 def import_csv(
     db: Database,
@@ -46,8 +52,20 @@ def import_csv(
         )
     if kind == "ballots" and vote_id is None:
         raise InputError(_("Say which vote the ballots are for (--vote ID)."), field="vote_id")
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            _("{file} is larger than {mb} MB; buurt imports at most {mb} MB at a time.").format(
+                file=name, mb=MAX_BYTES // 1_000_000
+            )
+        )
     day = today or date.today()
     table = read_table(data, name)
+    if len(table.rows) > MAX_ROWS:
+        raise InputError(
+            _("{file} has {n} rows; buurt imports at most {max} rows at a time.").format(
+                file=name, n=len(table.rows), max=MAX_ROWS
+            )
+        )
     handlers: dict[str, Callable[[_Run], list[str]]] = {
         "members": lambda run: _import_members(run, day),
         "problems": lambda run: _import_problems(run),
@@ -107,7 +125,17 @@ def import_csv_file(
         raise InputError(_("Say which CSV file to import."), field="path")
     if file.is_dir():
         raise FileProblem(_("{file} is a folder, not a CSV file.").format(file=file))
+    if file.exists() and not file.is_file():
+        raise FileProblem(
+            _("{file} is not an ordinary file (a device, pipe or socket).").format(file=file)
+        )
     try:
+        if file.stat().st_size > MAX_BYTES:
+            raise InputError(
+                _("{file} is larger than {mb} MB; buurt imports at most {mb} MB at a time.").format(
+                    file=file, mb=MAX_BYTES // 1_000_000
+                )
+            )
         data = file.read_bytes()
     except OSError as error:
         raise FileProblem(

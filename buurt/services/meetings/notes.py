@@ -13,7 +13,7 @@ from buurt.db.types import utcnow
 from buurt.errors import InputError
 from buurt.i18n import _
 from buurt.services import audit
-from buurt.services.base import ReadModel, get, require
+from buurt.services.base import ReadModel, clean_text, get, require
 from buurt.services.minutes_approval import ensure_minutes_open
 
 
@@ -35,7 +35,7 @@ def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: 
         raise InputError(
             _("Unknown agenda section: {section}.").format(section=section), field="section"
         ) from None
-    text = text.strip()
+    text = clean_text(text, multiline=True).strip()
     require(text, _("A note cannot be empty."), field="text")
     with db.transaction() as session:
         get(session, Meeting, meeting_id, _("meeting"))
@@ -64,7 +64,7 @@ def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: 
 @retry_on_conflict
 def update_note(db: Database, note_id: int, text: str) -> NoteRead | None:
     """Change a note; an emptied note is removed (returns None)."""
-    text = text.strip()
+    text = clean_text(text, multiline=True).strip()
     with db.transaction() as session:
         row = get(session, MeetingNote, note_id, _("note"))
         ensure_minutes_open(session, row.meeting_id)
@@ -108,6 +108,7 @@ def set_section_text(
             .where(MeetingNote.section == str(section))
             .order_by(col(MeetingNote.position))
         ).first()
+    text = clean_text(text, multiline=True)
     if existing is None:
         return add_note(db, meeting_id, section, text) if text.strip() else None
     assert existing.id is not None

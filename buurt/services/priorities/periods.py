@@ -11,7 +11,7 @@ from buurt.db.database import Database, retry_on_conflict
 from buurt.db.models import Neighbourhood, Period
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, get, parse, require
+from buurt.services.base import InputModel, ReadModel, clean_text, get, parse, require
 
 
 class PeriodInput(InputModel):
@@ -104,7 +104,7 @@ def _months_later(start: date, months: int) -> date:
 def close_period(db: Database, period_id: int, *, closed_on: date, reason: str) -> PeriodRead:
     """Close a period early, on `closed_on`, with a reason: it ends the day before, so that a
     new period can start that day. Its running priorities keep running (a vote replaces them)."""
-    reason = reason.strip()
+    reason = clean_text(reason, multiline=True).strip()
     with db.transaction() as session:
         row = get(session, Period, period_id, _("period"))
         require(row.closed_on is None, _("This period is already closed."))

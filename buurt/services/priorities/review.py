@@ -15,7 +15,7 @@ from buurt.errors import InputError
 from buurt.i18n import _
 from buurt.services import audit
 from buurt.services.actions import ActionRead, UpdateRead, list_actions, updates
-from buurt.services.base import ReadModel, get, require
+from buurt.services.base import ReadModel, clean_text, get, require
 from buurt.services.minutes_approval import ensure_minutes_open
 from buurt.services.priorities.top import PriorityRead, _reads, current_priorities
 from buurt.services.problems import change_status
@@ -56,7 +56,8 @@ def decide(
         _("A priority is replaced by confirming a new vote, not at follow-up."),
         field="decision",
     )
-    note = note.strip()
+    note = clean_text(note, multiline=True).strip()
+    new_criterion = clean_text(new_criterion, multiline=True)
     require(
         kind != PriorityDecisionKind.ADJUST or new_criterion.strip(),
         _("An adjusted priority needs its new success criterion."),

@@ -5,7 +5,7 @@ them.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 from sqlalchemy import asc, desc
@@ -29,6 +29,7 @@ OPEN_STATUSES = (
 
 
 class ProblemInput(InputModel):
+    MULTILINE: ClassVar[frozenset[str]] = frozenset({"description"})
     title: str = Field(min_length=1, max_length=200, title=N_("Title"))
     description: str = Field(default="", max_length=5000, title=N_("Description"))
     category_id: int | None = Field(default=None, title=N_("Category"))

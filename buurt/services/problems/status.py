@@ -11,7 +11,7 @@ from buurt.db.types import utcnow
 from buurt.errors import InputError
 from buurt.i18n import _
 from buurt.services import audit
-from buurt.services.base import get, require
+from buurt.services.base import clean_text, get, require
 from buurt.services.labels import label
 from buurt.services.problems.register import ProblemRead, _read
 
@@ -83,8 +83,8 @@ def set_problem_status(
         raise InputError(
             _("Unknown problem status: {status}.").format(status=status), field="status"
         ) from None
-    reason = reason.strip()
-    referred_to = referred_to.strip()
+    reason = clean_text(reason, multiline=True).strip()
+    referred_to = clean_text(referred_to).strip()
     require(
         target not in NEEDS_REASON or reason,
         _("Say why the problem is {status}.").format(status=label(target)),

@@ -12,12 +12,13 @@ from buurt.db.enums import Eligibility, TieBreak, VoteMethod
 from buurt.db.models import Ballot, Vote, VoteCandidate
 from buurt.i18n import N_
 from buurt.services.base import InputModel, ReadModel
+from buurt.voting.count import MAX_CANDIDATES
 
 
 class VoteSetup(InputModel):
     meeting_id: int | None = Field(default=None, title=N_("Meeting"))
     title: str = Field(default="", max_length=200, title=N_("Title"))
-    problem_ids: list[int] = Field(title=N_("Candidates"))
+    problem_ids: list[int] = Field(max_length=MAX_CANDIDATES, title=N_("Candidates"))
     method: VoteMethod = Field(default=VoteMethod.SCHULZE, title=N_("Method"))
     seats: int = Field(default=3, ge=1, le=10, title=N_("Seats"))
     secret: bool = Field(default=False, title=N_("Secret ballot"))

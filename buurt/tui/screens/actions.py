@@ -32,6 +32,7 @@ from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day
 from buurt.tui.screens.action_form import ActionForm, FollowUpForm
 from buurt.tui.widgets.form_modal import chosen
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
 ACTION_COLUMNS = [
@@ -111,7 +112,7 @@ class ActionsScreen(BuurtScreen):
         with ContentSwitcher(initial="actions", id="views"):
             yield RecordTable(ACTION_COLUMNS, id="actions")
             yield RecordTable(DEBT_COLUMNS, id="by-organisation")
-        yield Static("", id="action-details")
+        yield Plain("", id="action-details")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from textual.worker import Worker
 from buurt.i18n import N_, _, ngettext
 from buurt.tui.base import translate_bindings
 from buurt.tui.format import day
+from buurt.tui.widgets.table import TextTable
 from buurt.tui.work import Asker, report_failed_worker
 
 if TYPE_CHECKING:
@@ -45,9 +46,9 @@ class CityScreen(Asker, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(_("Neighbourhoods"), classes="panel-title", id="city-title")
-        yield DataTable(id="neighbourhoods", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="neighbourhoods", cursor_type="row", zebra_stripes=True)
         yield Static(_("Overdue actions by organisation"), classes="panel-title", id="owed-title")
-        yield DataTable(id="owed", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="owed", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

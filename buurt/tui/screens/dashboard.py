@@ -16,6 +16,8 @@ from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import MeetingKind, ProblemStatus, label_of
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day, moment
+from buurt.tui.widgets.plain import Plain
+from buurt.tui.widgets.table import TextTable
 
 if TYPE_CHECKING:
     from buurt.services.dashboard import Dashboard, PriorityProgress
@@ -42,9 +44,9 @@ class PriorityCard(Vertical):
     def compose(self) -> ComposeResult:
         priority = self.item.priority
         where = f" · {priority.street}" if priority.street else ""
-        yield Static(f"{priority.rank}. {priority.title}{where}", classes="title")
+        yield Plain(f"{priority.rank}. {priority.title}{where}", classes="title")
         criterion = priority.success_criterion or _("no success criterion yet")
-        yield Static(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
+        yield Plain(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
         with Horizontal():
             bar = ProgressBar(total=max(self.item.actions, 1), show_eta=False)
             bar.progress = self.item.done
@@ -74,14 +76,14 @@ class DashboardScreen(BuurtScreen):
                 yield Vertical(id="priorities")
             with Vertical(id="side"):
                 yield Static(_("Next meeting"), classes="panel-title")
-                yield Static("", id="next-meeting")
+                yield Plain("", id="next-meeting")
                 yield Static(_("Professional hours"), classes="panel-title")
                 yield ProgressBar(id="hours-bar", show_eta=False)
-                yield Static("", id="hours")
+                yield Plain("", id="hours")
                 yield Static(_("Problems"), classes="panel-title")
-                yield Static("", id="problems")
+                yield Plain("", id="problems")
         yield Static(_("Overdue actions"), classes="panel-title", id="overdue-title")
-        yield DataTable(id="overdue", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="overdue", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -39,6 +39,7 @@ from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
 from buurt.tui.screens.meeting_sections.vote import VoteSection
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
 ORDER = list(SECTIONS)
@@ -167,7 +168,7 @@ class MeetingScreen(BuurtScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="meeting-bar"):
-            yield Static("", id="meeting-info")
+            yield Plain("", id="meeting-info")
             yield Static("", id="quorum")
         with ContentSwitcher(initial="picker", id="meeting-mode"):
             yield MeetingPicker(id="picker")

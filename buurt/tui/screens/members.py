@@ -27,6 +27,7 @@ from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day
 from buurt.tui.screens.member_form import MemberForm, OrganisationForm
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
 COLUMNS = [
@@ -112,7 +113,7 @@ class MembersScreen(BuurtScreen):
         yield Header()
         yield Static("", id="members-summary")
         yield RecordTable(COLUMNS, id="members")
-        yield Static("", id="member-details")
+        yield Plain("", id="member-details")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from buurt.i18n import get_language
+from buurt.text import visible
 
 
 def number(value: Any) -> float | None:
@@ -36,6 +37,8 @@ def show_number(value: Any) -> str:
 
 
 def shorten(text: str, width: int) -> str:
+    """A label from data cut to `width`, its control characters shown as a placeholder."""
+    text = visible(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

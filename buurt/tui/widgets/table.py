@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
 from buurt.i18n import _
+from buurt.text import has_control, visible
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,43 @@ class Column:
 MIN_WIDTH = 3
 
 
-class RecordTable(DataTable[Any]):
+def cell(value: object) -> object:
+    """A table cell from data, shown as the text it is: a string is never read as markup (a
+    member called "Piet [/] Jansen" is a name, not a closing tag), and control characters are
+    shown as a placeholder instead of reaching the terminal. Other renderables pass, but a
+    `Text` made from data loses its control characters too."""
+    if isinstance(value, str):
+        return Text(visible(value, multiline=True), end="")
+    if isinstance(value, Text) and has_control(value.plain.replace("\n", "")):
+        return Text(visible(value.plain, multiline=True), style=value.style, end="")
+    return value
+
+
+class TextTable(DataTable[Any]):
+    """A DataTable whose cells go through `cell`: the one door for data into a table."""
+
+    def add_row(
+        self,
+        *cells: Any,
+        height: int | None = 1,
+        key: str | None = None,
+        label: Any = None,
+    ) -> Any:
+        return super().add_row(*(cell(c) for c in cells), height=height, key=key, label=label)
+
+    def add_rows(self, rows: Iterable[Iterable[Any]]) -> list[Any]:
+        return super().add_rows([cell(c) for c in row] for row in rows)
+
+    def update_cell(
+        self, row_key: Any, column_key: Any, value: Any, *, update_width: bool = False
+    ) -> None:
+        super().update_cell(row_key, column_key, cell(value), update_width=update_width)
+
+    def update_cell_at(self, coordinate: Any, value: Any, *, update_width: bool = False) -> None:
+        super().update_cell_at(coordinate, cell(value), update_width=update_width)
+
+
+class RecordTable(TextTable):
     """A row-cursor DataTable whose row keys are record ids (as strings)."""
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:

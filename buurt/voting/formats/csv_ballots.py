@@ -15,7 +15,7 @@ from pathlib import Path
 from buurt.voting import fast
 from buurt.voting.ballots import Group, Profile, Ranking
 from buurt.voting.errors import BallotFileError
-from buurt.voting.formats.text import decode, delimiter
+from buurt.voting.formats.text import MAX_COUNT, decode, delimiter
 from buurt.voting.messages import N_
 
 VOTER_HEADERS = frozenset({"voter", "kiezer", "stemmer"})
@@ -245,6 +245,17 @@ def _row(
                             "a positive whole number."
                         ),
                         {"value": value},
+                        path=name,
+                        line=line,
+                        column=column + 1,
+                    )
+                if len(value) > 12 or int(value) > MAX_COUNT:
+                    raise BallotFileError(
+                        N_(
+                            "{file}, line {line}, column {column}: the count {value} is "
+                            "above {max}."
+                        ),
+                        {"value": value[:24], "max": MAX_COUNT},
                         path=name,
                         line=line,
                         column=column + 1,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from buurt.voting.ballots import Group, Profile, Ranking
 from buurt.voting.errors import BallotFileError
+from buurt.voting.formats.text import MAX_COUNT
 from buurt.voting.messages import N_
 
 # -- PrefLib ----------------------------------------------------------------------------------
@@ -93,6 +94,14 @@ def _preflib_order(raw: str, n: int, line: int, name: str) -> tuple[Ranking, int
                 "{file}, line {line}, column {column}: expected 'count: ranking' with a "
                 "positive whole count."
             ),
+            path=name,
+            line=line,
+            column=1,
+        )
+    if len(count_text) > 12 or int(count_text) > MAX_COUNT:
+        raise BallotFileError(
+            N_("{file}, line {line}, column {column}: the count {value} is above {max}."),
+            {"value": count_text[:24], "max": MAX_COUNT},
             path=name,
             line=line,
             column=1,

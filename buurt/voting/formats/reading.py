@@ -20,6 +20,9 @@ PREFLIB_SUFFIXES = (".soc", ".soi", ".toc", ".toi")
 def read_ballots(path: str | os.PathLike[str], kind: Kind | None = None) -> Profile:
     """Read a ballot file: PrefLib by its suffix (or `kind`), CSV otherwise."""
     name = str(path)
+    if Path(path).exists() and not Path(path).is_file():
+        # A FIFO would make reading wait forever; a device or a folder holds no ballots.
+        raise BallotFileError(N_("{file} is not an ordinary file: it holds no ballots."), path=name)
     try:
         data = Path(path).read_bytes()
     except OSError as error:

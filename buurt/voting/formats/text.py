@@ -41,6 +41,11 @@ def _undecodable(data: bytes, at: int, name: str) -> BallotFileError:
     )
 
 
+MAX_COUNT = 1_000_000_000
+"""The largest count one line of a ballot file may give (a PrefLib `count:` or a CSV `count`
+cell): far above any real election, and small enough that sums stay exact machine numbers."""
+
+
 SEPARATORS = (";", ",", "\t")
 
 
