@@ -25,6 +25,7 @@ from buurt.errors import BuurtError
 from buurt.i18n import N_, _
 from buurt.logging_setup import log_file
 from buurt.tui.base import translate_bindings
+from buurt.tui.textual_texts import BuurtCommandPalette, quit_hint
 from buurt.tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -253,6 +254,14 @@ class BuurtApp(App[None]):
         else:
             self.notify(error.message, severity="error", timeout=8)
 
+    def action_command_palette(self) -> None:
+        """The palette, with its own texts in the app's language."""
+        if self.use_command_palette and not BuurtCommandPalette.is_open(self):
+            self.push_screen(BuurtCommandPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        quit_hint(self)
+
     def action_minutes(self) -> None:
         from buurt.tui.screens.minutes import MinutesScreen
 
@@ -290,9 +299,17 @@ class BuurtApp(App[None]):
                 _("Go to the {screen} screen").format(screen=_(label).lower()),
                 lambda mode=mode: self.switch_mode(mode),
             )
-        # Every key of the current screen is also a palette entry.
+        yield SystemCommand(
+            _("Minutes"), _("Review and export the minutes (verslag)"), self.action_minutes
+        )
+        # Every key of the current screen is also a palette entry (once, though a binding
+        # may have two keys, as Textual's copy has ctrl+c and super+c).
+        listed: set[str] = set()
         for key, bindings in screen._bindings.key_to_bindings.items():
             for binding in bindings:
+                if binding.action in listed:
+                    continue
+                listed.add(binding.action)
                 if binding.description and not binding.action.startswith("switch_mode"):
                     action = binding.action
                     yield SystemCommand(
