@@ -9,12 +9,22 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, OptionList, Static
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
@@ -30,6 +40,7 @@ from buurt.services.meetings import (
     quorum,
 )
 from buurt.services.projector import set_projector
+from buurt.tui.app import NAVIGATION
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
@@ -178,6 +189,12 @@ class MeetingScreen(BuurtScreen):
                         Option(f"{i:>2} {label(s)}", id=s.value)
                         for i, s in enumerate(ORDER, start=1)
                     ),
+                    None,
+                    *(
+                        Option(f" → {_(name)}", id=f"mode-{mode}")
+                        for mode, _key, name in NAVIGATION
+                        if mode != "meeting"
+                    ),
                     id="sections",
                 )
                 yield ContentSwitcher(id="section-body")
@@ -304,7 +321,35 @@ class MeetingScreen(BuurtScreen):
 
     @on(OptionList.OptionSelected, "#sections")
     async def _section_chosen(self, event: OptionList.OptionSelected) -> None:
-        await self.show_section(AgendaSection(event.option.id or "opening"))
+        chosen = event.option.id or "opening"
+        if chosen.startswith("mode-"):
+            # The way out of meeting mode (its letters never leave it: see `on_key`).
+            self._leave_section()
+            self.app.switch_mode(chosen.removeprefix("mode-"))
+            return
+        await self.show_section(AgendaSection(chosen))
+
+    def on_key(self, event: events.Key) -> None:
+        """While a meeting runs, a letter typed outside a text field never reaches the app's
+        keys to other screens (typing "Geopend om 19:32" on the attendance list must not open
+        the problems): it does nothing but say where to type. Keys of the focused widget and
+        of this screen still work."""
+        if self.meeting is None or not event.is_printable:
+            return
+        if isinstance(self.app.focused, Input | TextArea):
+            return
+        for node, bindings in self._modal_binding_chain:
+            if node is not self.app and event.key in bindings.key_to_bindings:
+                return
+        event.stop()
+        event.prevent_default()
+        self.notify(
+            _(
+                "Letters go into a text field only: Tab moves to the next one. Other screens "
+                "are at the bottom of the agenda (ctrl+g)."
+            ),
+            timeout=4,
+        )
 
     @on(Section.Go)
     async def _go(self, event: Section.Go) -> None:

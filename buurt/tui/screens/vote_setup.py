@@ -94,6 +94,8 @@ class VoteSetupScreen(FormModal[VoteRead]):
                 yield Checkbox(_("Paper ballots, each entered twice"), id="double-entry")
 
     def on_mount(self) -> None:
+        # The title first: what the chair types goes there, not into the candidate list.
+        self.query_one("#title", Input).focus()
         self.buurt.call(setup_choices, then=self._choices)
 
     def _choices(self, data: SetupChoices) -> None:
@@ -106,7 +108,7 @@ class VoteSetupScreen(FormModal[VoteRead]):
         )
         self.query_one("#method", Select).value = data.settings.default_method
         self.query_one("#seats", Input).value = str(data.settings.max_priorities)
-        listing.focus()
+        self.mark_clean()
 
     def save(self) -> None:
         seats = self.query_one("#seats", Input).value.strip()

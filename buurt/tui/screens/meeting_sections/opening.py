@@ -73,6 +73,7 @@ class AttendanceTable(RecordTable):
 
 class OpeningSection(Section):
     SECTION = AgendaSection.OPENING
+    FIRST = "#attendance"
     HINT = N_(
         "Welcome everyone and tick who is here: 1 present, 2 apologies, 3 absent. "
         "The quorum is shown at the top."
