@@ -256,7 +256,7 @@ class BuurtApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The palette, with its own texts in the app's language."""
-        if self.use_command_palette and not BuurtCommandPalette.is_open(self):
+        if self.use_command_palette and not BuurtCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(BuurtCommandPalette(id="--command-palette"))
 
     def action_help_quit(self) -> None:

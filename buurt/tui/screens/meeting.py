@@ -28,7 +28,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
-from buurt.services.labels import AgendaSection, MeetingStatus, label
+from buurt.services.labels import AgendaSection, MeetingStatus, VoteStatus, label
 from buurt.services.meetings import (
     MeetingRead,
     Quorum,
@@ -40,6 +40,7 @@ from buurt.services.meetings import (
     quorum,
 )
 from buurt.services.projector import set_projector
+from buurt.services.votes import VoteRead, list_votes
 from buurt.tui.app import NAVIGATION
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
@@ -149,24 +150,76 @@ class MeetingPicker(Vertical):
 class MeetingScreen(BuurtScreen):
     TITLE_TEXT = N_("Meeting")
     CSS_PATH = "meeting.tcss"
+    # The F-keys are priority bindings: the note box (a TextArea) would take f6 and f7.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+down", "step(1)", N_("Next section"), id="meeting.next"),
         Binding("ctrl+up", "step(-1)", N_("Previous section"), id="meeting.previous"),
         Binding("ctrl+g", "agenda", N_("Agenda"), id="meeting.agenda"),
-        Binding("f1", "go('opening')", N_("Attendance"), show=False, id="meeting.attendance"),
-        Binding("f2", "new_problem", N_("New problem"), show=False, id="meeting.new_problem"),
-        Binding("f3", "go('vote')", N_("Go to the vote"), show=False, id="meeting.vote"),
-        Binding("f4", "add_action", N_("Add action"), show=False, id="meeting.add_action"),
+        Binding(
+            "f1",
+            "go('opening')",
+            N_("Attendance"),
+            show=False,
+            priority=True,
+            id="meeting.attendance",
+        ),
+        Binding(
+            "f2",
+            "new_problem",
+            N_("New problem"),
+            show=False,
+            priority=True,
+            id="meeting.new_problem",
+        ),
+        Binding(
+            "f3", "go('vote')", N_("Go to the vote"), show=False, priority=True, id="meeting.vote"
+        ),
+        Binding(
+            "f4", "add_action", N_("Add action"), show=False, priority=True, id="meeting.add_action"
+        ),
         Binding(
             "ctrl+d", "plan_next", N_("Plan the next meeting"), show=False, id="meeting.next_mtg"
         ),
         Binding(
-            "f6", "vote('prepare')", N_("Prepare a vote"), show=False, id="meeting.vote_prepare"
+            "f6",
+            "vote('prepare')",
+            N_("Prepare a vote"),
+            show=False,
+            priority=True,
+            id="meeting.vote_prepare",
         ),
-        Binding("f7", "vote('ballots')", N_("Collect ballots"), show=False, id="meeting.ballots"),
-        Binding("f8", "vote('close')", N_("Close and count"), show=False, id="meeting.vote_close"),
-        Binding("f9", "vote('result')", N_("Show the result"), show=False, id="meeting.result"),
-        Binding("f10", "vote('cancel')", N_("Cancel the vote"), show=False, id="meeting.cancel"),
+        Binding(
+            "f7",
+            "vote('ballots')",
+            N_("Collect ballots"),
+            show=False,
+            priority=True,
+            id="meeting.ballots",
+        ),
+        Binding(
+            "f8",
+            "vote('close')",
+            N_("Close and count"),
+            show=False,
+            priority=True,
+            id="meeting.vote_close",
+        ),
+        Binding(
+            "f9",
+            "vote('result')",
+            N_("Show the result"),
+            show=False,
+            priority=True,
+            id="meeting.result",
+        ),
+        Binding(
+            "f10",
+            "vote('cancel')",
+            N_("Cancel the vote"),
+            show=False,
+            priority=True,
+            id="meeting.cancel",
+        ),
         Binding("ctrl+l", "close_meeting", N_("Close the meeting"), show=False, id="meeting.close"),
         Binding("ctrl+o", "choose", N_("Choose another meeting"), show=False, id="meeting.choose"),
     ]
@@ -254,7 +307,12 @@ class MeetingScreen(BuurtScreen):
         self.query_one("#section-body", ContentSwitcher).remove_children()
         self.query_one("#meeting-mode", ContentSwitcher).current = "guided"
         self._show_bar()
-        self.call_after_refresh(self.show_section, AgendaSection.OPENING)
+        # A meeting resumed during an open vote goes straight back to the vote.
+        call(self, list_votes, meeting_id=meeting.id, then=self._resume)
+
+    async def _resume(self, votes: list[VoteRead]) -> None:
+        voting = any(v.status == VoteStatus.OPEN.value for v in votes)
+        await self.show_section(AgendaSection.VOTE if voting else AgendaSection.OPENING)
 
     # -- the sections -------------------------------------------------------------------------
     def _current(self) -> Section | None:

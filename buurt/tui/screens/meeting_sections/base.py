@@ -59,7 +59,9 @@ class Section(VerticalScroll):
 
     SECTION = AgendaSection.OPENING
     HINT = ""
-    FIRST = ""  # a selector: the widget that gets the keyboard first, when not a text field
+    # A selector: the widget that gets the keyboard first when it is not a text field (a list
+    # the chair works through, or the section's next step).
+    FIRST = ""
 
     class AttendanceChanged(Message):
         """Attendance or guests changed: the meeting screen refreshes the quorum."""
@@ -139,10 +141,10 @@ class Section(VerticalScroll):
         # What the chair types goes where it belongs: the section's own first field
         # (`FIRST`, e.g. the attendance list), else its first text field, the note box
         # included (a closing note typed at once must not be lost), else its first field.
-        first = self.query(self.FIRST) if self.FIRST else []
+        first: list[Widget] = list(self.query(self.FIRST)) if self.FIRST else []
         texts = [w for w in fields if isinstance(w, Input | TextArea)]
         outside_notes = [w for w in texts if not any(a.has_class("note-box") for a in w.ancestors)]
-        targets = [w for w in first if w.focusable] or outside_notes or texts or fields
+        targets = [w for w in first if w in fields] or outside_notes or texts or fields
         if targets:
             targets[0].focus()
 
