@@ -23,6 +23,7 @@ CLIENTS = 50
 NEIGHBOURHOODS = ["Oude Westen", "Crooswijk", "Delfshaven", "Feijenoord", "Charlois"]
 VOTERS = 300  # per neighbourhood; ballots stop when every voter has voted
 TODAY = date(2026, 11, 29)
+FAILURES: list[str] = []
 
 
 @dataclass
@@ -54,8 +55,9 @@ def _prepare(city: str) -> list[Neighbourhood]:
         db = open_database(city, neighbourhood=name, create=True, actor="bench")
         load_demo(db, today=TODAY)
         hood = Neighbourhood(name)
-        hood.candidates = [add_problem(db, {"title": f"Kandidaat {n}"}).id for n in range(3)]
-        vote = create_vote(db, {"title": "Belasting", "problem_ids": hood.candidates, "seats": 1})
+        problems = [add_problem(db, {"title": f"Kandidaat {n}"}).id for n in range(3)]
+        vote = create_vote(db, {"title": "Belasting", "problem_ids": problems, "seats": 1})
+        hood.candidates = [c.id for c in vote.candidates]
         hood.voters = [
             add_member(db, {"name": f"Stemmer {n:04}", "kind": "resident"}).id
             for n in range(VOTERS)
@@ -79,7 +81,7 @@ def _client(
     db = open_database(city, neighbourhood=hood.name, actor=f"client {number}", migrate=False)
     step = 0
     try:
-        while time.perf_counter() < stop:
+        while time.perf_counter() < stop and not FAILURES:
             kind = ("problem", "ballot", "follow-up")[step % 3]
             step += 1
             started = time.perf_counter()
@@ -99,6 +101,8 @@ def _client(
                 action = hood.actions[(number + step) % len(hood.actions)]
                 report(db, action, "in_progress", f"Stand van zaken {number}-{step}")
             times[kind].append(time.perf_counter() - started)
+    except Exception as error:  # reported at the end; the benchmark then fails
+        FAILURES.append(f"client {number}: {type(error).__name__}: {error}")
     finally:
         db.close()
 
@@ -168,7 +172,9 @@ def main() -> int:
                     f"  {kind:<10} {len(values):>6}  p50 {statistics.median(values) * 1000:7.1f} ms"
                     f"  p95 {_percentile(values, 0.95) * 1000:7.1f} ms"
                 )
-        return 0 if _check(city, hoods) else 1
+        for failure in FAILURES[:5]:
+            print(f"  FAILED {failure}")
+        return 0 if _check(city, hoods) and not FAILURES else 1
 
 
 if __name__ == "__main__":

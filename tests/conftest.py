@@ -48,7 +48,6 @@ from buurt.services import Database, open_database  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 29)
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from buurt import __version__
-from buurt.errors import BuurtError
+from buurt.errors import BuurtError, InputError
 from buurt.i18n import _, choose_language, set_language
 from buurt.logging_setup import log_file, setup_logging
 
@@ -53,7 +53,7 @@ LangOption = Annotated[
 def use_language(lang: str | None, setting: str | None = None) -> str:
     """Set the language for this command: --lang, then the file's setting, then the locale."""
     if lang is not None and lang.lower() not in ("nl", "en"):
-        raise BuurtError(_("Unknown language '{lang}': choose nl or en.").format(lang=lang))
+        raise InputError(_("Unknown language '{lang}': choose nl or en.").format(lang=lang))
     return set_language(choose_language(lang, setting))
 
 

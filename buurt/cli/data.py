@@ -123,12 +123,14 @@ def restore_command(
     if is_url(file):
         from buurt.services.server_backup import restore_neighbourhood
 
-        schema = restore_neighbourhood(backup, file, force=force)
+        schema, kept = restore_neighbourhood(backup, file, force=force)
         _say(
             _("The neighbourhood '{schema}' in {url} restored from {backup}.").format(
                 schema=schema, url=shown_target(file), backup=backup
             )
         )
+        if kept is not None:
+            _say(_("What it held before was kept as {copy}.").format(copy=kept))
         return 0
     from buurt.services.backup import restore_backup
 
@@ -252,24 +254,16 @@ def import_command(
     return 0
 
 
-def _write_out(text: str, out: Path | None) -> None:
-    """Print `text`, or write it to a new file readable by its owner only (it holds personal
+def _write_out(text: str, out: Path | None, *, force: bool, protect: Path | None) -> None:
+    """Print `text`, or write it to a file readable by its owner only (it holds personal
     data)."""
     if out is None:
         sys.stdout.write(text)
         return
-    if out.exists():
-        raise FileProblem(_("{file} already exists; choose another name.").format(file=out))
-    try:
-        fd = os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    except OSError as error:
-        out.unlink(missing_ok=True)
-        raise FileProblem(
-            _("{file} cannot be written: {reason}").format(file=out, reason=error.strerror)
-        ) from None
-    print(_("Written to {file}.").format(file=out), file=sys.stderr)
+    from buurt.services.output import write_document
+
+    written = write_document(out, text, force=force, protect=[protect], mode=0o600)
+    print(_("Written to {file}.").format(file=written), file=sys.stderr)
 
 
 @app.command("export")
@@ -297,6 +291,9 @@ def export_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this new file instead of the screen.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file given with --out if it exists.")
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     """Export FILE: --json (everything), --member NAME (one person's data) or --contacts."""
@@ -311,16 +308,15 @@ def export_command(
         elif member is not None:
             text = transfer.member_data_json(db, member)
         else:
-            lines = ["naam;organisatie;functie;e-mail;telefoon"]
-            for row in transfer.contact_list(db):
-                lines.append(
-                    ";".join(
-                        row[k].replace(";", ",")
-                        for k in ("name", "organisation", "function", "email", "phone")
-                    )
-                )
-            text = "\r\n".join(lines) + "\r\n"
-    _write_out(text, out)
+            from buurt.services.csv_export import csv_text
+
+            keys = ("name", "organisation", "function", "email", "phone")
+            text = csv_text(
+                ("naam", "organisatie", "functie", "e-mail", "telefoon"),
+                ([row[k] for k in keys] for row in transfer.contact_list(db)),
+            )
+        protect = db.path
+    _write_out(text, out, force=force, protect=protect)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -139,6 +140,12 @@ def open_command(
         return run_app(chosen, lang=lang)
     path = Path(target_of(file, neighbourhood))
     if not path.exists() and not path.is_symlink():
+        folder = path.expanduser().absolute().parent
+        if not folder.is_dir():
+            raise FileProblem(_("The folder {folder} does not exist.").format(folder=folder))
+        if not sys.stdin.isatty():
+            # Nobody to ask: never create a file unasked, never wait for an answer.
+            raise FileProblem(_("{file} does not exist.").format(file=path))
         answer = typer.confirm(
             _("{file} does not exist. Create a new neighbourhood there?").format(file=path),
             default=False,

@@ -74,6 +74,9 @@ def minutes_command(
             help="A folder with your own copies of the Markdown/HTML templates.",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file given with --out if it exists.")
+    ] = False,
     neighbourhood: NeighbourhoodOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -81,6 +84,7 @@ def minutes_command(
     use_language(lang)
     from buurt.services import minutes as service
     from buurt.services.neighbourhood import find_neighbourhood
+    from buurt.services.output import check_target, write_document
 
     chosen = service.check_format(format or (out.suffix if out and out.suffix else "md"))
     service.check_kind(kind)
@@ -95,16 +99,17 @@ def minutes_command(
             )
             sys.stdout.write(content.decode("utf-8"))
             return
-        target = out if out is not None else Path.cwd()
-        written = service.export_document(
-            db,
-            meeting_id,
-            target,
-            kind=kind,
-            fmt=chosen,
-            anonymise=anonymise,
-            templates=templates,
+        target = (out if out is not None else Path.cwd()).expanduser()
+        if target.is_dir():
+            target = target / service.suggested_filename(
+                db, meeting_id, kind, chosen, anonymise=anonymise
+            )
+        # Refuse a bad target before the (slow) rendering; the write checks it again.
+        check_target(target, force=force, protect=[db.path])
+        content = service.render_document(
+            db, meeting_id, kind=kind, fmt=chosen, anonymise=anonymise, templates=templates
         )
+        written = write_document(target, content, force=force, protect=[db.path])
         print(_("Written to {file}.").format(file=written))
     finally:
         db.close()

@@ -11,12 +11,14 @@ that carries the app only opens with the cookie that page sets.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hmac
 import os
 import secrets
 import shlex
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -53,6 +55,21 @@ def take_chair() -> bool:
     return True
 
 
+def end_children() -> None:
+    """SIGTERM to this process's children (the tabs' apps: `exec` makes each a direct child)."""
+    me = os.getpid()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == me:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(entry.name), signal.SIGTERM)
+
+
 def app_command(file: Path, *, projector: bool, lang: str | None) -> str:
     """The shell command textual-serve runs for each tab (`exec`: the app is the process the
     server starts and stops, not a shell around it)."""
@@ -68,6 +85,8 @@ def make_server(command: str, *, host: str, port: int, token: str | None) -> Any
     from aiohttp import web
     from textual_serve.server import Server
 
+    sockets: set[web.WebSocketResponse] = set()
+
     def allowed(presented: str | None) -> bool:
         return token is None or (
             presented is not None and hmac.compare_digest(presented.encode(), token.encode())
@@ -76,6 +95,21 @@ def make_server(command: str, *, host: str, port: int, token: str | None) -> Any
     class GuardedServer(Server):
         async def on_startup(self, app: web.Application) -> None:
             """Quiet: the command prints its own one line."""
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """Stopping the server ends every tab at once: each app quits as on SIGTERM and
+            closes its file, each tab's websocket closes (left alone, aiohttp would wait up to
+            a minute for them)."""
+            end_children()
+            for websocket in list(sockets):
+                await websocket.close()
+
+        async def _process_messages(self, websocket: Any, app_service: Any) -> None:
+            sockets.add(websocket)
+            try:
+                await super()._process_messages(websocket, app_service)
+            finally:
+                sockets.discard(websocket)
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
             presented = request.query.get("token") or request.cookies.get(TOKEN_COOKIE)

@@ -68,10 +68,35 @@ def open_target(
 ) -> Database:
     from buurt.services import open_database
 
+    if is_url(file) and neighbourhood is None:
+        _ask_for_neighbourhood(file)
     return open_database(
         target_of(file, neighbourhood),
         neighbourhood=neighbourhood,
         readonly=readonly,
         create=create,
         actor=actor,
+    )
+
+
+def _ask_for_neighbourhood(url: str) -> None:
+    """A city database URL without a neighbourhood: say which ones it holds."""
+    from buurt.db.server import parse_url, schema_in_url
+
+    if schema_in_url(parse_url(url)) is not None:
+        return
+    from buurt.services.city import list_neighbourhoods
+
+    names = list_neighbourhoods(url)
+    if not names:
+        raise InputError(
+            _(
+                "{url} holds no neighbourhood yet; make one with buurt create URL "
+                "--neighbourhood NAME."
+            ).format(url=shown_target(url))
+        )
+    raise InputError(
+        _("Name the neighbourhood with --neighbourhood NAME; {url} holds: {names}.").format(
+            url=shown_target(url), names=", ".join(names)
+        )
     )

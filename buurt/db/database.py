@@ -30,6 +30,8 @@ from sqlmodel import Session, create_engine
 
 from buurt.db.files import (
     BUSY_TIMEOUT_MS,
+    EXISTING,
+    NEW,
     SQLITE_HEADER,
     _check_file,
     _leaving_no_trace,
@@ -135,6 +137,23 @@ class Database:
                 self._local.session = None
 
     @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read in this block shares one session: one connection and one view of the
+        data (the city overview reads a whole neighbourhood this way)."""
+        if getattr(self._local, "session", None) is not None:
+            yield
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._local.session = session
+            try:
+                yield
+            except DatabaseError as error:
+                raise self.translate(error) from error
+            finally:
+                self._local.session = None
+                session.rollback()
+
+    @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only (inside a transaction, the transaction's own session)."""
         current: Session | None = getattr(self._local, "session", None)
@@ -158,6 +177,11 @@ class Database:
         if self.on_server:
             return translate_server_error(error, self.name, self.schema)
         return translate_operational_error(error, self.name)
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` on this thread (a service called by another service)."""
+        return getattr(self._local, "session", None) is not None
 
     @property
     def name(self) -> str:
@@ -298,7 +322,8 @@ def open_database(
     else:
         path = Path(text).expanduser()
     path = path.absolute()
-    created = _check_file(path, create=create)
+    state = _check_file(path, create=create)
+    created = state != EXISTING
     if readonly is None:
         readonly = is_marked_readonly(path)
     if created and readonly:
@@ -339,8 +364,9 @@ def open_database(
             upgrade(db)
         except Exception:
             engine.dispose()
-            if created:
-                path.unlink(missing_ok=True)
+            if state == NEW:  # never remove a file that buurt did not make in this call
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
     return db
 
@@ -349,10 +375,25 @@ def upgrade(db: Database) -> None:
     """Migrate the schema to the newest revision, in one transaction."""
     from alembic import command
 
-    with db.engine.begin() as connection:
-        if db.on_server:
-            lock_neighbourhood(connection)  # two owners upgrading at once: one waits
-        command.upgrade(alembic_config(connection), "head")
+    with db.engine.connect() as connection:
+        on_file = db.engine.dialect.name == "sqlite"
+        if on_file:
+            # SQLite's way to change a table is to copy it and drop the old one, which foreign
+            # keys forbid; they are off for the migration (only outside a transaction does the
+            # pragma work) and every key is checked before the upgrade commits.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            if db.on_server:
+                lock_neighbourhood(connection)  # two owners upgrading at once: one waits
+            command.upgrade(alembic_config(connection), "head")
+            if on_file and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise FileProblem(
+                    _("{file} could not be upgraded: its references do not hold.").format(
+                        file=db.name
+                    )
+                )
 
 
 def current_revision(db: Database) -> str | None:

@@ -71,13 +71,34 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
-def _check_file(path: Path, *, create: bool) -> bool:
-    """Refuse a path that cannot be a neighbourhood file. Returns True when a new file is made."""
+NEW = "new"  # buurt made the file in this call (and may remove it again on failure)
+EMPTY = "empty"  # an existing empty file: may be filled only when making a neighbourhood
+EXISTING = "existing"
+
+
+def _check_file(path: Path, *, create: bool) -> str:
+    """Refuse a path that cannot be a neighbourhood file. Returns NEW when buurt made the file
+    now, EMPTY for an existing empty file that `create` allows filling, EXISTING otherwise.
+
+    Only a regular file is ever opened: a FIFO would make reading hang, and a device or a
+    socket is nothing to fill. A path buurt did not create is never removed (see NEW)."""
+    if path.is_symlink() and not path.exists():
+        raise FileProblem(
+            _("{file} is a link to a file that does not exist; give another name.").format(
+                file=path
+            )
+        )
     if path.is_dir():
         raise FileProblem(_("{file} is a folder, not a neighbourhood file.").format(file=path))
     if not path.parent.is_dir():
         raise FileProblem(_("The folder {folder} does not exist.").format(folder=path.parent))
-    if not path.exists():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except PermissionError as error:
+        raise FileProblem(_("{file} cannot be read: no permission.").format(file=path)) from error
+    if info is None:
         if not create:
             raise FileProblem(_("{file} does not exist.").format(file=path))
         try:
@@ -89,21 +110,32 @@ def _check_file(path: Path, *, create: bool) -> bool:
                 )
             ) from error
         os.close(fd)
-        return True
+        return NEW
+    if not stat.S_ISREG(info.st_mode):
+        raise FileProblem(
+            _(
+                "{file} is not an ordinary file (a device, pipe or socket): "
+                "it holds no neighbourhood."
+            ).format(file=path)
+        )
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except PermissionError as error:
         raise FileProblem(_("{file} cannot be read: no permission.").format(file=path)) from error
     if header != SQLITE_HEADER:
-        if header == b"" and path.stat().st_size == 0:
-            return True
+        if header == b"" and info.st_size == 0:
+            if not create:
+                raise FileProblem(
+                    _("{file} is empty: it holds no neighbourhood.").format(file=path)
+                )
+            return EMPTY
         raise FileProblem(
             _("{file} is not a buurt neighbourhood file (it is not a SQLite database).").format(
                 file=path
             )
         )
-    return False
+    return EXISTING
 
 
 def _one_line(reason: str) -> str:
@@ -207,8 +239,7 @@ def inspect_file(path: Path) -> str | None:
     this buurt can open. Returns its schema revision (None for an empty, new file).
     Raises `FileProblem` with the reason otherwise."""
     path = Path(path).expanduser().absolute()
-    if _check_file(path, create=False):
-        return None
+    _check_file(path, create=False)
     with _leaving_no_trace(path):
         _quick_check(path)
         stored = _stored_revision(path)

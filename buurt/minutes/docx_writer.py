@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from buurt.errors import FileProblem
 from buurt.i18n import _
 from buurt.minutes.blocks import Heading, Items, Paragraph, Rule, Run, Table, parse, plain
+from buurt.text import visible
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 FONT = "Arial"
@@ -185,6 +186,9 @@ def write_docx(
     markdown: str, *, title: str, footer: str, language: str, template: Path | None = None
 ) -> bytes:
     """A .docx of the Markdown."""
+    # XML cannot hold most control characters: show each as a placeholder (stored data from
+    # before input was cleaned, or a user's template that prints a value raw).
+    markdown, title, footer = (visible(t, multiline=True) for t in (markdown, title, footer))
     if template is not None:
         try:
             document = Document(str(template))

@@ -201,6 +201,12 @@ class ActionLine(Part):
     overdue: bool = False
     last_note: str = ""
 
+    @property
+    def rank_group(self) -> int:
+        """The priority's rank for grouping; actions without a priority come last (a rank
+        of None cannot be sorted against another None)."""
+        return self.priority_rank if self.priority_rank is not None else 1_000_000
+
 
 class NextMeeting(Part):
     starts_at: datetime

@@ -4,6 +4,7 @@ as typed; the PDF core fonts know only Latin-1."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from fpdf import FPDF
@@ -12,6 +13,7 @@ from fpdf.fonts import FontFace
 
 from buurt.i18n import _
 from buurt.minutes.blocks import Block, Heading, Items, Paragraph, Rule, Run, Table, parse, plain
+from buurt.text import PLACEHOLDER, visible
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"
@@ -180,8 +182,35 @@ def _rule(pdf: FPDF) -> None:
     pdf.ln(3)
 
 
+@functools.cache
+def _glyphs() -> frozenset[int]:
+    """The characters every shipped face can draw (regular, bold, oblique and mono)."""
+    from fontTools.ttLib import TTFont
+
+    faces = (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique.ttf",
+        "DejaVuSansMono.ttf",
+    )
+    sets = [set(TTFont(str(FONTS / face)).getBestCmap()) for face in faces]
+    return frozenset(set.intersection(*sets))
+
+
+def drawable(text: str) -> str:
+    """`text` with control characters, and characters no shipped font can draw, shown as the
+    replacement character: the PDF shows where something was, and fpdf has nothing to warn
+    about on the terminal."""
+    text = visible(text, multiline=True)
+    glyphs = _glyphs()
+    if all(ord(c) in glyphs or c == "\n" for c in text):
+        return text
+    return "".join(c if ord(c) in glyphs or c == "\n" else PLACEHOLDER for c in text)
+
+
 def write_pdf(markdown: str, *, title: str, footer: str, language: str) -> bytes:
     """An A4 PDF of the Markdown, with the footer line and page numbers on every page."""
+    markdown, title, footer = drawable(markdown), drawable(title), drawable(footer)
     pdf = _Pdf(footer)
     _fonts(pdf)
     pdf.set_title(title)

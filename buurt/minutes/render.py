@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from buurt.errors import FileProblem
 from buurt.i18n import _, get_language, ngettext
 from buurt.minutes import format as fmt
 from buurt.minutes.model import ActionList, DocumentKind, Minutes, Summary
+from buurt.text import visible
 
 FORMATS = ("md", "html", "docx", "pdf")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,8 +43,9 @@ _LINE_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])(?=[#=-]*(?:\s|$))")
 
 
 def md(value: object) -> str:
-    """Text for inside a Markdown line or table cell: special characters escaped, on one line."""
-    text = " ".join(str(value if value is not None else "").split())
+    """Text for inside a Markdown line or table cell: special characters escaped, on one line,
+    control characters shown as a placeholder."""
+    text = " ".join(visible(value).split())
     return _LINE_START.sub(_escape_marker, _INLINE_SPECIAL.sub(r"\\\1", text))
 
 
@@ -54,8 +58,9 @@ def _escape_marker(match: re.Match[str]) -> str:
 
 
 def md_block(value: object) -> str:
-    """Free text as Markdown paragraphs: escaped, line breaks kept."""
-    paragraphs = re.split(r"\n\s*\n", str(value or "").strip())
+    """Free text as Markdown paragraphs: escaped, line breaks kept, control characters shown as
+    a placeholder."""
+    paragraphs = re.split(r"\n\s*\n", visible(value or "", multiline=True).strip())
     result = []
     for paragraph in paragraphs:
         lines = []
@@ -66,20 +71,41 @@ def md_block(value: object) -> str:
     return "\n\n".join(p for p in result if p)
 
 
+def code(value: object) -> str:
+    """Text as a Markdown code span, on one line: fenced with more backticks than the text
+    holds in a row, so nothing inside is read as Markdown (a seed, a digest)."""
+    text = " ".join(visible(value).split())
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML templates (`page.html.j2`) escape every value; the Markdown ones use the `md`,
+    `md_block` and `code` filters on every value instead."""
+    return name is not None and ".htm" in name.lower()
+
+
 def fill(template: str, **values: object) -> str:
     """`{{ _("Quorum {present}/{members}") | fill(present=9, members=14) }}`."""
     return template.format(**values)
 
 
 @functools.cache
-def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     """One environment per set of template folders (templates compile once per process;
     Jinja notices when a template file changes)."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(f)) for f in folders]
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = jinja2.Environment(
+    # A template folder is the user's: its templates run sandboxed (no attribute walks to
+    # Python's internals, no calls to unsafe functions), and nothing in the data is ever
+    # compiled as a template.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+        autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -89,7 +115,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_, ngettext=ngettext, newstyle=False
     )
-    env.filters.update(md=md, md_block=md_block, fill=fill)
+    env.filters.update(md=md, md_block=md_block, code=code, fill=fill)
     env.globals.update(
         long_date=fmt.long_date,
         short_date=fmt.short_date,
@@ -105,17 +131,32 @@ def template_folders(extra: Path | Sequence[Path] | None) -> tuple[Path, ...]:
     return (extra,) if isinstance(extra, Path) else tuple(extra)
 
 
+def _render_template(name: str, templates: Path | Sequence[Path] | None, **values: object) -> str:
+    """Render one template; a user's template that is broken or tries what the sandbox forbids
+    is one sentence naming it, never a traceback (and never run)."""
+    env = _environment(template_folders(templates))
+    try:
+        return env.get_template(name).render(**values)
+    except jinja2.TemplateError as error:
+        where = getattr(error, "filename", None) or name
+        reason = " ".join(str(error.message or type(error).__name__).split())[:160]
+        raise FileProblem(
+            _("The template {template} cannot be used: {reason}").format(
+                template=where, reason=visible(reason)
+            )
+        ) from None
+
+
 def render_markdown(document: Document, *, templates: Path | Sequence[Path] | None = None) -> str:
     """The document as Markdown, from its template."""
-    env = _environment(template_folders(templates))
-    text = env.get_template(TEMPLATE_OF[document.kind]).render(doc=document)
+    text = _render_template(TEMPLATE_OF[document.kind], templates, doc=document)
     # Templates are written for reading; collapse the blank lines their logic leaves behind.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def title_of(document: Document) -> str:
     """The document's title line (its first heading)."""
-    name = document.header.neighbourhood
+    name = visible(document.header.neighbourhood)
     if document.kind == DocumentKind.ACTIONS:
         return _("Action list Buurt Bestuurt {neighbourhood}").format(neighbourhood=name)
     if document.kind == DocumentKind.SUMMARY:
@@ -130,7 +171,7 @@ def footer_of(document: Document) -> str:
         parts.append(_("adopted") if document.approval.adopted else _("draft"))
     if document.anonymised:
         parts.append(_("public version"))
-    return " · ".join(parts)
+    return visible(" · ".join(parts))
 
 
 def render_html(
@@ -145,8 +186,9 @@ def render_html(
 
     source = markdown if markdown is not None else render_markdown(document, templates=templates)
     body = markdown_parser().render(source)
-    env = _environment(template_folders(templates))
-    page = env.get_template("page.html.j2").render(
+    page = _render_template(
+        "page.html.j2",
+        templates,
         doc=document,
         title=title_of(document),
         footer=footer_of(document),

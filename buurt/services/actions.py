@@ -20,7 +20,7 @@ from buurt.db.models import (
     Problem,
 )
 from buurt.db.types import utcnow
-from buurt.errors import InputError
+from buurt.errors import ChangedElsewhere, InputError
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import (
@@ -71,6 +71,7 @@ class ActionRead(ReadModel):
     created_at: datetime
     updated_at: datetime
     last_note: str = ""
+    version: int = 1
 
     @property
     def owner(self) -> str:
@@ -271,10 +272,18 @@ def add_action(db: Database, data: ActionInput | dict[str, object]) -> ActionRea
         return _read(session, row)
 
 
-def update_action(db: Database, action_id: int, changes: dict[str, object]) -> ActionRead:
-    """Change what an action says, its owner, due date or hours (status: `report`)."""
+def update_action(
+    db: Database, action_id: int, changes: dict[str, object], *, version: int | None = None
+) -> ActionRead:
+    """Change what an action says, its owner, due date or hours (status: `report`).
+    `version`: the version the form showed; a change made elsewhere since is never
+    overwritten (`ChangedElsewhere`)."""
     with db.transaction() as session:
         row = get(session, Action, action_id, _("action"))
+        if version is not None and row.version != version:
+            raise ChangedElsewhere(
+                _("This action was changed elsewhere; reload to see the change.")
+            )
         before = audit.snapshot(row)
         values = merged_input(ActionInput, row, changes)
         _validate(session, values)

@@ -307,8 +307,21 @@ def restore_backup(backup: Path, target: Path, *, force: bool = False) -> Restor
         )
     if backup == target:
         raise FileProblem(_("A backup cannot replace the file it copies."))
+    if target.is_symlink() and not target.exists():
+        raise FileProblem(
+            _("{file} is a link to a file that does not exist; give another name.").format(
+                file=target
+            )
+        )
     if target.is_dir():
         raise FileProblem(_("{file} is a folder, not a neighbourhood file.").format(file=target))
+    if target.exists() and not target.is_file():
+        raise FileProblem(
+            _(
+                "{file} is not an ordinary file (a device, pipe or socket): "
+                "it holds no neighbourhood."
+            ).format(file=target)
+        )
     if not target.parent.is_dir():
         raise FileProblem(_("The folder {folder} does not exist.").format(folder=target.parent))
     replaced: Path | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,7 @@ from buurt.services.neighbourhood import get_neighbourhood
 from buurt.services.priorities import current_period, current_priorities
 
 OK, NEEDS_UPGRADE, UNREADABLE = "ok", "needs_upgrade", "unreadable"
+SERVER_READERS = 8  # neighbourhoods read at once from a server (connections of the pool)
 
 
 class TopPriority(ReadModel):
@@ -98,18 +100,27 @@ def city_overview(
 
     `organisation`: only the overdue actions of organisations whose name contains it."""
     day = today or date.today()
-    summaries: list[NeighbourhoodSummary] = []
-    overdue: list[OverdueAction] = []
-    for label, opened in _neighbourhoods(source):
+
+    def read_one(
+        item: tuple[str, AbstractContextManager[Database]],
+    ) -> tuple[NeighbourhoodSummary, list[OverdueAction]]:
+        label, opened = item
         try:
-            with opened as db:
-                summary, late = _read(db, label, day)
+            with opened as db, db.snapshot():
+                return _read(db, label, day)
         except _NeedsUpgrade:
-            summary, late = _status(label, NEEDS_UPGRADE, _("needs an upgrade")), []
+            return _status(label, NEEDS_UPGRADE, _("needs an upgrade")), []
         except BuurtError as error:
-            summary, late = _status(label, UNREADABLE, error.message), []
-        summaries.append(summary)
-        overdue.extend(late)
+            return _status(label, UNREADABLE, error.message), []
+
+    if _is_url(source):
+        # A server answers several neighbourhoods at once: the waiting overlaps.
+        with _schemas(str(source)) as schemas, ThreadPoolExecutor(SERVER_READERS) as pool:
+            results = list(pool.map(read_one, schemas))
+    else:
+        results = [read_one(item) for item in _files(Path(source))]
+    summaries = [summary for summary, _late in results]
+    overdue = [action for _summary, late in results for action in late]
     wanted = (organisation or "").strip().casefold()
     grouped: dict[str, list[OverdueAction]] = {}
     for action in overdue:
@@ -199,17 +210,18 @@ def _read(db: Database, label: str, day: date) -> tuple[NeighbourhoodSummary, li
     return summary, late
 
 
-def _neighbourhoods(source: str | Path) -> Iterator[tuple[str, AbstractContextManager[Database]]]:
-    if isinstance(source, Path) or "://" not in source:
-        folder = Path(source).expanduser()
-        if not folder.is_dir():
-            raise FileProblem(_("The folder {folder} does not exist.").format(folder=folder))
-        files = _Files()
-        for path in sorted(folder.glob("*.sqlite")):
-            if path.is_file():
-                yield path.name, files.open(path)
-        return
-    yield from _schemas(source)
+def _is_url(source: str | Path) -> bool:
+    return isinstance(source, str) and "://" in source
+
+
+def _files(folder: Path) -> Iterator[tuple[str, AbstractContextManager[Database]]]:
+    folder = folder.expanduser()
+    if not folder.is_dir():
+        raise FileProblem(_("The folder {folder} does not exist.").format(folder=folder))
+    files = _Files()
+    for path in sorted(folder.glob("*.sqlite")):
+        if path.is_file():
+            yield path.name, files.open(path)
 
 
 class _Files:
@@ -248,9 +260,17 @@ class _Files:
             self.engine.dispose()  # the next file gets its own connection
 
 
-def _schemas(url: str) -> Iterator[tuple[str, AbstractContextManager[Database]]]:
-    """Every neighbourhood schema (one holding buurt's `alembic_version`) of a city database,
-    each read through the same pool with the schema mapped in per query."""
+def list_neighbourhoods(url: str) -> list[str]:
+    """The neighbourhood schemas of a city database that the role may read."""
+    with _schemas(url) as schemas:
+        return [label for label, _opened in schemas]
+
+
+@contextmanager
+def _schemas(url: str) -> Iterator[list[tuple[str, AbstractContextManager[Database]]]]:
+    """Every neighbourhood schema (one holding buurt's `alembic_version`) of a city database
+    that the role may read, each read through the same pool with the schema mapped in per
+    query."""
     base = open_database(url, readonly=True, migrate=False)
     try:
         with base.reading() as session:
@@ -263,8 +283,7 @@ def _schemas(url: str) -> Iterator[tuple[str, AbstractContextManager[Database]]]
                     )
                 )
             ]
-        for schema in schemas:
-            yield schema, _schema(base, schema)
+        yield [(schema, _schema(base, schema)) for schema in schemas]
     finally:
         base.close()
 

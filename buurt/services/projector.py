@@ -186,8 +186,8 @@ def _meeting_vote(db: Database, meeting_id: int) -> VoteRead | None:
     return counted[-1] if counted else None
 
 
-def projector_view(db: Database) -> ProjectorView:
-    """What the room's screen shows now (read-only; blank shows nothing at all)."""
+def projector_view(db: Database, *, now: datetime | None = None) -> ProjectorView:
+    """What the room's screen shows at `now` (read-only; blank shows nothing at all)."""
     state = projector_state(db)
     name = get_neighbourhood(db).name
     if not state.shown:
@@ -198,7 +198,7 @@ def projector_view(db: Database) -> ProjectorView:
         starts_at = meeting.starts_at if meeting is not None else None
         place = meeting.place if meeting is not None else ""
     if meeting_id is None:
-        upcoming = next_meeting(db)
+        upcoming = next_meeting(db, now=now)
         return ProjectorView(
             state=WAITING,
             neighbourhood=name,

@@ -94,10 +94,13 @@ def dumped_schema(backup: Path) -> str:
     return found.group(1)
 
 
-def restore_neighbourhood(backup: Path, target: str, *, force: bool = False) -> str:
+def restore_neighbourhood(
+    backup: Path, target: str, *, force: bool = False
+) -> tuple[str, Path | None]:
     """Restore the neighbourhood in `backup` (made by `dump_neighbourhood`) into the database
     `target`; an existing neighbourhood of that name is only replaced with `force`, after a
-    dump of it is kept. Returns the schema restored."""
+    dump of it is kept (in backups/ of the current folder). Returns the schema restored and
+    the dump of what it replaced."""
     backup = Path(backup).expanduser().absolute()
     if not backup.is_file():
         raise FileProblem(_("{file} does not exist.").format(file=backup))
@@ -105,6 +108,7 @@ def restore_neighbourhood(backup: Path, target: str, *, force: bool = False) -> 
     url = parse_url(target)
     libpq, env = _libpq(url)
     psql = [_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", libpq]
+    kept: Path | None = None
     exists = _run(
         [*psql, "-c", f"SELECT 1 FROM pg_namespace WHERE nspname = '{schema}'"], env, shown(url)
     )
@@ -116,11 +120,11 @@ def restore_neighbourhood(backup: Path, target: str, *, force: bool = False) -> 
                     "replace it (a backup of it is made first)."
                 ).format(schema=schema, url=shown(url))
             )
-        dump_neighbourhood(target, schema)
+        kept = dump_neighbourhood(target, schema)
         _run([*psql, "-c", f'DROP SCHEMA "{schema}" CASCADE'], env, shown(url))
     _run(
         [_tool("pg_restore"), "--exit-on-error", "--single-transaction", "-d", libpq, str(backup)],
         env,
         shown(url),
     )
-    return schema
+    return schema, kept

@@ -135,6 +135,8 @@ def _parse(data: bytes | str, name: str) -> dict[str, list[dict[str, Any]]]:
         document = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise _bad(name, str(error)) from None
+    except RecursionError:
+        raise _bad(name, _("it is nested too deeply to be one.")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _bad(name, _("it does not say it is one."))
     if document.get("format_version") != FORMAT_VERSION:
@@ -169,6 +171,8 @@ def _parse(data: bytes | str, name: str) -> dict[str, list[dict[str, Any]]]:
             raise _bad(name, _("it has an unknown table {table}.").format(table=table_name))
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise _bad(name, _("the table {table} is not a list of rows.").format(table=table_name))
+    if len(tables.get("neighbourhood", [])) != 1:
+        raise _bad(name, _("it holds no neighbourhood."))
     return tables
 
 
@@ -200,6 +204,16 @@ def import_json(db: Database, data: bytes | str, name: str = "<json>") -> dict[s
                     session.execute(table.insert(), values)
                 counts[table.name] = len(values)
             session.flush()
+            # A changed export (an event edited, removed or inserted) is refused before it
+            # becomes a file that looks whole: its audit trail must be the one that was written.
+            chain = audit.verify_chain(db)
+            if chain.first_break is not None:
+                raise _bad(
+                    name,
+                    _("its audit trail is broken: {reason}").format(
+                        reason=chain.first_break.reason
+                    ),
+                )
             audit.record(
                 session,
                 actor=db.actor,

@@ -56,7 +56,9 @@ class FileIdentity:
 class ChangeWatch:
     """Watches one open neighbourhood for changes made by others. Thread-safe."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, report_own_commits: bool = False) -> None:
+        """`report_own_commits`: also report what this `Database` object committed itself (a
+        view that only reads and must follow every commit, e.g. the projector)."""
         self._db = db
         self._lock = threading.Lock()
         self._con: sqlite3.Connection | None = None
@@ -69,7 +71,8 @@ class ChangeWatch:
             self._connect(db.path)
         else:
             self._newest_event = self._newest_audit_event()
-        db.commit_listeners.append(self.acknowledge)
+        if not report_own_commits:
+            db.commit_listeners.append(self.acknowledge)
 
     def _newest_audit_event(self) -> int | None:
         with self._db.reading() as session:

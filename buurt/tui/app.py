@@ -1,9 +1,8 @@
 """The Textual app: one mode per main screen, the command palette, and the error boundary.
 
-Every service call from a screen goes through `BuurtApp.call`, which runs it in a thread worker
-(the event loop never waits for the database) and brings the result back to the screen on the
-main thread. A `BuurtError` becomes a notification with its sentence; anything else is logged to
-the log file and the user is told where.
+Screens ask services in the background with `self.ask(...)` (`buurt.tui.work`): the app hands
+every service the open file (`service_argument`), and its one `Worker.StateChanged` handler logs a
+failed worker to the log file and tells the user where.
 """
 
 from __future__ import annotations
@@ -13,27 +12,28 @@ import threading
 import traceback
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _
-from buurt.logging_setup import log_file
 from buurt.tui.base import translate_bindings
 from buurt.tui.textual_texts import BuurtCommandPalette, quit_hint
 from buurt.tui.themes import THEMES
+from buurt.tui.work import AppClosing, Asker, report_failed_worker, unexpected_error_message
 
 if TYPE_CHECKING:
     from buurt.services import Database
     from buurt.services.neighbourhood import NeighbourhoodRead
 
 log = logging.getLogger("buurt.tui")
-T = TypeVar("T")
 
 # (mode, key, label) of the main screens, in the order the footer and the palette show them.
 NAVIGATION: list[tuple[str, str, str]] = [
@@ -43,12 +43,6 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("actions", "a", N_("Actions")),
     ("members", "m", N_("Members")),
 ]
-
-
-def unexpected_error_message() -> str:
-    return _("Something unexpected went wrong; the details were written to {path}.").format(
-        path=log_file()
-    )
 
 
 def _screen(mode: str) -> Callable[[], Screen[Any]]:
@@ -78,11 +72,7 @@ def _screen(mode: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-class _AppClosing(Exception):
-    """The app closed before the file was open: a waiting service call just stops."""
-
-
-class BuurtApp(App[None]):
+class BuurtApp(Asker, App[None]):
     """The chair's app, open on one neighbourhood."""
 
     TITLE = "buurt"
@@ -137,9 +127,13 @@ class BuurtApp(App[None]):
         """The open file; a service call made while it is still opening waits for it."""
         while not self._open.wait(0.05):
             if self._quitting:
-                raise _AppClosing
+                raise AppClosing
         assert self._db is not None
         return self._db
+
+    def service_argument(self) -> Database:
+        """What `ask` hands every service: the open file (see `buurt.tui.work`)."""
+        return self.db
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self._quitting = True
@@ -211,49 +205,6 @@ class BuurtApp(App[None]):
     def readonly(self) -> bool:
         return self._db is not None and self._db.readonly
 
-    def call(
-        self,
-        function: Callable[..., T],
-        *args: Any,
-        then: Callable[[T], object] | None = None,
-        failed: Callable[[BuurtError], object] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """Run a service call in a thread; hand its result to `then` on the main thread.
-
-        A `BuurtError` goes to `failed` (e.g. to show it beside a form field), else it is
-        shown as a notification."""
-
-        def work() -> None:
-            try:
-                result = function(self.db, *args, **kwargs)
-            except _AppClosing:
-                return
-            except BuurtError as error:
-                self.call_from_thread(self._failed, error, failed)
-                return
-            except Exception:
-                log.error("service call failed\n%s", traceback.format_exc())
-                self.call_from_thread(
-                    self.notify,
-                    _(
-                        "Something unexpected went wrong; the details were written to {path}."
-                    ).format(path=log_file()),
-                    severity="error",
-                    timeout=10,
-                )
-                return
-            if then is not None:
-                self.call_from_thread(then, result)
-
-        self.run_worker(work, thread=True, group="service", exit_on_error=False)
-
-    def _failed(self, error: BuurtError, handler: Callable[[BuurtError], object] | None) -> None:
-        if handler is not None:
-            handler(error)
-        else:
-            self.notify(error.message, severity="error", timeout=8)
-
     def action_command_palette(self) -> None:
         """The palette, with its own texts in the app's language."""
         if self.use_command_palette and not BuurtCommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -282,7 +233,11 @@ class BuurtApp(App[None]):
             else:
                 self.notify(_("The projector is blank."))
 
-        self.call(toggle_projector, then=done)
+        self.ask(toggle_projector, then=done)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
 
     def on_mount(self) -> None:
         if self._opener is not None and self._db is None:
@@ -335,7 +290,7 @@ class BuurtApp(App[None]):
             def remembered(settings: NeighbourhoodRead) -> None:
                 self.neighbourhood = settings
 
-            self.call(update_neighbourhood, {"theme": theme}, then=remembered)
+            self.ask(update_neighbourhood, {"theme": theme}, then=remembered)
 
     def _fatal_error(self) -> None:
         """An unexpected error: log the traceback to the log file, show one sentence."""

@@ -1,4 +1,5 @@
-"""What every screen shares: translated key bindings and a typed way to reach the app.
+"""What every screen shares: translated key bindings, a typed way to reach the app, and `ask`
+(background work, `buurt.tui.work`).
 
 Binding descriptions are written in English and marked with `N_`; `translate_bindings` swaps in
 the current language when a screen is created, so one process can show Dutch and English (the
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header
 
 from buurt.i18n import _
+from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
@@ -40,7 +42,7 @@ def translate_bindings(node: DOMNode) -> None:
 HEADER_ICON = "◊"
 
 
-class BuurtScreen(Screen[None]):
+class BuurtScreen(Asker, Screen[None]):
     """A full screen of the app. Subclasses set `TITLE_TEXT` (English, marked with `N_`)."""
 
     TITLE_TEXT = ""
@@ -64,7 +66,7 @@ class BuurtScreen(Screen[None]):
 ResultType = TypeVar("ResultType")
 
 
-class BuurtModal(ModalScreen[ResultType]):
+class BuurtModal(Asker, ModalScreen[ResultType]):
     """A dialog over the current screen."""
 
     def __init__(self) -> None:

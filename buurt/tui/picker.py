@@ -16,17 +16,17 @@ import os
 import re
 import traceback
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 import platformdirs
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import Worker
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _, get_language
@@ -42,6 +42,7 @@ from buurt.tui.themes import THEMES
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen
 from buurt.tui.widgets.table import Column, RecordTable
+from buurt.tui.work import Asker, report_failed_worker
 
 log = logging.getLogger("buurt.tui")
 T = TypeVar("T")
@@ -196,7 +197,7 @@ class NewNeighbourhoodForm(FormModal[Path]):
         )
 
 
-class PickerApp(App[Path | None]):
+class PickerApp(Asker, App[Path | None]):
     """Choose or create a neighbourhood; returns its file, or None when the chair quits.
 
     With `target`, only the create form is shown, for that file."""
@@ -237,6 +238,10 @@ class PickerApp(App[Path | None]):
         yield Static("", id="problem")
         yield Footer()
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
+
     def on_mount(self) -> None:
         if self.target is not None:
             self.push_screen(
@@ -246,44 +251,12 @@ class PickerApp(App[Path | None]):
             return
         self.action_refresh()
 
-    def call(
-        self,
-        function: Callable[..., T],
-        *args: Any,
-        then: Callable[[T], object] | None = None,
-        failed: Callable[[BuurtError], object] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """As `BuurtApp.call` (the forms use it), with the file or folder in place of a db."""
-        place = self.target if self.target is not None else self.folder
-
-        def work() -> None:
-            try:
-                result = function(place, *args, **kwargs)
-            except BuurtError as error:
-                self.call_from_thread(failed or self._notify_error, error)
-                return
-            except Exception:
-                log.error("picker call failed\n%s", traceback.format_exc())
-                self.call_from_thread(
-                    self.notify, _("Something unexpected went wrong."), severity="error"
-                )
-                return
-            if then is not None:
-                self.call_from_thread(then, result)
-
-        self.run_worker(work, thread=True, group="service", exit_on_error=False)
-
-    def _notify_error(self, error: BuurtError) -> None:
-        self.notify(error.message, severity="error", timeout=8)
+    def service_argument(self) -> Path:
+        """What `ask` hands every call (see `buurt.tui.work`): the new file, or the folder."""
+        return self.target if self.target is not None else self.folder
 
     def action_refresh(self) -> None:
-        self._list_files()
-
-    @work(thread=True, exclusive=True, group="picker-list")
-    def _list_files(self) -> None:
-        files = neighbourhood_files(self.folder)
-        self.call_from_thread(self._show, files)
+        self.ask(neighbourhood_files, then=self._show)
 
     def _show(self, files: list[NeighbourhoodFile]) -> None:
         self.files = {str(f.path): f for f in files}

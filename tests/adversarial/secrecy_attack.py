@@ -28,6 +28,7 @@ class Attack:
     linked: int  # voters the best pairing got right
     ballots: int  # ballots the attacker found
     how: str  # which pairing did best
+    known: int = 0  # ballots whose real voter the test could tell from their content
 
 
 def _ordered(keys: Iterable[tuple[tuple[int, int, int], object]]) -> list[object]:
@@ -149,7 +150,8 @@ def attack(path: Path, vote_id: int, truth: dict[Signature, str], names: dict[in
         )
     ]
 
-    best = Attack(0, len(ballots), "none")
+    known = sum(1 for v in real.values() if v is not None)
+    best = Attack(0, len(ballots), "none", known)
     for ballot_how, ballot_order in ballot_orders.items():
         for voter_how, voter_order in voter_orders.items():
             if not ballot_order or not voter_order:
@@ -162,5 +164,7 @@ def attack(path: Path, vote_id: int, truth: dict[Signature, str], names: dict[in
                 )
                 hits = sum(1 for b, v in pairs if real.get(b) == v)
                 if hits > best.linked:
-                    best = Attack(hits, len(ballots), f"{ballot_how} x {voter_how} ({align})")
+                    best = Attack(
+                        hits, len(ballots), f"{ballot_how} x {voter_how} ({align})", known
+                    )
     return best

@@ -129,23 +129,26 @@ class Pages:
     def leaf_cells(
         self, number: int, *, source: str = "file", frame: int = -1, page: bytes | None = None
     ) -> list[Cell]:
-        """The cells of a leaf page (table or index); [] for any other page."""
+        """The cells that hold records on a page: every cell of a leaf page (table or index)
+        and of an interior index page (an index b-tree, which is also how a table WITHOUT
+        ROWID is stored, keeps records in its interior cells too); [] for any other page."""
         page = self.page(number) if page is None else page
         head = 100 if number == 1 else 0
-        if len(page) < head + 8 or page[head] not in (TABLE_LEAF, INDEX_LEAF):
+        if len(page) < head + 8 or page[head] not in (TABLE_LEAF, INDEX_LEAF, INDEX_INTERIOR):
             return []
         kind = page[head]
         ncells = struct.unpack(">H", page[head + 3 : head + 5])[0]
+        pointers = head + (12 if kind == INDEX_INTERIOR else 8)
         cells = []
         for i in range(ncells):
-            at = struct.unpack(">H", page[head + 8 + 2 * i : head + 10 + 2 * i])[0]
+            at = struct.unpack(">H", page[pointers + 2 * i : pointers + 2 + 2 * i])[0]
             try:
-                size, pos = _varint(page, at)
+                size, pos = _varint(page, at + (4 if kind == INDEX_INTERIOR else 0))
                 rowid: tuple[Value, ...] = ()
                 if kind == TABLE_LEAF:
                     key, pos = _varint(page, pos)
                     rowid = (key,)
-                payload = self._payload(page, pos, size, index=kind == INDEX_LEAF)
+                payload = self._payload(page, pos, size, index=kind != TABLE_LEAF)
                 values = rowid + decode_record(payload)
             except (IndexError, ValueError, struct.error):
                 continue
@@ -153,7 +156,8 @@ class Pages:
         return cells
 
     def tree_pages(self, root: int) -> list[int]:
-        """The leaf pages of the b-tree rooted at `root`, in key order."""
+        """The pages of the b-tree rooted at `root` that hold records (leaves, and interior
+        pages of an index b-tree), children first."""
         page = self.page(root)
         head = 100 if root == 1 else 0
         kind = page[head]
@@ -166,7 +170,8 @@ class Pages:
             at = struct.unpack(">H", page[head + 12 + 2 * i : head + 14 + 2 * i])[0]
             children.append(struct.unpack(">I", page[at : at + 4])[0])
         children.append(right)
-        return [leaf for child in children for leaf in self.tree_pages(child)]
+        own = [root] if kind == INDEX_INTERIOR else []
+        return [leaf for child in children for leaf in self.tree_pages(child)] + own
 
     def schema(self) -> dict[str, int]:
         """name -> root page of every table and index (from sqlite_master on page 1)."""

@@ -188,9 +188,19 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
+        self._style = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._style += tag == "style"
+        # Attribute values (a title, an alt text) are read too: they are in the file.
+        self.parts.extend(value for _name, value in attrs if value)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._style -= tag == "style"
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self._style:  # the style sheet is ours, not data
+            self.parts.append(data)
 
 
 def visible(content: bytes, fmt: str) -> str:
@@ -210,15 +220,19 @@ def visible(content: bytes, fmt: str) -> str:
     if fmt == "html":
         parser = _Text()
         parser.feed(content.decode("utf-8"))
-        return " ".join(parser.parts) + " " + content.decode("utf-8")
+        return " ".join(parser.parts)
     return content.decode("utf-8")
 
 
 def _found(text: str, person: Person) -> list[str]:
-    """Which parts of `person`'s name a reader finds in `text` (folded, as whole words)."""
+    """Where a reader finds a part of `person`'s name in `text` (folded, as whole words)."""
     folded = re.sub(r"\s+", " ", fold(text))
     parts = {fold(person.first), fold(person.last)}
-    return [p for p in sorted(parts) if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded)]
+    return [
+        f"{p}: ...{folded[max(0, m.start() - 40) : m.end() + 40]}..."
+        for p in sorted(parts)
+        for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", folded)
+    ]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -74,6 +74,8 @@ def pg_attack(db: Database, vote: SecretVote) -> tuple[int, str]:
     ):
         ranks.setdefault(ballot_id, {})[candidate] = rank
     real = {b[0]: truth.get(tuple(sorted(ranks.get(b[0], {}).items()))) for b in ballots}
+    assert len(real) == VOTERS
+    assert None not in real.values(), "every ballot can be told apart: a pairing can be scored"
     voted = _rows(
         db,
         "SELECT member_id, xmin::text::bigint, ctid::text FROM vote_participation "

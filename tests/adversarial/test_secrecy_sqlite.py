@@ -87,6 +87,8 @@ def assert_unlinkable(path: Path, vote: SecretVote, *, ballots: int | None = Non
     result = attack(path, vote.vote_id, vote.truth, vote.names)
     if ballots is not None:
         assert result.ballots == ballots, "the attacker must find every ballot to be fair"
+    # Every ballot found can be told apart by its content: a pairing could be scored.
+    assert result.known == result.ballots
     assert result.linked <= LIMIT, f"{result.linked} of {result.ballots} linked by {result.how}"
 
 

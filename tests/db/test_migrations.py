@@ -61,3 +61,37 @@ def test_secret_ballot_tables_have_no_rowid(tmp_path: Path) -> None:
     for table in ("ballot", "ballot_rank", "vote_participation"):
         sql = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
         assert "WITHOUT ROWID" in sql, table
+
+
+def test_a_filled_file_at_the_first_schema_is_upgraded_with_every_reference_intact(
+    demo_path: Path,
+) -> None:
+    """A neighbourhood made by the first release (real rows pointing at each other) opens in
+    this one: SQLite copies a table to change it, which foreign keys would forbid."""
+    from buurt.db.database import open_database
+
+    engine = create_engine(f"sqlite:///{demo_path}")
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0001")
+    engine.dispose()
+    before = _counts(demo_path)
+
+    open_database(demo_path).close()  # upgrades, after keeping a copy
+
+    with sqlite3.connect(demo_path) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert revision == head_revision()
+    after = _counts(demo_path)
+    assert {t: after[t] for t in before} == before  # and new tables only added
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}

@@ -44,8 +44,11 @@ def test_adopting_records_the_corrections_and_the_adopting_meeting(
     minutes = build_minutes(draft_db, draft_world.first)
     assert minutes.approval.adopted
     assert minutes.approval.amendments[0] == "Datum schoonmaakactie: 18 oktober."
-    # In the minutes the corrections are privacy-checked like every other free text.
-    assert "Bram" not in " ".join(minutes.approval.amendments)
+    # The internal minutes name everyone; in the public version the corrections are
+    # privacy-checked like every other free text.
+    assert minutes.approval.amendments[1] == "Bram was er wel."
+    public = build_minutes(draft_db, draft_world.first, anonymise=True)
+    assert "Bram" not in " ".join(public.approval.amendments)
 
 
 def test_draft_minutes_say_they_are_a_draft(draft_db: Database, draft_world: World) -> None:

@@ -44,8 +44,11 @@ def test_header_names_neighbourhood_date_place_chair_and_minute_taker(
     assert minutes.header.starts_at.strftime("%H:%M") == "19:30"
     assert minutes.header.place == "Buurthuis De Gaffel"
     assert minutes.header.chair == "Anna de Boer"
-    # The minute-taker is a resident without consent: not named, even internally.
-    assert minutes.header.minute_taker.startswith("Resident ")
+    # The minute-taker is a resident without consent: named internally (the minutes are for
+    # the committee), not in the public version.
+    assert minutes.header.minute_taker == "Bram Claes"
+    public = build_minutes(world_db, world.first, anonymise=True)
+    assert public.header.minute_taker.startswith("Resident ")
 
 
 def test_sections_come_in_the_agenda_order(world_db: Database, world: World) -> None:
@@ -205,7 +208,8 @@ def test_dutch_minutes_use_dutch_headings_and_dates(world_db: Database, world: W
     for heading in ("## 4. Verslag van de vorige bijeenkomst", "## 10. Rondvraag"):
         assert heading in text
     assert "zondag 1 november 2026, 19:30" in text
-    assert "Bewoner 1" in text
+    public = render_markdown(build_minutes(world_db, world.second, anonymise=True))
+    assert "Bewoner 1" in public
 
 
 def test_latest_means_the_latest_meeting_that_took_place(world_db: Database, world: World) -> None:

@@ -49,7 +49,8 @@ def test_public_docx_into_a_folder_gets_the_suggested_name(
     assert written.name == "verslag-testbuurt-2026-11-01-openbaar.docx"
     text = docx_text(written.read_bytes())
     assert "Bewoner 1" in text
-    assert "Anna de Boer" not in text
+    assert "Anna de Boer" in text  # the chair consented to be named
+    assert "Bram Claes" not in text
 
 
 def test_binary_format_without_out_lands_in_the_current_folder(

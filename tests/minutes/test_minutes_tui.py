@@ -76,8 +76,10 @@ def test_public_version_and_format_change_the_suggestion_and_preview(
             path = screen.query_one("#path", Input).value
             assert path == str(tmp_path / "minutes-oude-westen-2026-11-08-public.docx")
             preview = screen.query_one("#preview", Markdown).source
-            assert "Public version: residents are not named." in preview
-            assert "Fatima El Amrani" not in preview
+            assert "Public version: residents are named only with their consent." in preview
+            assert "Fatima El Amrani" in preview  # the chair consented to be named
+            for name in ("Johan Bakker", "Marco Rossi", "Kwame Mensah"):
+                assert name not in preview
             # The chair types another folder; the export goes there and says so.
             elsewhere = tmp_path / "sent"
             elsewhere.mkdir()

@@ -172,8 +172,9 @@ def test_a_url_opened_read_only_refuses_writes(pg_url: str) -> None:
 
 
 def test_the_demo_on_a_server_verifies_and_survives_a_backup_and_restore(
-    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the dump of what a restore replaces goes to ./backups
     code, out, err = _cli(
         capsys, "demo", "--out", pg_url, "--neighbourhood", "Oude Westen", "--lang", "en"
     )
@@ -195,6 +196,9 @@ def test_the_demo_on_a_server_verifies_and_survives_a_backup_and_restore(
     db.close()
     code, out, err = _cli(capsys, "restore", str(dump), pg_url, "--force", "--lang", "en")
     assert code == 0, err
+    kept = list((tmp_path / "backups").glob("oude_westen-*.dump"))
+    assert len(kept) == 1
+    assert str(kept[0]) in out
     db = open_database(pg_url, neighbourhood="Oude Westen", actor="t")
     assert "Na de reservekopie" not in {m.name for m in list_members(db)}
     assert verify_chain(db).intact
@@ -280,3 +284,17 @@ def test_a_committee_role_never_upgrades_and_says_what_the_owner_runs(
     finally:
         pg_admin(f"DROP OWNED BY {role}", database=database)
         pg_admin(f"DROP ROLE {role}")
+
+
+def test_a_url_without_a_neighbourhood_is_told_which_ones_there_are(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _cli(capsys, "verify", pg_url, "--lang", "en")
+    assert code == 2
+    assert "holds no neighbourhood yet" in err
+    _city(pg_url, "Oude Westen", "Crooswijk")
+    code, out, err = _cli(capsys, "export", pg_url, "--json", "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "holds: crooswijk, oude_westen." in err

@@ -113,7 +113,7 @@ async def test_a_read_only_file_says_so_and_refuses_changes_with_a_sentence(db: 
             await settle(app, pilot)
             messages = [n.message for n in app._notifications]
             assert any("open read-only" in m for m in messages)
-            app.call(add_member, {"name": "Priya Ramdin", "kind": "resident"})
+            app.ask(add_member, {"name": "Priya Ramdin", "kind": "resident"})
             await settle(app, pilot)
             messages = [n.message for n in app._notifications]
             assert any("is open read-only: nothing can be changed" in m for m in messages)

@@ -152,13 +152,18 @@ def test_a_secret_ballot_cannot_be_linked_to_its_voter_in_the_raw_file(db: Datab
                 continue
             dump = json.dumps(con.execute(f"SELECT * FROM {table}").fetchall(), default=str)
             assert not any(i in dump for i in ids_), table
-        # The audit trail says who voted, never what.
+        # The audit trail says who voted once, at the close, sorted; never per ballot.
         ballot_events = [
             json.loads(r[0])
             for r in con.execute("SELECT after_json FROM audit_event WHERE action = 'ballot'")
         ]
         assert len(ballot_events) == len(order)
-        assert all(set(e) == {"voter"} for e in ballot_events)
+        assert all(set(e) == {"ballots"} for e in ballot_events)
+        (close,) = [
+            json.loads(r[0])
+            for r in con.execute("SELECT after_json FROM audit_event WHERE action = 'close'")
+        ]
+        assert close["voters"] == sorted((v.name for v in order), key=str.lower)
     finally:
         con.close()
     assert not Path(f"{db.path}-wal").exists() or Path(f"{db.path}-wal").stat().st_size == 0

@@ -7,6 +7,9 @@ Each constructed election is small enough to count by hand; the comment above it
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from voting_strategies import elections
 
 from buurt.voting import METHODS, Ballot, Profile, Result, VotingError, count, lot_order
 
@@ -133,6 +136,19 @@ def test_an_earlier_stage_comes_before_more_votes_at_a_later_stage() -> None:
     result = count(profile, "stv", seats=2)
     assert elected(result) == [("Adam", 1, "quota"), ("Zoe", 2, "quota")]
     assert result.winners == ("Adam", "Zoe")
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(profile=elections(), seats=st.integers(1, 4))
+def test_the_winners_are_always_in_the_order_of_election(profile: Profile, seats: int) -> None:
+    seats = min(seats, len(profile.candidates))
+    result = count(profile, "stv", seats=seats)
+    rows = result.explanation.data["order_of_election"]
+    keys = [(row["stage"], -row["votes"]) for row in rows]
+    assert keys == sorted(keys)
+    if all(t.rule == "earlier-rounds" for t in result.ties):
+        assert result.winners == tuple(row["candidate"] for row in rows)
+        assert len(rows) == seats
 
 
 # -- the end of the count (rule 52) --------------------------------------------------------------

@@ -4,14 +4,6 @@ chair leaves per agenda section.
 
 from __future__ import annotations
 
-from buurt.services.meetings.attendance import (
-    AttendanceRow,
-    Quorum,
-    attendance,
-    quorum,
-    set_attendance,
-    set_guests,
-)
 from buurt.services.meetings.notes import (
     NoteRead,
     add_note,
@@ -34,6 +26,14 @@ from buurt.services.meetings.planning import (
     problems_to_triage,
     set_opening_time,
     update_meeting,
+)
+from buurt.services.meetings.presence import (
+    AttendanceRow,
+    Quorum,
+    attendance,
+    quorum,
+    set_attendance,
+    set_guests,
 )
 
 __all__ = [

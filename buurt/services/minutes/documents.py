@@ -26,6 +26,7 @@ from buurt.services.minutes.follow_up import (
     _top3,
     _updates,
 )
+from buurt.services.minutes.people import redact
 from buurt.services.minutes.record import OPEN_ACTION, _local_day, _record, resolve_meeting
 from buurt.services.minutes.sections import (
     _approval,
@@ -76,25 +77,28 @@ def build_minutes(db: Database, meeting_id: int | str, *, anonymise: bool = Fals
             v.meeting_id == meeting_id and v.status == VoteStatus.CONFIRMED.value
             for v in data.votes.values()
         )
-        return m.Minutes(
-            language=get_language(),
-            anonymised=anonymise,
-            header=header,
-            approval=_approval(record),
-            attendance=attendance,
-            previous=_previous(record),
-            notes=_notes(record),
-            follow_up=follow_up,
-            other_follow_up=other_follow_up,
-            problems_added=problems["added"],
-            problems_referred=problems["referred"],
-            problems_parked=problems["parked"],
-            problems_closed=problems["closed"],
-            votes=votes,
-            top3=_top3(record, data),
-            top3_confirmed=confirmed,
-            new_actions=new_actions,
-            next_meeting=_next_meeting(record),
+        return redact(
+            m.Minutes(
+                language=get_language(),
+                anonymised=anonymise,
+                header=header,
+                approval=_approval(record),
+                attendance=attendance,
+                previous=_previous(record),
+                notes=_notes(record),
+                follow_up=follow_up,
+                other_follow_up=other_follow_up,
+                problems_added=problems["added"],
+                problems_referred=problems["referred"],
+                problems_parked=problems["parked"],
+                problems_closed=problems["closed"],
+                votes=votes,
+                top3=_top3(record, data),
+                top3_confirmed=confirmed,
+                new_actions=new_actions,
+                next_meeting=_next_meeting(record),
+            ),
+            record.people,
         )
 
 
@@ -136,8 +140,11 @@ def build_action_list(
                 a.title.lower(),
             )
         )
-        return m.ActionList(
-            **_document(record), today=day, actions=lines, next_meeting=_next_meeting(record)
+        return redact(
+            m.ActionList(
+                **_document(record), today=day, actions=lines, next_meeting=_next_meeting(record)
+            ),
+            record.people,
         )
 
 
@@ -178,15 +185,18 @@ def build_summary(db: Database, meeting_id: int | str) -> m.Summary:
             if (status := _status_then(a, updates)) in OPEN_ACTION
         ]
         coming.sort(key=lambda a: (a.due_on is None, a.due_on or date.max, a.title.lower()))
-        return m.Summary(
-            **_document(record),
-            top3=[t for t in _top3(record, data) if t.status in _IN_FORCE],
-            done=done,
-            solved=_problems(record)["closed"],
-            coming=coming,
-            next_meeting=_next_meeting(record),
-            residents_present=len(attendance.present_residents),
-            guests=attendance.guests,
+        return redact(
+            m.Summary(
+                **_document(record),
+                top3=[t for t in _top3(record, data) if t.status in _IN_FORCE],
+                done=done,
+                solved=_problems(record)["closed"],
+                coming=coming,
+                next_meeting=_next_meeting(record),
+                residents_present=len(attendance.present_residents),
+                guests=attendance.guests,
+            ),
+            record.people,
         )
 
 

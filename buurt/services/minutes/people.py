@@ -1,18 +1,56 @@
-"""Who is named how in a document: professionals by name, residents by name only with
-consent in the internal version, else as a pseudonym; contact details removed from free text.
+"""Who is named how in a document, and the one redactor every interpolated field of a document
+goes through (`redact`).
+
+Internal minutes are for the committee: they name everyone. Public documents (the anonymised
+minutes, the action list made public, "you said, we did") name professionals and residents who
+consented to be named in public, and nobody else: the others become "Resident n" (or "a
+resident"), also inside free text, found with the name rule of `buurt.services.names` (full
+names in any case and spelling, parts of names, initials). Contact details never appear:
+e-mail addresses and phone numbers (in any notation, found by libphonenumber) are removed from
+every document.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from buurt.db.enums import MemberKind
 from buurt.db.models import Member, Organisation
 from buurt.i18n import _
+from buurt.services.names import (
+    NameRule,
+    contact_mentions,
+    emails,
+    phone_numbers,
+    plain,
+    replace_mentions,
+)
 
+# Kept for callers that look for contact details with a pattern; the redactor itself uses
+# `buurt.services.names` (one detector for the warning and the redaction).
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+-])(?:(?:\+31|0031)[\s-]?|0)(?:[\s-]?\d){9}(?![\w-])")
+
+# Fields that hold codes, digests or the neighbourhood's own name: never redacted.
+_NOT_TEXT = frozenset(
+    {
+        "language",
+        "digest",
+        "engine_version",
+        "state",
+        "status",
+        "method",
+        "rule",
+        "kind",
+        "decision",
+        "neighbourhood",
+        "municipality",
+    }
+)
 
 
 # --- who is named how -----------------------------------------------------------------------
@@ -33,9 +71,11 @@ class People:
     _patterns: list[tuple[re.Pattern[str], int | None]] | None = None
 
     def hidden(self, member: Member) -> bool:
-        if member.kind != MemberKind.RESIDENT.value:
+        """Internal minutes name everyone; a public document hides a resident who did not
+        consent to be named in public."""
+        if member.kind != MemberKind.RESIDENT.value or not self.anonymise:
             return False
-        return self.anonymise or member.consent_public_name_on is None
+        return member.consent_public_name_on is None
 
     def pseudonym(self, member_id: int) -> str:
         if self.generic:
@@ -70,70 +110,78 @@ class People:
 
     def text(self, value: str) -> str:
         """Free text fit for this document: contact details removed, hidden residents' names
-        replaced by their pseudonym."""
+        (by the name rule) replaced by their pseudonym."""
         if not value:
             return value
         value = self._contact_details(value)
-        if not any(self.hidden(mem) for mem in self.members.values()):
+        hidden = [mem for mem in self.members.values() if self.hidden(mem) and mem.id]
+        if not hidden:
             return value
-        # Professionals' names are shielded first, so that a resident who shares a first name
-        # with a professional does not eat into the professional's name.
+        # Names that may be printed are shielded first, so that a resident who shares a first
+        # name with a professional does not eat into the professional's name.
         shields: dict[str, str] = {}
-        for member in self.members.values():
-            if not self.hidden(member) and member.name and member.name in value:
-                key = f"\x00{len(shields)}\x00"
-                shields[key] = member.name
-                value = value.replace(member.name, key)
-        for pattern, member_id in self._name_patterns():
-            if member_id is None:
-                value = pattern.sub(_("(a resident)"), value)
-            elif pattern.search(value):
-                value = pattern.sub(self.pseudonym(member_id).replace("\\", "\\\\"), value)
+        for member in sorted(self.members.values(), key=lambda mem: -len(mem.name)):
+            if self.hidden(member) or not member.name:
+                continue
+            for mention in NameRule(member.name).mentions(value):
+                if plain(mention.text) == plain(member.name):
+                    key = f"\x00{len(shields)}\x00"
+                    shields[key] = mention.text
+                    value = value[: mention.start] + key + value[mention.end :]
+                    break
+        shared = self._shared_parts()
+        for member in sorted(hidden, key=lambda mem: -len(mem.name)):
+            assert member.id is not None
+            rule = NameRule(member.name)
+            value = replace_mentions(value, rule.emails(value), _("(contact details removed)"))
+            for mention in reversed([m for m in rule.mentions(value) if m.certain]):
+                whole = " " in mention.text.strip() or "." in mention.text
+                name = (
+                    self.pseudonym(member.id)
+                    if whole or plain(mention.text) not in shared
+                    else _("(a resident)")
+                )
+                value = value[: mention.start] + name + value[mention.end :]
         for key, name in shields.items():
             value = value.replace(key, name)
         return value
 
+    def _shared_parts(self) -> set[str]:
+        """Parts of names (folded) that more than one member has: not attributable."""
+        seen: dict[str, set[int]] = {}
+        for member in self.members.values():
+            for part in NameRule(member.name).parts:
+                seen.setdefault(plain(part), set()).add(member.id or 0)
+        return {part for part, ids in seen.items() if len(ids) > 1}
+
     def _contact_details(self, value: str) -> str:
+        removed = _("(contact details removed)")
         for member in self.members.values():
-            for detail in (member.email, member.phone):
-                if detail and detail in value:
-                    value = value.replace(detail, _("(contact details removed)"))
-        value = EMAIL.sub(_("(contact details removed)"), value)
-        return PHONE.sub(_("(contact details removed)"), value)
-
-    def _name_patterns(self) -> list[tuple[re.Pattern[str], int | None]]:
-        """Full names first (any case), then surnames and first names (as written, capitalised).
-        A first name or surname two members share cannot be attributed: it becomes
-        "(a resident)" (member id None)."""
-        if self._patterns is not None:
-            return self._patterns
-        hidden = [mem for mem in self.members.values() if self.hidden(mem) and mem.id is not None]
-        parts: dict[str, set[int]] = {}
-        for member in self.members.values():
-            words = member.name.split()
-            if len(words) < 2 or member.id is None:
-                continue
-            for part in (words[0], " ".join(words[1:])):
-                if len(part) >= 3:
-                    parts.setdefault(part, set()).add(member.id)
-        full: list[tuple[re.Pattern[str], int | None]] = []
-        partial: list[tuple[re.Pattern[str], int | None]] = []
-        for member in sorted(hidden, key=lambda mem: -len(mem.name)):
-            full.append((_word(member.name, ignore_case=True), member.id))
-            words = member.name.split()
-            if len(words) < 2:
-                continue
-            for part in (" ".join(words[1:]), words[0]):
-                if len(part) < 3:
-                    continue
-                owner = member.id if parts.get(part) == {member.id} else None
-                variants = {part, part[0].upper() + part[1:]}
-                partial.extend((_word(v, ignore_case=False), owner) for v in sorted(variants))
-        partial.sort(key=lambda item: -len(item[0].pattern))
-        self._patterns = full + partial
-        return self._patterns
+            value = replace_mentions(
+                value, contact_mentions(value, email=member.email, phone=member.phone), removed
+            )
+        value = replace_mentions(value, emails(value), removed)
+        return replace_mentions(value, phone_numbers(value), removed)
 
 
-def _word(text: str, *, ignore_case: bool) -> re.Pattern[str]:
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", flags)
+Doc = TypeVar("Doc", bound=BaseModel)
+
+
+def redact(document: Doc, people: People) -> Doc:
+    """`document` with every text field (any depth) passed through `people.text`: no field of
+    a document can skip the redactor (place, street, seed, titles, labels of candidates)."""
+
+    def walk(value: Any, key: str = "") -> Any:
+        if key in _NOT_TEXT:
+            return value
+        if isinstance(value, str):
+            return people.text(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if isinstance(value, dict):
+            return {k: walk(v, str(k)) for k, v in value.items()}
+        return value
+
+    return type(document).model_validate(walk(document.model_dump()))

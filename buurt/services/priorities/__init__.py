@@ -2,16 +2,6 @@
 
 from __future__ import annotations
 
-from buurt.services.priorities.decisions import (
-    DecisionRead,
-    FollowUpAction,
-    FollowUpItem,
-    PlanItem,
-    action_plan,
-    decide,
-    decisions,
-    follow_up,
-)
 from buurt.services.priorities.periods import (
     PeriodInput,
     PeriodRead,
@@ -21,6 +11,16 @@ from buurt.services.priorities.periods import (
     list_periods,
     running_period,
     start_period,
+)
+from buurt.services.priorities.review import (
+    DecisionRead,
+    FollowUpAction,
+    FollowUpItem,
+    PlanItem,
+    action_plan,
+    decide,
+    decisions,
+    follow_up,
 )
 from buurt.services.priorities.top import (
     RUNNING,

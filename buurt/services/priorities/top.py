@@ -1,4 +1,6 @@
-"""The top 3: the priorities of a period, made from a counted vote's winners."""
+"""The top 3: the priorities that run, the places free, and a counted vote's winners made
+the priorities of a period.
+"""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ likely-duplicate hint, and a problem's whole dossier.
 
 from __future__ import annotations
 
-from buurt.services.problems.dossier import Dossier, DossierAction, StatusChangeRead, dossier
+from buurt.services.problems.history import Dossier, DossierAction, StatusChangeRead, dossier
 from buurt.services.problems.register import (
     OPEN_STATUSES,
     ProblemInput,

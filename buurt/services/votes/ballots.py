@@ -2,7 +2,9 @@
 candidate label.
 
 Secret ballots: the ballot row gets no voter, no timestamp and a random id (see
-`buurt.db.models.Ballot`); the audit trail records that a member voted, never what.
+`buurt.db.models.Ballot`), and every cast rewrites the vote's ballots in a neutral order
+(`buurt.services.secret_ballots`); the audit trail records who voted only at the close, as one
+sorted list, never per ballot.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from buurt.db.models import (
 from buurt.i18n import _, ngettext
 from buurt.services import audit
 from buurt.services.base import get, require
+from buurt.services.secret_ballots import ballot_group, reshuffle
 from buurt.services.votes.models import StoredBallot, VoteRead, VoterRead, _read
 
 
@@ -99,7 +102,7 @@ def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]
         ballot = Ballot(
             vote_id=vote_id,
             voter_id=None if vote.secret else voter_id,
-            voter_group=member.kind,
+            voter_group=ballot_group(vote, member),
         )
         session.add(ballot)
         session.flush()
@@ -107,19 +110,30 @@ def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]
             session.add(BallotRank(ballot_id=ballot.id, candidate_id=candidate_id, rank=rank))
         session.add(VoteParticipation(vote_id=vote_id, member_id=voter_id))
         session.flush()
-        audit.record(
-            session,
-            actor=db.actor,
-            action="ballot",
-            entity="vote",
-            entity_id=vote_id,
-            after=(
-                {"voter": member.name}
-                if vote.secret
-                else {"voter": member.name, "ranks": {str(k): v for k, v in ranks.items()}}
-            ),
-        )
-        return _read(session, vote)
+        if vote.secret:
+            # Nothing in this commit may say which ballot is the new one, nor who cast it.
+            cast = reshuffle(session, vote_id)
+            audit.record(
+                session,
+                actor=db.actor,
+                action="ballot",
+                entity="vote",
+                entity_id=vote_id,
+                after={"ballots": cast},
+            )
+        else:
+            audit.record(
+                session,
+                actor=db.actor,
+                action="ballot",
+                entity="vote",
+                entity_id=vote_id,
+                after={"voter": member.name, "ranks": {str(k): v for k, v in ranks.items()}},
+            )
+        read = _read(session, vote)
+    if vote.secret and not db.in_transaction:
+        db.checkpoint()  # the write-ahead log would keep this commit, and the one before
+    return read
 
 
 def stored_ballots(db: Database, vote_id: int) -> list[StoredBallot]:

@@ -18,6 +18,7 @@ from buurt.services import audit
 from buurt.services.base import get, parse, require
 from buurt.services.meetings import quorum
 from buurt.services.priorities import close_period, confirm_top, running_period, start_period
+from buurt.services.secret_ballots import reshuffle, voters_event
 from buurt.services.votes.ballots import _ballots
 from buurt.services.votes.models import VoteRead, VoteSetup, _read
 from buurt.services.votes.outcome import count_ballots, vote_outcome
@@ -175,24 +176,30 @@ def close_vote(db: Database, vote_id: int, *, casting: list[str] | None = None) 
         vote.engine_version = str(result.get("engine_version", ""))
         session.add(vote)
         session.flush()
+        after: dict[str, object] = {
+            "status": vote.status,
+            "ballots": len(ballots),
+            "digest": vote.digest,
+            "winners": result.get("winners"),
+        }
+        if vote.secret:
+            # Who voted, once, sorted by name; the ballots are written once more in a neutral
+            # order (on PostgreSQL they then all belong to this transaction).
+            after["voters"] = voters_event(session, vote_id)
+            reshuffle(session, vote_id)
         audit.record(
             session,
             actor=db.actor,
             action="close",
             entity="vote",
             entity_id=vote.id,
-            after={
-                "status": vote.status,
-                "ballots": len(ballots),
-                "digest": vote.digest,
-                "winners": result.get("winners"),
-            },
+            after=after,
         )
         closed = _read(session, vote)
     if closed.secret:
-        # The write-ahead log keeps the order in which ballots were committed until it is
-        # folded into the file: fold it now, so nothing on disk links a ballot to a voter.
-        db.checkpoint()
+        # Rebuild the file (every table in key order, no free pages) and empty the write-ahead
+        # log: nothing on disk keeps the order in which ballots were cast.
+        db.checkpoint(rebuild=True)
     return closed
 
 
@@ -206,6 +213,9 @@ def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
             _("A counted vote cannot be cancelled."),
         )
         vote.status = VoteStatus.CANCELLED.value
+        secret = vote.secret
+        if secret:
+            reshuffle(session, vote_id)
         session.add(vote)
         session.flush()
         audit.record(
@@ -217,7 +227,10 @@ def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
             after={"status": vote.status},
             summary=reason,
         )
-        return _read(session, vote)
+        cancelled = _read(session, vote)
+    if secret:
+        db.checkpoint(rebuild=True)
+    return cancelled
 
 
 def confirm_vote(

@@ -74,7 +74,7 @@ class StoredBallot(ReadModel):
     """A ballot as stored: rank per candidate label (unranked candidates absent)."""
 
     ranks: dict[str, int]
-    group: str
+    group: str | None  # kept only when the vote weighs residents against professionals
     voter: str = ""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -27,7 +29,9 @@ class ProjectorApp(App[None]):
         Binding("ctrl+q", "quit", N_("Quit"), id="projector.quit"),
     ]
 
-    def __init__(self, db: Database, *, theme: str = "") -> None:
+    def __init__(
+        self, db: Database, *, theme: str = "", clock: Callable[[], datetime] | None = None
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         for item in THEMES:
@@ -35,9 +39,10 @@ class ProjectorApp(App[None]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.db = db
+        self.clock = clock  # the tests fix it
 
     def get_driver_class(self) -> type[Driver]:
         return driver_class(self, super().get_driver_class())
 
     def on_mount(self) -> None:
-        self.push_screen(ProjectorScreen(self.db))
+        self.push_screen(ProjectorScreen(self.db, clock=self.clock))

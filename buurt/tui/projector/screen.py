@@ -8,6 +8,8 @@ exclusive worker, and the answer is drawn on the main thread.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -57,9 +59,10 @@ class ProjectorScreen(Screen[None]):
             super().__init__()
             self.view = view
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.db = db
+        self.clock = clock
         self.view: ProjectorView | None = None
         self._stop = threading.Event()
 
@@ -79,7 +82,7 @@ class ProjectorScreen(Screen[None]):
     def follow(self) -> None:
         """Wait, ask whether the file changed, repeat: no busy loop, no write."""
         worker = get_current_worker()
-        watch = ChangeWatch(self.db)
+        watch = ChangeWatch(self.db, report_own_commits=True)
         self.post_message(self.Changed())  # the first look loads at once
         try:
             while not worker.is_cancelled and not self._stop.is_set():
@@ -95,7 +98,7 @@ class ProjectorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="projector-load", exit_on_error=False)
     def load(self) -> None:
-        view = projector_view(self.db)
+        view = projector_view(self.db, now=self.clock() if self.clock else None)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view))
 
@@ -103,8 +106,8 @@ class ProjectorScreen(Screen[None]):
     async def _loaded(self, message: Loaded) -> None:
         if message.view == self.view:
             return
-        self.view = message.view
         await self.show(message.view)
+        self.view = message.view  # what is on screen now
 
     async def show(self, view: ProjectorView) -> None:
         self.set_class(view.state == BLANK, "-blank")
@@ -158,10 +161,7 @@ def _blank(view: ProjectorView) -> list[Widget]:
 
 
 def _waiting(view: ProjectorView) -> list[Widget]:
-    parts: list[Widget] = [
-        _text(view.neighbourhood, "big"),
-        Static(_("The meeting has not started yet."), classes="line"),
-    ]
+    parts: list[Widget] = [Static(_("The meeting has not started yet."), classes="big")]
     if view.next_starts_at is not None:
         where = f" · {view.next_place}" if view.next_place else ""
         parts.append(
@@ -226,7 +226,7 @@ def _result(view: ProjectorView) -> list[Widget]:
         _text(f"{place}. {name}", "winner") for place, name in enumerate(board.winners, start=1)
     )
     if board.lines:
-        parts.append(Static(_("How it was counted"), classes="heading"))
+        parts.append(Static(_("How it was counted"), classes="heading spaced"))
         parts.extend(_text(line, "line") for line in board.lines)
     return parts
 

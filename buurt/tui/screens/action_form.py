@@ -121,7 +121,7 @@ class ActionForm(FormModal[ActionRead]):
 
     def on_mount(self) -> None:
         self.query_one("#what", Input).focus()
-        self.buurt.call(action_choices, then=self._choices)
+        self.ask(action_choices, then=self._choices)
 
     def _choices(self, loaded: ActionChoices) -> None:
         self.members = {m.id: m for m in loaded.members}
@@ -178,7 +178,7 @@ class ActionForm(FormModal[ActionRead]):
             data["created_in_id"] = self.meeting_id
             self.submit(add_action, data)
         else:
-            self.submit(update_action, self.action.id, data)
+            self.submit(update_action, self.action.id, data, version=self.action.version)
 
 
 class FollowUpForm(FormModal[UpdateRead]):
@@ -228,7 +228,7 @@ class FollowUpForm(FormModal[UpdateRead]):
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()
-        self.buurt.call(updates, action_id=self.action.id, then=self._earlier)
+        self.ask(updates, action_id=self.action.id, then=self._earlier)
 
     def _earlier(self, earlier: list[UpdateRead]) -> None:
         if not self.is_attached:

@@ -8,7 +8,7 @@ since when is it overdue?
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -52,6 +52,7 @@ DEBT_COLUMNS = [
 
 OPEN = "open"
 ALL = "all"
+LIST = "action-list"  # the worker group of both views of the list
 
 
 def owner_choices(db: Database) -> tuple[list[MemberRead], list[OrganisationRead]]:
@@ -96,7 +97,6 @@ class ActionsScreen(BuurtScreen):
     def __init__(self) -> None:
         super().__init__()
         self.actions: dict[int, ActionRead] = {}
-        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +116,7 @@ class ActionsScreen(BuurtScreen):
 
     def on_mount(self) -> None:
         self.query_one("#actions", RecordTable).focus()
-        self.buurt.call(owner_choices, then=self._owners)
+        self.ask(owner_choices, then=self._owners)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.load())
         self.load()
 
@@ -141,29 +141,22 @@ class ActionsScreen(BuurtScreen):
     # Loading -------------------------------------------------------------------------------
 
     def load(self) -> None:
-        self._generation += 1
-        generation = self._generation
-
-        def fresh(show: Any) -> Any:
-            def then(result: Any) -> None:
-                if generation == self._generation and self.is_attached:
-                    show(result)
-
-            return then
-
+        # Both views ask in one group: the newer question cancels the older one, so a stale
+        # answer (of the other view, or of an earlier filter) is never shown.
         if self.by_organisation_shown:
-            self.buurt.call(by_organisation, today=self.today, then=fresh(self.show_debts))
+            self.ask(by_organisation, today=self.today, then=self.show_debts, group=LIST)
             return
         status = chosen(self.query_one("#status-filter", Select)) or OPEN
         overdue = self.query_one("#overdue-filter", Checkbox).value
-        self.buurt.call(
+        self.ask(
             list_actions,
             owner_member_id=chosen(self.query_one("#owner-filter", Select)),
             owner_organisation_id=chosen(self.query_one("#organisation-filter", Select)),
             statuses=None if status in (OPEN, ALL) else [status],
             open_only=status == OPEN,
             overdue_on=self.today if overdue else None,
-            then=fresh(self.show_actions),
+            then=self.show_actions,
+            group=LIST,
         )
 
     @on(Select.Changed, "#action-filters Select")

@@ -91,7 +91,7 @@ class AuditScreen(BuurtScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.buurt.call(audit_entities, then=self._entities)
+        self.ask(audit_entities, then=self._entities)
         self.load()
 
     def _entities(self, entities: list[str]) -> None:
@@ -118,7 +118,7 @@ class AuditScreen(BuurtScreen):
         if problem or problem_until:
             self.query_one("#audit-summary", Static).update(problem or problem_until)
             return
-        self.buurt.call(
+        self.ask(
             list_events,
             since=since,
             until=until,
@@ -126,6 +126,7 @@ class AuditScreen(BuurtScreen):
             person=self.query_one("#audit-person", Input).value,
             limit=PAGE,
             then=self.show,
+            group="audit-list",
         )
 
     def show(self, events: list[AuditRead]) -> None:
@@ -162,7 +163,7 @@ class AuditScreen(BuurtScreen):
         self.query_one("#audit-details", Static).update(text)
 
     def action_verify(self) -> None:
-        self.buurt.call(verify_chain, then=self._verified)
+        self.ask(verify_chain, then=self._verified)
 
     def _verified(self, report: ChainReport) -> None:
         if report.first_break is None:

@@ -28,7 +28,6 @@ from buurt.services.votes import (
 )
 from buurt.tui.base import BuurtScreen
 from buurt.tui.screens.booth import RANKING_HELP, RankingButtons
-from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.widgets.ranking import RankingList
 
 
@@ -69,7 +68,7 @@ class BallotEntryScreen(BuurtScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        call(self, get_vote, self.vote_id, then=self._vote)
+        self.ask(get_vote, self.vote_id, then=self._vote)
         self.query_one("#ranking-column").disabled = True
 
     @property
@@ -87,12 +86,12 @@ class BallotEntryScreen(BuurtScreen):
         self._refresh()
 
     def _refresh(self) -> None:
-        call(self, voters, self.vote_id, then=self._voters)
+        self.ask(voters, self.vote_id, then=self._voters)
 
     def _voters(self, rows: list[VoterRead]) -> None:
         self.voters = rows
         if self.papers:
-            call(self, get_vote, self.vote_id, then=self._papers)
+            self.ask(get_vote, self.vote_id, then=self._papers)
             return
         cast = sum(v.has_voted for v in rows)
         self.query_one("#entry-count", Static).update(
@@ -181,11 +180,11 @@ class BallotEntryScreen(BuurtScreen):
                 self._title()
                 return
         if self.papers:
-            call(self, cast_paper_ballot, self.vote_id, ranks, then=self._paper_saved)
+            self.ask(cast_paper_ballot, self.vote_id, ranks, then=self._paper_saved)
             return
         voter = self.voter
         assert voter is not None
-        call(self, cast_ballot, self.vote_id, voter.member_id, ranks, then=self._saved)
+        self.ask(cast_ballot, self.vote_id, voter.member_id, ranks, then=self._saved)
 
     def _paper_saved(self, vote: VoteRead) -> None:
         self.first = None

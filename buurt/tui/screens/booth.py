@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from buurt.i18n import N_, _
 from buurt.services.votes import VoteRead, VoterRead, cast_ballot, get_vote, voters
 from buurt.tui.base import BuurtScreen
-from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.pin import PinDialog
 from buurt.tui.widgets.ranking import RankingList
@@ -109,7 +108,7 @@ class BoothScreen(BuurtScreen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        call(self, get_vote, self.vote_id, then=self._vote)
+        self.ask(get_vote, self.vote_id, then=self._vote)
         # Nor does the command palette open (it could take the voter anywhere).
         self._palette_was_on = self.app.use_command_palette
         self.app.use_command_palette = False
@@ -133,7 +132,7 @@ class BoothScreen(BuurtScreen):
         self._refresh_voters()
 
     def _refresh_voters(self) -> None:
-        call(self, voters, self.vote_id, then=self._voters)
+        self.ask(voters, self.vote_id, then=self._voters)
 
     def _voters(self, rows: list[VoterRead]) -> None:
         self.voters = rows
@@ -221,7 +220,7 @@ class BoothScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                call(self, cast_ballot, self.vote_id, voter.member_id, ranks, then=self._cast)
+                self.ask(cast_ballot, self.vote_id, voter.member_id, ranks, then=self._cast)
 
         self.app.push_screen(
             ConfirmDialog(

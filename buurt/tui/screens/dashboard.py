@@ -106,7 +106,7 @@ class DashboardScreen(BuurtScreen):
 
             return dashboard(db, today=today)  # type: ignore[arg-type]
 
-        self.buurt.call(load, today=self.buurt.today(), then=self.show)
+        self.ask(load, today=self.buurt.today(), then=self.show, group="dashboard")
 
     _shown_once = False
 

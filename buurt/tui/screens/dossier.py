@@ -148,7 +148,7 @@ class DossierScreen(BuurtScreen):
         self.load()
 
     def load(self) -> None:
-        self.buurt.call(dossier, self.problem_id, today=self.buurt.today(), then=self.show)
+        self.ask(dossier, self.problem_id, today=self.buurt.today(), then=self.show)
 
     def show(self, data: Dossier) -> None:
         if not self.is_attached:

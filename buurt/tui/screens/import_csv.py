@@ -101,7 +101,7 @@ class ImportCsvScreen(BuurtScreen):
     def _run(self, *, dry_run: bool) -> None:
         kind, path, vote = self._options()
         self.query_one("#import-summary", Static).update(_("Reading {file}...").format(file=path))
-        self.buurt.call(
+        self.ask(
             import_csv_file,
             kind,
             path,

@@ -46,7 +46,6 @@ from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
 from buurt.tui.screens.meeting_sections.actions import ActionsSection
-from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.screens.meeting_sections.closing import ClosingSection, NextMeetingSection
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
@@ -261,7 +260,7 @@ class MeetingScreen(BuurtScreen):
     def on_mount(self) -> None:
         self.query_one("#meeting-info", Static).update(_("Choose or plan a meeting."))
         now = datetime.combine(self.buurt.today(), time()).astimezone()
-        call(self, next_meeting, now=now, then=self._first)
+        self.ask(next_meeting, now=now, then=self._first)
 
     def _first(self, meeting: MeetingRead | None) -> None:
         if meeting is not None and meeting.status == MeetingStatus.OPEN.value:
@@ -272,9 +271,7 @@ class MeetingScreen(BuurtScreen):
     # -- choosing the meeting -----------------------------------------------------------------
     def _pick(self, chosen: MeetingRead | None = None) -> None:
         self.query_one("#meeting-mode", ContentSwitcher).current = "picker"
-        call(
-            self, list_meetings, then=lambda rows: self.query_one(MeetingPicker).fill(rows, chosen)
-        )
+        self.ask(list_meetings, then=lambda rows: self.query_one(MeetingPicker).fill(rows, chosen))
 
     def action_choose(self) -> None:
         self._leave_section()
@@ -295,11 +292,11 @@ class MeetingScreen(BuurtScreen):
     def action_start(self, meeting_id: int) -> None:
         def chosen(meeting: MeetingRead) -> None:
             if meeting.status == MeetingStatus.PLANNED.value:
-                call(self, open_meeting, meeting.id, then=self._enter)
+                self.ask(open_meeting, meeting.id, then=self._enter)
             else:
                 self._enter(meeting)
 
-        call(self, get_meeting, meeting_id, then=chosen)
+        self.ask(get_meeting, meeting_id, then=chosen)
 
     def _enter(self, meeting: MeetingRead) -> None:
         self.meeting = meeting
@@ -308,7 +305,7 @@ class MeetingScreen(BuurtScreen):
         self.query_one("#meeting-mode", ContentSwitcher).current = "guided"
         self._show_bar()
         # A meeting resumed during an open vote goes straight back to the vote.
-        call(self, list_votes, meeting_id=meeting.id, then=self._resume)
+        self.ask(list_votes, meeting_id=meeting.id, then=self._resume)
 
     async def _resume(self, votes: list[VoteRead]) -> None:
         voting = any(v.status == VoteStatus.OPEN.value for v in votes)
@@ -333,7 +330,7 @@ class MeetingScreen(BuurtScreen):
         self.section = section
         if not self.buurt.readonly:
             # The room's screen (buurt project) follows the chair from agenda item to item.
-            call(self, set_projector, meeting_id=self.meeting.id, section=section.value)
+            self.ask(set_projector, meeting_id=self.meeting.id, section=section.value)
         body = self.query_one("#section-body", ContentSwitcher)
         current = SECTIONS[section](self.meeting)
         await body.remove_children()
@@ -419,8 +416,8 @@ class MeetingScreen(BuurtScreen):
         meeting = self.meeting
         if meeting is None:
             return
-        call(self, get_meeting, meeting.id, then=self._meeting_info)
-        call(self, quorum, meeting.id, then=self._quorum)
+        self.ask(get_meeting, meeting.id, then=self._meeting_info)
+        self.ask(quorum, meeting.id, then=self._quorum)
 
     def _meeting_info(self, meeting: MeetingRead) -> None:
         self.meeting = meeting
@@ -453,7 +450,7 @@ class MeetingScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                call(self, close_meeting, meeting.id, then=self._meeting_closed)
+                self.ask(close_meeting, meeting.id, then=self._meeting_closed)
 
         self.app.push_screen(
             ConfirmDialog(

@@ -92,7 +92,7 @@ class MemberForm(FormModal[MemberRead]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
-        self.buurt.call(list_organisations, then=self._organisations)
+        self.ask(list_organisations, then=self._organisations)
 
     def _organisations(self, organisations: list[OrganisationRead]) -> None:
         select: Select[int] = self.query_one("#organisation", Select)

@@ -119,7 +119,9 @@ class MembersScreen(BuurtScreen):
         self.load()
 
     def load(self) -> None:
-        self.buurt.call(list_members, include_inactive=self.show_inactive, then=self.show)
+        self.ask(
+            list_members, include_inactive=self.show_inactive, then=self.show, group="member-list"
+        )
 
     def show(self, members: list[MemberRead]) -> None:
         self.members = {m.id: m for m in members}
@@ -179,7 +181,7 @@ class MembersScreen(BuurtScreen):
         if member is None:
             return
         if not member.active:
-            self.buurt.call(set_member_active, member.id, True, then=self._toggled)
+            self.ask(set_member_active, member.id, True, then=self._toggled)
             return
         question = _(
             "Deactivate {name}? The minutes and votes of the past keep their name; from now on "
@@ -188,7 +190,7 @@ class MembersScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.buurt.call(
+                self.ask(
                     set_member_active, member.id, False, on=self.buurt.today(), then=self._toggled
                 )
 

@@ -70,7 +70,7 @@ class MinutesScreen(BuurtScreen):
                     allow_blank=False,
                 )
                 yield Checkbox(_("Public version"), id="public")
-                yield Static(_("Residents are not named."), id="public-hint")
+                yield Static(_("Residents are named only with their consent."), id="public-hint")
                 yield Label(_("Format"))
                 yield Select[str](FORMATS, id="format", value="pdf", allow_blank=False)
                 yield Static("", id="minutes-message")
@@ -83,7 +83,7 @@ class MinutesScreen(BuurtScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.buurt.call(taken_place, then=self._meetings)
+        self.ask(taken_place, then=self._meetings)
 
     def _meetings(self, rows: list[tuple[int, datetime, str]]) -> None:
         select = self.query_one("#meeting", Select)
@@ -121,21 +121,23 @@ class MinutesScreen(BuurtScreen):
         shown = (choice["meeting_id"], choice["kind"], choice["anonymise"])
         if shown != self._shown:  # a new format changes the file name, not the text
             self._shown = shown
-            self.buurt.call(
+            self.ask(
                 minutes_markdown,
                 choice["meeting_id"],
                 choice["kind"],
                 anonymise=choice["anonymise"],
                 today=self.buurt.today(),
                 then=self._preview,
+                group="minutes-preview",
             )
-        self.buurt.call(
+        self.ask(
             suggested_filename,
             choice["meeting_id"],
             choice["kind"],
             choice["fmt"],
             anonymise=choice["anonymise"],
             then=self._suggest,
+            group="minutes-file-name",
         )
 
     def _preview(self, text: str) -> None:
@@ -160,7 +162,7 @@ class MinutesScreen(BuurtScreen):
             return
         self.query_one("#export", Button).disabled = True
         self._say(_("Writing..."))
-        self.buurt.call(
+        self.ask(
             export_document,
             choice["meeting_id"],
             Path(text).expanduser(),

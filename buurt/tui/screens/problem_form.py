@@ -154,7 +154,7 @@ class ProblemForm(FormModal[ProblemRead]):
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
-        self.buurt.call(form_choices, then=self._choices)
+        self.ask(form_choices, then=self._choices)
 
     def _choices(self, loaded: tuple[list[CategoryRead], list[MemberRead]]) -> None:
         categories, members = loaded
@@ -175,7 +175,7 @@ class ProblemForm(FormModal[ProblemRead]):
     @work(exclusive=True, group="problem-hints")
     async def _look_up_hints(self) -> None:
         await asyncio.sleep(HINT_DELAY)
-        self.buurt.call(
+        self.ask(
             find_hints,
             self.query_one("#title", Input).value,
             self.query_one("#street", Input).value,

@@ -90,7 +90,6 @@ class ProblemsScreen(BuurtScreen):
         super().__init__()
         self.order_by = "logged_at"
         self.descending = True
-        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,23 +116,18 @@ class ProblemsScreen(BuurtScreen):
 
     def load(self) -> None:
         """Query the problems with the current filter, sort order and status choice."""
-        self._generation += 1
-        generation = self._generation
         text = self.query_one("#filter", Input).value
         statuses = status_filter(str(chosen(self.query_one("#status-filter", Select)) or OPEN))
-
-        def show(problems: list[ProblemRead]) -> None:
-            if generation == self._generation and self.is_attached:
-                self.show(problems)
-
-        self.buurt.call(
+        # One group: a newer question cancels the older one, so a stale list is never shown.
+        self.ask(
             list_problems,
             text=text,
             statuses=statuses,
             order_by=self.order_by,
             descending=self.descending,
             limit=PAGE + 1,
-            then=show,
+            then=self.show,
+            group="problem-list",
         )
 
     def show(self, problems: list[ProblemRead]) -> None:
@@ -227,7 +221,7 @@ class ProblemsScreen(BuurtScreen):
 
     def action_edit(self) -> None:
         if self.current_id is not None:
-            self.buurt.call(
+            self.ask(
                 get_problem,
                 self.current_id,
                 then=lambda p: self.app.push_screen(ProblemForm(p), self._saved),
@@ -235,7 +229,7 @@ class ProblemsScreen(BuurtScreen):
 
     def action_triage(self) -> None:
         if self.current_id is not None:
-            self.buurt.call(
+            self.ask(
                 get_problem,
                 self.current_id,
                 then=lambda p: self.app.push_screen(TriageDialog(p), self._saved),

@@ -55,11 +55,11 @@ def make_backup(app: BuurtApp) -> None:
     def done(path: Path) -> None:
         app.notify(_("Backup written to {file}.").format(file=path))
 
-    app.call(backup_database, then=done)
+    app.ask(backup_database, then=done)
 
 
 def review_retention(app: BuurtApp) -> None:
-    app.call(
+    app.ask(
         lambda db: retention_plan(db, today=app.today()),
         then=lambda plan: app.push_screen(RetentionDialog(plan)),
     )
@@ -136,7 +136,7 @@ class RetentionDialog(BuurtModal[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                app.call(
+                app.ask(
                     lambda db: apply_retention(db, today=app.today()),
                     then=lambda _plan: app.notify(_("Anonymised.")),
                 )

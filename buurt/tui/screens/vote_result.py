@@ -16,7 +16,6 @@ from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import VoteMethod, VoteStatus, label_of
 from buurt.services.votes import VoteOutcome, VoteRead, recount_vote, vote_outcome
 from buurt.tui.base import BuurtScreen
-from buurt.tui.screens.meeting_sections.base import call
 from buurt.tui.screens.vote_result_parts import CastingVoteForm, ConfirmTopForm, ResultView
 from buurt.tui.widgets.confirm import ConfirmDialog
 
@@ -50,7 +49,7 @@ class VoteResultScreen(BuurtScreen):
         self._load()
 
     def _load(self) -> None:
-        call(self, vote_outcome, self.vote_id, then=self._show)
+        self.ask(vote_outcome, self.vote_id, then=self._show)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         outcome = self.outcome
@@ -94,7 +93,7 @@ class VoteResultScreen(BuurtScreen):
 
         def decided(order: list[str] | None) -> None:
             if order:
-                call(self, recount_vote, self.vote_id, casting=order, then=self._recounted)
+                self.ask(recount_vote, self.vote_id, casting=order, then=self._recounted)
 
         self.app.push_screen(CastingVoteForm(outcome.open_tie), decided)
 
@@ -109,7 +108,7 @@ class VoteResultScreen(BuurtScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                call(self, recount_vote, self.vote_id, tie_break="lot", then=self._recounted)
+                self.ask(recount_vote, self.vote_id, tie_break="lot", then=self._recounted)
 
         self.app.push_screen(ConfirmDialog(question, _("Draw by lot")), answered)
 

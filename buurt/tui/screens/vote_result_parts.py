@@ -324,7 +324,7 @@ class ConfirmTopForm(FormModal[list[int]]):
         self.query_one("#criterion-0", Input).focus()
         self.query_one("#row-close_reason").display = False
         self.query_one("#row-replaces").display = False
-        self.buurt.call(period_choice, self.today, then=self._period)
+        self.ask(period_choice, self.today, then=self._period)
 
     @on(Checkbox.Changed, "#new-period")
     def _new_period(self, event: Checkbox.Changed) -> None:

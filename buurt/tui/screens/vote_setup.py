@@ -100,7 +100,7 @@ class VoteSetupScreen(FormModal[VoteRead]):
     def on_mount(self) -> None:
         # The title first: what the chair types goes there, not into the candidate list.
         self.query_one("#title", Input).focus()
-        self.buurt.call(setup_choices, then=self._choices)
+        self.ask(setup_choices, then=self._choices)
 
     def _choices(self, data: SetupChoices) -> None:
         ticked = set(data.candidates)

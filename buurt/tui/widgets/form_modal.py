@@ -2,7 +2,9 @@
 
 A subclass yields its `FormRow`s in `fields()`, collects the values in `save()` and hands them to
 a service with `submit(...)`. A refused value (`InputError`) comes back as a message beside its
-field; a saved record closes the dialog with that record as the result.
+field; a saved record closes the dialog with that record as the result. While a save is under way
+the form is `busy` (a second Save waits); that ends with the save's worker, whatever happened to
+it, so an unexpected error never leaves a form that silently ignores Save.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.worker import Worker
 
 from buurt.errors import BuurtError, InputError
 from buurt.i18n import N_, _
@@ -80,8 +83,14 @@ class FormModal(BuurtModal[ResultType]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.busy = False
+        self._saving: Worker[None] | None = None
         self._untouched: list[object] | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A save is under way: its worker has not finished (so after an unexpected error,
+        which the app reports, Save works again)."""
+        return self._saving is not None and not self._saving.is_finished
 
     def on_mount(self) -> None:
         # What the form holds before the chair types (after the first paint, so values set
@@ -174,19 +183,18 @@ class FormModal(BuurtModal[ResultType]):
         **kwargs: Any,
     ) -> None:
         """Run a service call; close with its result (or hand it to `then`)."""
-        self.busy = True
 
         def done(result: T) -> None:
-            self.busy = False
+            self._saving = None
             if then is not None:
                 then(result)
             else:
                 self.dismiss(result)  # type: ignore[arg-type]
 
-        self.buurt.call(function, *args, then=done, failed=self.fail, **kwargs)
+        self._saving = self.ask(function, *args, then=done, failed=self.fail, **kwargs)
 
     def fail(self, error: BuurtError) -> None:
-        self.busy = False
+        self._saving = None
         fallback = self.query_one("#form-error", Static)
         if isinstance(error, InputError):
             show_error(self, error, fallback=fallback)

@@ -18,7 +18,7 @@ from buurt.services.labels import AgendaSection
 from buurt.services.meetings import MeetingRead
 from buurt.services.priorities import PlanItem, action_plan
 from buurt.tui.format import day
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -92,7 +92,7 @@ class ActionsSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, action_plan, self.meeting.id, then=self._show)
+        self.ask(action_plan, self.meeting.id, then=self._show)
 
     async def _show(self, items: list[PlanItem]) -> None:
         self.items = items

@@ -3,11 +3,8 @@ belongs to, and the messages it sends up to the meeting screen."""
 
 from __future__ import annotations
 
-import inspect
-import logging
-import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -18,42 +15,14 @@ from textual.widgets import Input, Static, TextArea
 from buurt.i18n import _
 from buurt.services.labels import AgendaSection, label
 from buurt.services.meetings import MeetingRead
-from buurt.tui.app import unexpected_error_message
 from buurt.tui.base import translate_bindings
+from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
 
-T = TypeVar("T")
-log = logging.getLogger("buurt.tui")
 
-
-def call(
-    widget: Widget,
-    function: Callable[..., T],
-    *args: Any,
-    then: Callable[[T], object] | None = None,
-    **kwargs: Any,
-) -> None:
-    """`BuurtApp.call` for a widget that may be gone when the answer comes back (the chair
-    moved on to another section, a dialog closed): the answer is then dropped."""
-
-    async def alive(result: T) -> None:
-        if not widget.is_attached or then is None:
-            return
-        try:
-            shown = then(result)
-            if inspect.isawaitable(shown):
-                await shown
-        except Exception:
-            # A bug in showing the answer: logged, told in one sentence, never a traceback.
-            log.error("showing a service answer failed\n%s", traceback.format_exc())
-            widget.notify(unexpected_error_message(), severity="error", timeout=10)
-
-    cast("BuurtApp", widget.app).call(function, *args, then=alive, **kwargs)
-
-
-class Section(VerticalScroll):
+class Section(Asker, VerticalScroll):
     """One agenda section. Subclasses set `SECTION` and `HINT` (English, marked with `N_`),
     yield their widgets in `body()` and reload their data in `reload()`."""
 

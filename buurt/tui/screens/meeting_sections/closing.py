@@ -15,14 +15,14 @@ from buurt.i18n import N_, _
 from buurt.services.labels import AgendaSection, MeetingStatus
 from buurt.services.meetings import MeetingRead, NoteRead, list_notes, planned_after
 from buurt.tui.format import moment
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 
 
 class _WithNote(Section):
     def reload(self) -> None:
-        call(self, list_notes, self.meeting.id, then=self._notes)
+        self.ask(list_notes, self.meeting.id, then=self._notes)
 
     def _notes(self, notes: list[NoteRead]) -> None:
         text = next((n.text for n in notes if n.section == self.SECTION.value), "")
@@ -42,7 +42,7 @@ class NextMeetingSection(_WithNote):
 
     def reload(self) -> None:
         super().reload()
-        call(self, planned_after, self.meeting.id, then=self._planned)
+        self.ask(planned_after, self.meeting.id, then=self._planned)
 
     def _planned(self, meetings: list[MeetingRead]) -> None:
         if not meetings:

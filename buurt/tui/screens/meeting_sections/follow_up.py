@@ -20,7 +20,7 @@ from buurt.services.labels import (
 )
 from buurt.services.priorities import FollowUpItem, follow_up
 from buurt.tui.screens.action_form import FollowUpForm
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.follow_up_forms import DecisionForm
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.widgets.table import Column, RecordTable
@@ -110,7 +110,7 @@ class FollowUpSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, follow_up, self.meeting.id, then=self._show)
+        self.ask(follow_up, self.meeting.id, then=self._show)
 
     async def _show(self, items: list[FollowUpItem]) -> None:
         focused = self.screen.focused

@@ -76,7 +76,7 @@ class MeetingForm(FormModal[MeetingRead]):
 
     def on_mount(self) -> None:
         self.query_one("#day", Input).focus()
-        self.buurt.call(list_members, then=self._members)
+        self.ask(list_members, then=self._members)
 
     def _members(self, members: list[MemberRead]) -> None:
         options = [(m.name, m.id) for m in members]

@@ -16,7 +16,7 @@ from buurt.i18n import N_, _
 from buurt.services.labels import AgendaSection, ProblemStatus, label_of
 from buurt.services.meetings import MeetingRead, problems_to_triage
 from buurt.services.problems import ProblemRead, set_problem_status
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -57,7 +57,7 @@ class NewProblemsSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, problems_to_triage, self.meeting.id, then=self._show)
+        self.ask(problems_to_triage, self.meeting.id, then=self._show)
 
     def _show(self, problems: list[ProblemRead]) -> None:
         self.problems = problems
@@ -106,8 +106,7 @@ class NewProblemsSection(Section):
         target = ProblemStatus(status)
         if target == ProblemStatus.CANDIDATE:
             if problem.status != target.value:
-                call(
-                    self,
+                self.ask(
                     set_problem_status,
                     problem.id,
                     target,

@@ -14,7 +14,7 @@ from buurt.i18n import _
 from buurt.services.labels import AgendaSection
 from buurt.services.meetings import NoteRead, set_section_text
 from buurt.services.privacy import PrivacyWarning, privacy_warnings
-from buurt.tui.screens.meeting_sections.base import call
+from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 SAVE_AFTER = 0.8  # seconds of quiet typing before the text is stored
 
 
-class PrivacyHint(Static):
+class PrivacyHint(Asker, Static):
     """The privacy check's warnings for a piece of free text (hidden when there are none)."""
 
     DEFAULT_CSS = """
@@ -35,10 +35,10 @@ class PrivacyHint(Static):
         self.update("\n".join(f"⚠ {w.message}" for w in warnings))
 
     def check(self, text: str) -> None:
-        call(self, privacy_warnings, text, then=self.show_warnings)
+        self.ask(privacy_warnings, text, then=self.show_warnings)
 
 
-class NoteBox(Vertical):
+class NoteBox(Asker, Vertical):
     """The running note of one agenda section of a meeting."""
 
     DEFAULT_CSS = """
@@ -101,7 +101,7 @@ class NoteBox(Vertical):
         if text == self.saved_text:
             return
         self.saved_text = text
-        call(self, set_section_text, self.meeting_id, self.section, text, then=self._saved)
+        self.ask(set_section_text, self.meeting_id, self.section, text, then=self._saved)
         self.query_one(PrivacyHint).check(text)
 
     def _saved(self, _note: NoteRead | None) -> None:

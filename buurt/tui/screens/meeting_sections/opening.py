@@ -27,7 +27,7 @@ from buurt.services.meetings import (
     set_guests,
 )
 from buurt.tui.base import translate_bindings
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -98,8 +98,8 @@ class OpeningSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, attendance, self.meeting.id, then=self._show)
-        call(self, list_notes, self.meeting.id, then=self._notes)
+        self.ask(attendance, self.meeting.id, then=self._show)
+        self.ask(list_notes, self.meeting.id, then=self._notes)
 
     def _notes(self, notes: list[NoteRead]) -> None:
         text = next((n.text for n in notes if n.section == self.SECTION.value), "")
@@ -135,7 +135,7 @@ class OpeningSection(Section):
             self.post_message(Section.AttendanceChanged())
 
         event.stop()
-        call(self, set_attendance, self.meeting.id, event.member_id, event.status, then=done)
+        self.ask(set_attendance, self.meeting.id, event.member_id, event.status, then=done)
 
     @on(DataTable.RowSelected, "#attendance")
     def _cycle(self) -> None:
@@ -152,4 +152,4 @@ class OpeningSection(Section):
             self.meeting = meeting
             self.post_message(Section.AttendanceChanged())
 
-        call(self, set_guests, self.meeting.id, int(text), then=done)
+        self.ask(set_guests, self.meeting.id, int(text), then=done)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from buurt.i18n import N_
 from buurt.services.labels import AgendaSection
 from buurt.services.meetings import NoteRead, list_notes
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 
 
@@ -17,7 +17,7 @@ class NotesSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, list_notes, self.meeting.id, then=self._notes)
+        self.ask(list_notes, self.meeting.id, then=self._notes)
 
     def _notes(self, notes: list[NoteRead]) -> None:
         text = next((n.text for n in notes if n.section == self.SECTION.value), "")

@@ -17,7 +17,7 @@ from buurt.services.minutes import minutes_markdown
 from buurt.services.minutes_approval import MinutesStatus, adopt_minutes, minutes_status
 from buurt.tui.base import BuurtModal
 from buurt.tui.format import moment
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox, PrivacyHint
 
 # Said here rather than with `label_of`: "draft" is also a vote status ("being prepared").
@@ -51,7 +51,7 @@ class MinutesReader(BuurtModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#reader", VerticalScroll).focus()
-        self.buurt.call(
+        self.ask(
             minutes_markdown,
             self.meeting_id,
             "minutes",
@@ -94,8 +94,8 @@ class PreviousMinutesSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, previous_meeting, self.meeting.id, then=self._show)
-        call(self, list_notes, self.meeting.id, then=self._notes)
+        self.ask(previous_meeting, self.meeting.id, then=self._show)
+        self.ask(list_notes, self.meeting.id, then=self._notes)
 
     def _notes(self, notes: list[NoteRead]) -> None:
         text = next((n.text for n in notes if n.section == self.SECTION.value), "")
@@ -120,7 +120,7 @@ class PreviousMinutesSection(Section):
         self.query_one("#adopt", Button).disabled = adopted
         self.query_one("#corrections", TextArea).disabled = adopted
         if adopted:
-            call(self, minutes_status, previous.id, then=self._adopted)
+            self.ask(minutes_status, previous.id, then=self._adopted)
 
     def _adopted(self, status: MinutesStatus) -> None:
         if status.amendments:
@@ -147,4 +147,4 @@ class PreviousMinutesSection(Section):
             self.notify(_("The minutes are adopted."))
             self.reload()
 
-        call(self, adopt_minutes, self.previous.id, self.meeting.id, amendments, then=done)
+        self.ask(adopt_minutes, self.previous.id, self.meeting.id, amendments, then=done)

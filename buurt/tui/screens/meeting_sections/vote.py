@@ -22,7 +22,7 @@ from buurt.services.votes import (
     open_vote,
     voters,
 )
-from buurt.tui.screens.meeting_sections.base import Section, call
+from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.form import FormRow
@@ -85,13 +85,13 @@ class VoteSection(Section):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        call(self, list_votes, meeting_id=self.meeting.id, then=self._votes)
+        self.ask(list_votes, meeting_id=self.meeting.id, then=self._votes)
 
     def _votes(self, votes: list[VoteRead]) -> None:
         live = [v for v in votes if v.status != VoteStatus.CANCELLED.value]
         self.vote = live[-1] if live else (votes[-1] if votes else None)
         if self.vote is not None and self.vote.status == VoteStatus.OPEN.value:
-            call(self, voters, self.vote.id, then=self._voters)
+            self.ask(voters, self.vote.id, then=self._voters)
         else:
             self.voters = []
             self._show()
@@ -184,7 +184,7 @@ class VoteSection(Section):
             self._problem(error)
             self.reload()
 
-        call(self, open_vote, self.vote.id, then=opened, failed=refused)
+        self.ask(open_vote, self.vote.id, then=opened, failed=refused)
 
     def action_ballots(self) -> None:
         if self.vote is None or self.vote.status != VoteStatus.OPEN.value:
@@ -231,7 +231,7 @@ class VoteSection(Section):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                call(self, close_vote, vote.id, then=self._counted, failed=self._problem)
+                self.ask(close_vote, vote.id, then=self._counted, failed=self._problem)
 
         self.app.push_screen(ConfirmDialog(question, _("Close and count")), answered)
 

@@ -1,0 +1,60 @@
+"""Waiting for the app in Pilot tests: for its background work and for focus, never for time.
+
+    await settle(pilot)                          # every worker done, the screen caught up
+    await settle(pilot, "list_problems")         # only these worker groups (see buurt.tui.work)
+    await settle(pilot, focus="#what")           # ... and then the keyboard is in #what
+
+A service call's answer may start new calls (a saved form reloads its list): `settle` waits
+until a round of waiting starts nothing new. A worker cancelled by a newer one (a stale answer)
+or one that failed (the app reports it) ends the wait for that worker like any other end.
+Typing goes to the focused widget, so a test that types waits for focus first (`focus=`), or a
+keystroke can land in the widget that had the keyboard before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual.widget import Widget
+
+# Rounds of "wait for the screen" before a focus that never comes fails the test. A round is
+# not a time: on a slow machine each round simply takes longer.
+FOCUS_ROUNDS = 500
+
+
+def _running(app: Any, groups: tuple[str, ...]) -> list[Any]:
+    return [
+        worker
+        for worker in app.workers
+        if not worker.is_finished and (not groups or worker.group in groups)
+    ]
+
+
+async def settle(pilot: Any, *groups: str, focus: str | None = None) -> None:
+    """Wait until no worker of `groups` (of any group when none is named) is running and the
+    screen has handled what they sent; then, with `focus`, until that widget has the keyboard."""
+    app = pilot.app
+    while True:
+        await pilot.pause()
+        running = _running(app, groups)
+        if not running:
+            # Once more for what the last answers posted (a failure handed up to the app).
+            await pilot.pause()
+            if not _running(app, groups):
+                break
+            continue
+        # A worker's task ends when its work and its answer are done (or it was cancelled).
+        tasks = [worker._task for worker in running if worker._task is not None]
+        if tasks:
+            await asyncio.wait(tasks)
+    if focus is None:
+        return
+    for _ in range(FOCUS_ROUNDS):
+        focused = app.focused
+        if isinstance(focused, Widget) and focused in app.screen.query(focus):
+            return
+        await pilot.pause()
+        if _running(app, groups):
+            await settle(pilot, *groups)
+    raise AssertionError(f"{focus} never got the keyboard (it is on {app.focused!r})")
