@@ -149,6 +149,11 @@ class MeetingPicker(Vertical):
 class MeetingScreen(BuurtScreen):
     TITLE_TEXT = N_("Meeting")
     CSS_PATH = "meeting.tcss"
+    # 80 columns: a narrower agenda leaves the section room (meeting.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-normal"),
+    ]
     # The F-keys are priority bindings: the note box (a TextArea) would take f6 and f7.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+down", "step(1)", N_("Next section"), id="meeting.next"),

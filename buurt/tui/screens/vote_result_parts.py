@@ -27,6 +27,7 @@ from buurt.services import Database
 from buurt.services.labels import VoteMethod
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
 from buurt.services.priorities import PeriodRead, TopPlaces, free_places, running_period
+from buurt.services.result_words import in_plain_words
 from buurt.services.votes import VoteOutcome, confirm_vote
 from buurt.tui.format import day
 from buurt.tui.screens.booth import RankingButtons
@@ -86,8 +87,6 @@ def tie_text(outcome: VoteOutcome) -> str:
             rule=_(RULES.get(tie.rule, tie.rule)),
             order=" > ".join(tie.order or []),
         )
-        if tie.seed:
-            line += " " + _("Seed: {seed}…").format(seed=tie.seed[:16])
         lines.append(line)
     return "\n".join(lines)
 
@@ -209,10 +208,14 @@ class ResultView(Vertical):
         count_title, count_parts = count_widgets(outcome)
         first = sorted(outcome.first_choices.items(), key=lambda kv: (-kv[1], kv[0]))
         with TabbedContent(id="result-tabs"):
-            with TabPane(_("Explanation"), id="tab-explanation"), VerticalScroll():
+            # Plain words first, for residents; the count's technical detail one tab on.
+            with TabPane(_("In plain words"), id="tab-words"), VerticalScroll():
+                for line in in_plain_words(outcome):
+                    yield Static(line, classes="explanation-line", markup=False)
+            with TabPane(_("How it was counted"), id="tab-explanation"), VerticalScroll():
                 yield Static(_(METHOD_IN_WORDS.get(outcome.method, "")), classes="in-words")
                 for line in outcome.lines:
-                    yield Static(line, classes="explanation-line")
+                    yield Static(line, classes="explanation-line", markup=False)
             with TabPane(count_title, id="tab-count"), VerticalScroll():
                 yield from count_parts
             with TabPane(_("First choices"), id="tab-chart"), VerticalScroll():
