@@ -150,7 +150,7 @@ class MeetingScreen(BuurtScreen):
     TITLE_TEXT = N_("Meeting")
     CSS_PATH = "meeting.tcss"
     # 80 columns: a narrower agenda leaves the section room (meeting.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (100, "-normal"),
     ]
