@@ -27,8 +27,13 @@ from buurt.services.votes import (
     voters,
 )
 from buurt.tui.base import BuurtScreen
-from buurt.tui.screens.booth import RANKING_HELP, RankingButtons
+from buurt.tui.screens.booth import RankingButtons
 from buurt.tui.widgets.ranking import RankingList
+
+PAPER_HELP = N_(
+    "Copy the order from the paper: ↑↓ choose, shift+↑↓ (or k/j) move, a digit gives a rank, "
+    "= ties with the one above, space ranks or unranks. Leave out what the paper leaves out."
+)
 
 
 class BallotEntryScreen(BuurtScreen):
@@ -58,7 +63,7 @@ class BallotEntryScreen(BuurtScreen):
                 yield OptionList(id="entry-voters")
             with Vertical(id="ranking-column"):
                 yield Static(_("Choose the voter on the left."), id="entry-title")
-                yield Static(_(RANKING_HELP), classes="entry-hint")
+                yield Static(_(PAPER_HELP), classes="entry-hint")
                 yield Vertical(id="ranking-box")
                 yield RankingButtons(id="ranking-buttons")
                 yield Static("", id="mismatch")
