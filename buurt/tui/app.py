@@ -76,6 +76,7 @@ class BuurtApp(Asker, App[None]):
     """The chair's app, open on one neighbourhood."""
 
     TITLE = "buurt"
+    CSS_PATH = "focus.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         mode: _screen(mode) for mode, _key, _label in NAVIGATION
     }
