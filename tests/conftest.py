@@ -267,7 +267,8 @@ def demo_db(request: pytest.FixtureRequest, _pg_server: PgServer | None) -> Iter
 
 @pytest.fixture
 def make_app() -> Callable[..., object]:
-    """Build the app the way the CLI does, with the clock fixed at DEMO_TODAY.
+    """Build the app as `buurt FILE` does for an open file (`BuurtApp(db)`), with the clock
+    fixed at DEMO_TODAY.
 
     `make_app(db, lang="nl")` sets the language first (as `buurt --lang nl` would)."""
 

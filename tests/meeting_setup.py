@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from textual.worker import WorkerCancelled, WorkerFailed
+from settle import settle
 
 from buurt.services import Database, actions, meetings, members, priorities, problems, votes
 from buurt.services.meetings import MeetingRead
@@ -202,26 +202,17 @@ def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
     return run
 
 
-async def settle(pilot: Any) -> None:
-    """Let the service calls (thread workers) finish and the screen catch up, as often as the
-    results start new calls; a debounce worker cancelled by a newer one is fine."""
-    for _ in range(4):
-        await pilot.pause()
-        if all(worker.is_finished for worker in pilot.app.workers):
-            return
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):
-            continue
-
-
 async def press(pilot: Any, *keys: str) -> None:
     """Press keys, then settle."""
     await pilot.press(*keys)
     await settle(pilot)
 
 
-async def type_text(pilot: Any, text: str) -> None:
+async def type_text(pilot: Any, text: str, *, into: str | None = None) -> None:
+    """Type `text`; with `into` (a selector), first wait until that field has the keyboard, so
+    no keystroke lands in the widget that had it before (a form still opening)."""
+    if into is not None:
+        await settle(pilot, focus=into)
     await pilot.press(*[c if c != " " else "space" for c in text])
 
 

@@ -28,8 +28,8 @@ from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
+from buurt.db import files
 from buurt.db.files import (
-    BUSY_TIMEOUT_MS,
     EXISTING,
     NEW,
     SQLITE_HEADER,
@@ -261,7 +261,7 @@ def _sqlite_pragmas(readonly: bool) -> Any:
         # Let SQLAlchemy manage BEGIN; sqlite3's own implicit transactions are switched off.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         # Erased personal data (a forgotten member) must not linger in free space of the file.
         cursor.execute("PRAGMA secure_delete = ON")
@@ -478,7 +478,6 @@ def _migrate_on_server(db: Database, *, made: bool) -> None:
 
 
 __all__ = [
-    "BUSY_TIMEOUT_MS",
     "SQLITE_HEADER",
     "Database",
     "alembic_config",

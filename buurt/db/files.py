@@ -24,6 +24,9 @@ from buurt.i18n import _
 log = logging.getLogger("buurt.db")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a connection waits for another copy of buurt to finish writing. Every connection
+# (the engine, the read-only checks, backups) reads it here when it connects, so a test can
+# shorten it in one place.
 BUSY_TIMEOUT_MS = 5000
 
 

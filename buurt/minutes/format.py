@@ -4,42 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from buurt.i18n import get_language
+from babel.dates import format_date
 
-_MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_DAYS = {
-    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-}
+from buurt.i18n import get_language
 
 
 def _day_of(value: date | datetime) -> date:
@@ -50,9 +17,7 @@ def long_date(value: date | datetime | None) -> str:
     """ "zondag 8 november 2026" / "Sunday 8 November 2026"."""
     if value is None:
         return ""
-    day = _day_of(value)
-    lang = get_language() if get_language() in _MONTHS else "en"
-    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    return format_date(_day_of(value), "EEEE d MMMM y", locale=get_language())
 
 
 def short_date(value: date | datetime | None) -> str:

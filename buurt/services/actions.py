@@ -30,6 +30,7 @@ from buurt.services.base import (
     get,
     merged_input,
     parse,
+    prefetch,
     require,
     require_refs,
 )
@@ -118,6 +119,14 @@ def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
     return members, organisations
 
 
+def _problem_id(session: Session, row: Action) -> int | None:
+    """The problem an action works on: its own, else its priority's."""
+    if row.problem_id or row.priority_id is None:
+        return row.problem_id
+    priority = session.get(Priority, row.priority_id)
+    return priority.problem_id if priority else None
+
+
 def _read(
     session: Session,
     row: Action,
@@ -131,9 +140,7 @@ def _read(
     if row.priority_id is not None:
         priority = session.get(Priority, row.priority_id)
         data["priority_rank"] = priority.rank if priority else None
-        problem_id = row.problem_id or (priority.problem_id if priority else None)
-    else:
-        problem_id = row.problem_id
+    problem_id = _problem_id(session, row)
     if problem_id is not None:
         problem = session.get(Problem, problem_id)
         data["problem"] = problem.title if problem else ""
@@ -411,7 +418,11 @@ def list_actions(
         names = _names(session)
         rows = session.exec(query).all()
         notes = _last_notes(session, [row.id for row in rows if row.id is not None])
-        return [_read(session, row, names, notes) for row in rows]
+        priorities = prefetch(session, Priority, (row.priority_id for row in rows))
+        problems = prefetch(session, Problem, (_problem_id(session, row) for row in rows))
+        read = [_read(session, row, names, notes) for row in rows]
+        del priorities, problems  # held until here: `_read` finds them in the session
+        return read
 
 
 def _last_notes(session: Session, action_ids: list[int]) -> dict[int, str]:
@@ -437,11 +448,6 @@ def count_open_actions(db: Database, *, overdue_on: date | None = None) -> int:
         if overdue_on is not None:
             query = query.where(col(Action.due_on) < overdue_on)
         return int(session.exec(query).one())
-
-
-def get_action(db: Database, action_id: int) -> ActionRead:
-    with db.reading() as session:
-        return _read(session, get(session, Action, action_id, _("action")))
 
 
 def by_organisation(db: Database, *, today: date | None = None) -> list[OrganisationDebt]:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from buurt.db.database import BUSY_TIMEOUT_MS, Database, inspect_file
+from buurt.db import files
+from buurt.db.database import Database, inspect_file
 from buurt.db.models import Neighbourhood
 from buurt.errors import FileProblem
 from buurt.i18n import _
@@ -67,7 +68,7 @@ def default_backup_path(path: Path, *, now: datetime | None = None) -> Path:
 
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(uri, uri=True, timeout=files.BUSY_TIMEOUT_MS / 1000)
 
 
 def _sqlite_problem(error: sqlite3.Error, source: Path, target: Path) -> FileProblem:

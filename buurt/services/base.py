@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col, select
 
 from buurt.errors import InputError, NotFound
 from buurt.i18n import _
@@ -116,6 +117,20 @@ def get(session: Session, table: type[T], key: object, what: str) -> T:
     if row is None:
         raise NotFound(_("There is no {what} with number {id}.").format(what=what, id=key))
     return row
+
+
+def prefetch(session: Session, table: type[T], keys: Iterable[int | None]) -> dict[int, T]:
+    """The rows of `table` with these primary keys, loaded in one query (per 500 keys).
+
+    Keep the returned dict while reading: the session holds loaded rows only weakly, and as
+    long as they live, the `session.get` calls that follow find them without asking again."""
+    wanted = sorted({key for key in keys if key is not None})
+    found: dict[int, T] = {}
+    primary = getattr(table, "id")  # noqa: B009 - every table of ours has an `id` key
+    for start in range(0, len(wanted), 500):
+        query = select(table).where(col(primary).in_(wanted[start : start + 500]))
+        found.update((row.id, row) for row in session.exec(query))  # type: ignore[attr-defined]
+    return found
 
 
 def parse_date(text: str) -> date:

@@ -1,4 +1,6 @@
-"""What the chair sees on opening a neighbourhood: one read of everything the dashboard shows."""
+"""What the chair sees on opening a neighbourhood: everything the dashboard shows, read in one
+session (one connection, one view of the data), the helpers sharing it through
+`Database.snapshot`."""
 
 from __future__ import annotations
 
@@ -53,8 +55,13 @@ class Dashboard(ReadModel):
 
 
 def dashboard(db: Database, *, today: date | None = None) -> Dashboard:
-    """The dashboard's data, in one call (the screen runs it in a worker)."""
-    day = today or date.today()
+    """The dashboard's data, in one call and one read session (the screen runs it in a
+    worker)."""
+    with db.snapshot():
+        return _dashboard(db, today or date.today())
+
+
+def _dashboard(db: Database, day: date) -> Dashboard:
     neighbourhood = get_neighbourhood(db)
     period = current_period(db, today=day)
     priorities = current_priorities(db, today=day)

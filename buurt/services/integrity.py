@@ -15,7 +15,7 @@ from buurt.db.models import Vote, VoteCandidate
 from buurt.i18n import _
 from buurt.services.audit import ChainReport, verify_chain
 from buurt.services.base import ReadModel
-from buurt.services.votes import StoredBallot, engine_message, stored_ballots
+from buurt.services.votes import engine_message, engine_profile, stored_ballots
 
 
 class VoteCheck(ReadModel):
@@ -35,17 +35,6 @@ class VerifyReport(ReadModel):
     @property
     def intact(self) -> bool:
         return self.chain.intact and all(v.ok for v in self.votes)
-
-
-def _engine_ballot(ballot: StoredBallot) -> voting.Ballot:
-    by_rank: dict[int, list[str]] = {}
-    for name, rank in ballot.ranks.items():
-        by_rank.setdefault(rank, []).append(name)
-    tiers = tuple(tuple(sorted(by_rank[rank])) for rank in sorted(by_rank))
-    group: voting.Group | None = None
-    if ballot.group in ("resident", "professional"):
-        group = "resident" if ballot.group == "resident" else "professional"
-    return voting.Ballot(tiers, 1, group)
 
 
 def check_vote(db: Database, vote_id: int) -> VoteCheck:
@@ -68,7 +57,7 @@ def check_vote(db: Database, vote_id: int) -> VoteCheck:
     try:
         stored: dict[str, Any] = json.loads(raw)
         ballots = stored_ballots(db, vote_id)
-        profile = voting.Profile.from_ballots([_engine_ballot(b) for b in ballots], labels)
+        profile = engine_profile(ballots, labels)
         again: dict[str, Any] = voting.recount(profile, stored.get("settings") or {}).to_dict()
     except voting.VotingError as error:
         return VoteCheck(

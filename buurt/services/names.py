@@ -197,14 +197,24 @@ def replace_mentions(text: str, mentions: Iterable[Mention], new: str) -> str:
     return out
 
 
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
 def phone_numbers(text: str, *, lenient: bool = False) -> list[Mention]:
-    """Phone numbers in `text`, in any notation. `lenient` also finds numbers that are
-    possible but not in use (to find a number one already knows, in another notation)."""
-    leniency = phonenumbers.Leniency.POSSIBLE if lenient else phonenumbers.Leniency.VALID
-    return [
-        Mention(m.start, m.end, m.raw_string, True)
-        for m in phonenumbers.PhoneNumberMatcher(text, REGION, leniency=leniency)
-    ]
+    """Phone numbers in `text`, in any notation. A number counts when libphonenumber says it
+    is valid, or possible with at least nine digits and not written like a date (a number
+    from a range not yet in use is still someone's number to a reader). `lenient` takes every
+    possible number (to find a number one already knows, in another notation)."""
+    found = []
+    for m in phonenumbers.PhoneNumberMatcher(text, REGION, leniency=phonenumbers.Leniency.POSSIBLE):
+        digits = sum(c.isdigit() for c in m.raw_string)
+        if (
+            lenient
+            or phonenumbers.is_valid_number(m.number)
+            or (digits >= 9 and not _DATE.fullmatch(m.raw_string.strip()))
+        ):
+            found.append(Mention(m.start, m.end, m.raw_string, True))
+    return found
 
 
 def same_phone(a: str, b: str) -> bool:

@@ -159,31 +159,3 @@ def list_categories(db: Database, *, include_inactive: bool = False) -> list[Cat
         if not include_inactive:
             query = query.where(col(Category.active))
         return [CategoryRead.model_validate(c) for c in session.exec(query)]
-
-
-def add_category(db: Database, name: str, group: str = "other") -> CategoryRead:
-    """Add a neighbourhood's own category."""
-    name = name.strip()
-    require(name, _("A category needs a name."), field="name")
-    require(group in CATEGORY_GROUPS, _("Unknown category group: {group}.").format(group=group))
-    with db.transaction() as session:
-        taken = session.exec(select(Category).where(Category.name == name)).first()
-        require(
-            taken is None,
-            _("There is already a category called {name}.").format(name=name),
-            field="name",
-        )
-        position = len(session.exec(select(Category.id)).all())
-        row = Category(name=name, group=group, position=position)
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=db.actor,
-            action="create",
-            entity="category",
-            entity_id=row.id,
-            after=audit.snapshot(row),
-            summary=name,
-        )
-        return CategoryRead.model_validate(row)

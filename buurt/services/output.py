@@ -111,7 +111,7 @@ def write_document(
     *,
     force: bool = False,
     protect: Iterable[Path | None] = (),
-    mode: int = 0o644,
+    mode: int = 0o600,
 ) -> Path:
     """Check `path` (see `check_target`) and write `content` to it whole: a temporary file in
     the same folder, flushed to disk, then renamed over the target. Returns the path written."""

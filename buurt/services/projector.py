@@ -62,6 +62,7 @@ class ResultBoard(ReadModel):
     ballots: int
     winners: list[str]
     lines: list[str]
+    ties: list[str] = []
 
 
 class PriorityLine(ReadModel):
@@ -233,12 +234,21 @@ def projector_view(db: Database, *, now: datetime | None = None) -> ProjectorVie
             ballots=outcome.ballots,
             winners=outcome.winners,
             lines=outcome.lines[:EXPLANATION_LINES],
+            ties=[_tie_sentence(tie.rule, tie.tied) for tie in outcome.decided_ties],
         )
         return view.model_copy(update={"state": RESULT, "result": board})
     if section in PLAN_SECTIONS:
         return view.model_copy(update={"state": PLAN, **_plan(db, meeting_id)})
     notes = [n.text for n in list_notes(db, meeting_id) if n.section == section]
     return view.model_copy(update={"notes": notes})
+
+
+def _tie_sentence(rule: str, tied: list[str]) -> str:
+    """How a tie that touched the places was decided, in one sentence for the room."""
+    names = ", ".join(tied)
+    if rule == "casting":
+        return _("Tie between {names}: decided by the chair's casting vote.").format(names=names)
+    return _("Tie between {names}: decided by lot.").format(names=names)
 
 
 def _plan(db: Database, meeting_id: int) -> dict[str, object]:

@@ -5,17 +5,10 @@ winners in their final order (after any lot or casting vote), so it agrees with 
 
 from __future__ import annotations
 
-from typing import Any
-
 from buurt.db.enums import VoteMethod
-from buurt.i18n import N_, _, ngettext
+from buurt.i18n import _, ngettext
+from buurt.services.vote_words import tie_decider
 from buurt.services.votes import TieRead, VoteOutcome
-
-RULE_IN_WORDS = {
-    "lot": N_("the lot"),
-    "casting": N_("the chair's casting vote"),
-    "earlier-rounds": N_("the earlier rounds"),
-}
 
 
 def in_plain_words(outcome: VoteOutcome) -> list[str]:
@@ -50,15 +43,15 @@ def _names(names: list[str]) -> str:
 
 
 def _place_line(outcome: VoteOutcome, order: list[str], place: int, name: str) -> str:
-    data: dict[str, Any] = outcome.data
+    tables = outcome.tables
     below = order[place:]
     if outcome.method in (VoteMethod.SCHULZE.value, VoteMethod.RANKED_PAIRS.value):
-        names = list(data.get("candidates") or outcome.candidates)
-        matrix = data.get("pairwise") or []
+        names = list(tables.candidates or outcome.candidates)
+        matrix = tables.pairwise
         if name in names and matrix and below:
             me = names.index(name)
             margins = [
-                int(matrix[me][names.index(o)]) - int(matrix[names.index(o)][me])
+                int((matrix[me][names.index(o)] or 0) - (matrix[names.index(o)][me] or 0))
                 for o in below
                 if o in names
             ]
@@ -73,9 +66,7 @@ def _place_line(outcome: VoteOutcome, order: list[str], place: int, name: str) -
                 "its {n} comparisons with the problems below it."
             ).format(place=place, name=name, won=won, n=len(margins))
     if outcome.method == VoteMethod.BORDA.value:
-        score = (data.get("scores") or {}).get(name)
-        if isinstance(score, dict):
-            score = score.get("float")
+        score = tables.scores.get(name)
         if score is not None:
             return _("{place}. {name}: {points} points.").format(
                 place=place, name=name, points=_number(float(score))
@@ -96,7 +87,7 @@ def _tie_line(outcome: VoteOutcome, tie: TieRead) -> str:
     names = _names(tie.tied)
     if tie.order is None:
         return _("{names} are level; that is still open.").format(names=names)
-    rule = _(RULE_IN_WORDS.get(tie.rule, N_("the rules of the count")))
+    rule = tie_decider(tie.rule)
     if not inside:
         return _(
             "{names} were level below the top {seats}; that changes nothing in the top {seats}."

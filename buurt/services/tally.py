@@ -10,13 +10,12 @@ current language.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from fractions import Fraction
+from collections.abc import Sequence
 
 from buurt.errors import InputError
 from buurt.i18n import _, ngettext
+from buurt.services.vote_words import method_name, tie_rule
 from buurt.voting import (
-    METHOD_NAMES,
     METHODS,
     TIE_BREAKS,
     BallotFileError,
@@ -26,19 +25,11 @@ from buurt.voting import (
     count,
     show,
 )
+from buurt.voting.ballots import Number
 from buurt.voting.formats import read_ballots
+from buurt.voting.tables import Matrix, Run, Tables
 
 MATRIX_LIMIT = 12  # wider pairwise tables are left to --json
-
-
-def _rule(rule: str) -> str:
-    names = {
-        "earlier-rounds": _("by the earlier rounds"),
-        "casting": _("by the chair's casting vote"),
-        "lot": _("by lot"),
-        "none": _("left open"),
-    }
-    return names.get(rule, rule)
 
 
 def say(message: Message) -> str:
@@ -106,7 +97,7 @@ def tally_json(result: Result) -> dict[str, object]:
     explanation = data["explanation"]
     assert isinstance(explanation, dict)
     explanation["text"] = [say(line) for line in result.explanation.lines]
-    data["method_name"] = _(METHOD_NAMES[result.method])
+    data["method_name"] = method_name(result.method)
     return data
 
 
@@ -115,7 +106,7 @@ def tally_text(result: Result) -> str:
     out: list[str] = []
     out.append(
         _("{method}: {ballots}, {candidates}, {seats}.").format(
-            method=_(METHOD_NAMES[result.method]),
+            method=method_name(result.method),
             ballots=ngettext("{n} ballot", "{n} ballots", result.ballots).format(n=result.ballots),
             candidates=ngettext("{n} candidate", "{n} candidates", len(result.candidates)).format(
                 n=len(result.candidates)
@@ -158,8 +149,8 @@ def _tie_line(
     seed: str | None,
     order: Sequence[str] | None,
 ) -> str:
-    text = _("{where}: {names} tied; decided {rule}").format(
-        where=say(where), names=", ".join(tied), rule=_rule(rule)
+    text = _("{where}: {names} tied; {rule}").format(
+        where=say(where), names=", ".join(tied), rule=tie_rule(rule)
     )
     if order is not None:
         text += "; " + _("order: {order}").format(order=" > ".join(order))
@@ -206,98 +197,69 @@ def _numeric(cell: str) -> bool:
     return bool(cell) and cell.lstrip("~-").replace(".", "").replace("-", "").isdigit()
 
 
-def _num(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int | Fraction):
-        return show(value)
-    return str(value)
+def _num(value: Number | None) -> str:
+    return "" if value is None else show(value)
 
 
 def _method_tables(result: Result) -> list[str]:
-    data = result.explanation.data
+    tables = result.explanation.tables
     names = list(result.candidates)
     out: list[str] = []
     if result.method in ("schulze", "ranked-pairs") and len(names) <= MATRIX_LIMIT:
         out.append(_("Pairwise comparisons (row candidate ranked above column candidate):"))
-        out.extend(_matrix(names, data.get("pairwise")))
+        out.extend(_matrix(names, tables.pairwise))
         if result.method == "schulze":
             out.append("")
             out.append(_("Strongest paths (row candidate to column candidate):"))
-            out.extend(_matrix(names, data.get("strongest_paths")))
+            out.extend(_matrix(names, tables.strongest_paths))
     elif result.method in ("schulze", "ranked-pairs"):
         out.append(
             _("The pairwise table has {count} columns: see --json.").format(count=len(names))
         )
-    if result.method == "borda":
-        scores = data.get("scores")
-        if isinstance(scores, Mapping):
-            out.append(_("Borda scores:"))
-            rows = [[name, _num(scores.get(name))] for name in names]
-            out.extend(_table([_("Candidate"), _("Points")], rows))
+    if result.method == "borda" and tables.scores:
+        out.append(_("Borda scores:"))
+        rows = [[name, _num(tables.scores.get(name))] for name in names]
+        out.extend(_table([_("Candidate"), _("Points")], rows))
     if result.method == "irv":
-        out.extend(_irv_tables(result))
+        out.extend(_irv_tables(tables.runs[: result.seats]))
     if result.method == "stv":
-        out.extend(_stv_table(names, data))
+        out.extend(_stv_table(names, tables))
     return out
 
 
-def _matrix(names: Sequence[str], matrix: object) -> list[str]:
-    if not isinstance(matrix, list):
+def _matrix(names: Sequence[str], matrix: Matrix) -> list[str]:
+    if not matrix:
         return []
     rows = [[name, *(_num(v) for v in row)] for name, row in zip(names, matrix, strict=False)]
     return _table(["", *names], rows)
 
 
-def _irv_tables(result: Result) -> list[str]:
-    runs = result.explanation.data.get("runs")
+def _irv_tables(runs: Sequence[Run]) -> list[str]:
     out: list[str] = []
-    if not isinstance(runs, list):
-        return out
-    for run in runs[: result.seats]:
-        if not isinstance(run, Mapping):
-            continue
-        rounds = run.get("rounds")
-        candidates = run.get("candidates")
-        if not isinstance(rounds, list) or not isinstance(candidates, list):
-            continue
-        out.append(_("Votes per round, count for place {place}:").format(place=run.get("place")))
+    for run in runs:
+        out.append(_("Votes per round, count for place {place}:").format(place=run.place))
         headers = [_("Candidate")] + [
-            _("round {round}").format(round=i) for i in range(1, len(rounds) + 1)
+            _("round {round}").format(round=i) for i in range(1, len(run.rounds) + 1)
         ]
-        rows = []
-        for name in candidates:
-            row = [str(name)]
-            for rnd in rounds:
-                votes = rnd.get("votes", {}) if isinstance(rnd, Mapping) else {}
-                row.append(_num(votes.get(name)) if name in votes else "")
-            rows.append(row)
-        exhausted = [_("exhausted")] + [
-            _num(rnd.get("exhausted")) if isinstance(rnd, Mapping) else "" for rnd in rounds
+        rows = [
+            [name, *(_num(rnd.votes.get(name)) for rnd in run.rounds)] for name in run.candidates
         ]
+        exhausted = [_("exhausted")] + [_num(rnd.exhausted) for rnd in run.rounds]
         out.extend(_table(headers, [*rows, exhausted]))
         out.append("")
     return out
 
 
-def _stv_table(names: Sequence[str], data: Mapping[str, object]) -> list[str]:
-    stages = data.get("stages")
-    if not isinstance(stages, list):
+def _stv_table(names: Sequence[str], tables: Tables) -> list[str]:
+    if not tables.stages:
         return []
-    out = [_("Votes per stage (quota {quota}):").format(quota=_num(data.get("quota")))]
+    out = [_("Votes per stage (quota {quota}):").format(quota=_num(tables.quota))]
     headers = [_("Candidate")] + [
-        _("stage {stage}").format(stage=i) for i in range(1, len(stages) + 1)
+        _("stage {stage}").format(stage=i) for i in range(1, len(tables.stages) + 1)
     ]
-    rows = []
-    for name in names:
-        row = [name]
-        for stage in stages:
-            votes = stage.get("votes", {}) if isinstance(stage, Mapping) else {}
-            row.append(_num(votes.get(name)) if name in votes else "")
-        rows.append(row)
+    rows = [[name, *(_num(stage.votes.get(name)) for stage in tables.stages)] for name in names]
     lost = [_("non-transferable at this stage")] + [
-        _num(stage.get("non_transferable")) if isinstance(stage, Mapping) else ""
-        for stage in stages
+        _num(stage.non_transferable) for stage in tables.stages
     ]
     out.extend(_table(headers, [*rows, lost]))
     return out

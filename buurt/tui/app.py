@@ -1,4 +1,5 @@
-"""The Textual app: one mode per main screen, the command palette, and the error boundary.
+"""The Textual app: one mode per main screen, the command palette (`buurt.tui.commands`),
+the chair's keymap (`buurt.tui.keymap`), and the error boundary.
 
 Screens ask services in the background with `self.ask(...)` (`buurt.tui.work`): the app hands
 every service the open file (`service_argument`), and its one `Worker.StateChanged` handler logs a
@@ -10,13 +11,14 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.driver import Driver
 from textual.message import Message
 from textual.screen import Screen
@@ -24,7 +26,9 @@ from textual.worker import Worker
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _
-from buurt.tui.base import translate_bindings
+from buurt.tui.base import BuurtScreen, translate_bindings
+from buurt.tui.commands import BuurtCommands
+from buurt.tui.keymap import use_keymap
 from buurt.tui.textual_texts import BuurtCommandPalette, quit_hint
 from buurt.tui.themes import THEMES
 from buurt.tui.work import AppClosing, Asker, report_failed_worker, unexpected_error_message
@@ -81,6 +85,8 @@ class BuurtApp(Asker, App[None]):
         mode: _screen(mode) for mode, _key, _label in NAVIGATION
     }
     DEFAULT_MODE = "dashboard"
+    # Only buurt's own palette entries (buurt.tui.commands), in the chair's language.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {BuurtCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(key, f"switch_mode('{mode}')", label, id=f"nav.{mode}")
@@ -120,6 +126,7 @@ class BuurtApp(Asker, App[None]):
         self._quitting = False
         self.neighbourhood: NeighbourhoodRead | None = None
         self._db: Database | None = None
+        self.keymap: dict[str, str] = {}
         if db is not None:
             self._use(db)
 
@@ -240,45 +247,24 @@ class BuurtApp(Asker, App[None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(self, event)
 
+    # What takes the user to another screen, or acts outside it (the projector): off while a
+    # screen keeps its user (the booth).
+    LEAVING: ClassVar[frozenset[str]] = frozenset(
+        {"switch_mode", "minutes", "help", "command_palette", "projector"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        keeps = isinstance(self.screen, BuurtScreen) and self.screen.keeps_its_user
+        return not (keeps and action in self.LEAVING)
+
     def on_mount(self) -> None:
+        self.keymap = use_keymap(self)
         if self._opener is not None and self._db is None:
             self.run_worker(self._open_in_thread, thread=True, group="open")
         else:
             from buurt.tui.screens.safety_commands import readonly_notice
 
             readonly_notice(self)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for mode, _key, label in NAVIGATION:
-            yield SystemCommand(
-                _(label),
-                _("Go to the {screen} screen").format(screen=_(label).lower()),
-                lambda mode=mode: self.switch_mode(mode),
-            )
-        yield SystemCommand(
-            _("Minutes"), _("Review and export the minutes (verslag)"), self.action_minutes
-        )
-        # Every key of the current screen is also a palette entry (once, though a binding
-        # may have two keys, as Textual's copy has ctrl+c and super+c).
-        listed: set[str] = set()
-        for key, bindings in screen._bindings.key_to_bindings.items():
-            for binding in bindings:
-                if binding.action in listed:
-                    continue
-                listed.add(binding.action)
-                if binding.description and not binding.action.startswith("switch_mode"):
-                    action = binding.action
-                    yield SystemCommand(
-                        binding.description,
-                        _("Key: {key}").format(key=key),
-                        lambda action=action, screen=screen: self.run_action(action, screen),
-                    )
-        from buurt.tui.screens.safety_commands import safety_commands
-
-        yield from safety_commands(self)
-        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
-        yield SystemCommand(_("Help"), _("All keys, screen by screen"), self.action_help)
-        yield SystemCommand(_("Quit"), _("Close buurt"), self.action_quit)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme in the neighbourhood's settings."""

@@ -9,7 +9,7 @@ snapshot tests do).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events, on
 from textual.dom import DOMNode
@@ -46,6 +46,9 @@ class BuurtScreen(Asker, Screen[None]):
     """A full screen of the app. Subclasses set `TITLE_TEXT` (English, marked with `N_`)."""
 
     TITLE_TEXT = ""
+    # A screen that keeps its user (the voting booth) sets this: the app's keys to other
+    # screens, the help and the palette then do nothing (`BuurtApp.check_action`).
+    keeps_its_user: ClassVar[bool] = False
 
     @on(events.Mount)
     def _header_icon(self) -> None:

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from buurt.i18n import get_language
+from babel.dates import format_date
 
-_MONTHS = {
-    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
-_DAYS = {
-    "nl": ["ma", "di", "wo", "do", "vr", "za", "zo"],
-    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-}
+from buurt.i18n import get_language
 
 
 def day(value: date) -> str:
@@ -23,10 +16,7 @@ def day(value: date) -> str:
 
 def long_day(value: date) -> str:
     """ "do 12 mrt 2026" / "Thu 12 Mar 2026"."""
-    lang = get_language()
-    return (
-        f"{_DAYS[lang][value.weekday()]} {value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
-    )
+    return format_date(value, "EEE d MMM y", locale=get_language())
 
 
 def moment(value: datetime) -> str:

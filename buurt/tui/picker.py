@@ -38,6 +38,7 @@ from buurt.services.neighbourhood import (
     find_neighbourhood,
 )
 from buurt.tui.base import translate_bindings
+from buurt.tui.keymap import use_keymap
 from buurt.tui.themes import THEMES
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen
@@ -243,6 +244,7 @@ class PickerApp(Asker, App[Path | None]):
         report_failed_worker(self, event)
 
     def on_mount(self) -> None:
+        use_keymap(self)
         if self.target is not None:
             self.push_screen(
                 NewNeighbourhoodForm(_("The new file: {file}").format(file=self.target)),

@@ -58,6 +58,7 @@ from buurt.voting.count import METHOD_NAMES, METHODS, count, recount
 from buurt.voting.errors import BallotFileError, VotingError
 from buurt.voting.messages import Message
 from buurt.voting.result import Explanation, Result, Settings, show
+from buurt.voting.tables import Round, Run, Stage, Tables
 from buurt.voting.ties import TIE_BREAKS, TieBreak, TieRecord, lot_order
 from buurt.voting.versions import ENGINE_VERSION, order_comparable
 
@@ -75,7 +76,11 @@ __all__ = [
     "Message",
     "Profile",
     "Result",
+    "Round",
+    "Run",
     "Settings",
+    "Stage",
+    "Tables",
     "TieBreak",
     "TieRecord",
     "VotingError",

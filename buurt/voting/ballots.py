@@ -39,25 +39,24 @@ every ballot changes it, and with it the default seed of the lot).
 from __future__ import annotations
 
 import hashlib
-import json
 import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal, TypeAlias
 
+from buurt.voting import fast
+from buurt.voting.entries import (
+    GROUP_CODES,
+    GROUPS,
+    Entry,
+    Group,
+    Number,
+    Ranking,
+    canonical_header,
+)
 from buurt.voting.errors import VotingError
+from buurt.voting.fast import Table
 from buurt.voting.messages import N_
-
-if TYPE_CHECKING:
-    from buurt.voting.fast import Table
-
-Group: TypeAlias = Literal["resident", "professional"]
-GROUPS: tuple[Group, ...] = ("resident", "professional")
-Number: TypeAlias = int | Fraction
-Ranking: TypeAlias = tuple[tuple[int, ...], ...]
-CANONICAL_HEADER = "buurt-ballots/1"
-GROUP_CODES: dict[Group | None, int] = {None: 0, "resident": 1, "professional": 2}
 
 
 def _check_count(count: object) -> int:
@@ -128,15 +127,6 @@ class Ballot:
         return cls(ranking, count, group)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A distinct ballot in index form: tiers of candidate indices, the group, the count."""
-
-    ranking: Ranking
-    group: Group | None
-    count: int
-
-
 @dataclass(frozen=True, slots=True, init=False, eq=False)
 class Profile:
     """The candidates and the distinct ballots (identical ballots collapsed into `entries`).
@@ -177,28 +167,6 @@ class Profile:
         return cls(candidates, ballots)
 
     @classmethod
-    def from_entries(
-        cls, candidates: Sequence[str], entries: Iterable[tuple[Ranking, Group | None, int]]
-    ) -> Profile:
-        """The profile from index-form ballots (tiers of candidate indices); merges duplicates.
-
-        Each tier is sorted; indices, counts and groups are checked.
-        """
-        names = _check_candidates(candidates)
-        n = len(names)
-        merged: dict[tuple[Ranking, Group | None], int] = {}
-        for ranking, group, count in entries:
-            tiers = tuple(tuple(sorted(tier)) for tier in ranking)
-            flat = [i for tier in tiers for i in tier]
-            if len(set(flat)) != len(flat) or any(not 0 <= i < n for i in flat):
-                raise VotingError(N_("A ballot ranks a candidate twice or an unknown one."))
-            if any(not tier for tier in tiers):
-                raise VotingError(N_("A ballot has an empty tier."))
-            key = (tiers, _check_group(group))
-            merged[key] = merged.get(key, 0) + _check_count(count)
-        return cls._from_counts(names, merged)
-
-    @classmethod
     def _from_counts(
         cls, candidates: Sequence[str], counts: Mapping[tuple[Ranking, Group | None], int]
     ) -> Profile:
@@ -221,8 +189,6 @@ class Profile:
     def entries(self) -> tuple[Entry, ...]:
         """The distinct ballots in index form: tiers of candidate indices, group, count."""
         if self._entries is None:
-            from buurt.voting import fast
-
             assert self._table is not None
             object.__setattr__(self, "_entries", fast.entries(self._table))
         assert self._entries is not None
@@ -316,12 +282,6 @@ def _check_candidates(candidates: Sequence[str]) -> tuple[str, ...]:
     return names
 
 
-def canonical_header(candidates: Sequence[str]) -> bytes:
-    """The first two lines of the canonical ballot set: version and sorted candidate names."""
-    names = json.dumps(sorted(candidates), ensure_ascii=False, separators=(",", ":"))
-    return f"{CANONICAL_HEADER}\n{names}\n".encode()
-
-
 def canonical_records(profile: Profile) -> list[bytes]:
     """The canonical records of the distinct ballots, sorted (see the module docstring)."""
     n = len(profile.candidates)
@@ -345,8 +305,6 @@ def canonical_records(profile: Profile) -> list[bytes]:
 def canonical_digest(profile: Profile) -> str:
     """SHA-256 (lowercase hex) of the canonical ballot set; the default seed for the lot."""
     if profile.table is not None:
-        from buurt.voting import fast
-
         return fast.digest(profile.table, profile.candidates)
     hasher = hashlib.sha256(canonical_header(profile.candidates))
     for record in canonical_records(profile):
@@ -411,3 +369,19 @@ class Electorate:
         if self.table is not None:
             return self.table.total
         return _simplify(Fraction(sum(c * w for _r, c, w in self.ballots)))
+
+
+__all__ = [
+    "GROUPS",
+    "Ballot",
+    "Electorate",
+    "Entry",
+    "Group",
+    "Number",
+    "Profile",
+    "Ranking",
+    "canonical_digest",
+    "canonical_header",
+    "canonical_records",
+    "group_weights",
+]

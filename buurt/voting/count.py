@@ -26,9 +26,9 @@ from buurt.voting.ballots import (
 from buurt.voting.borda import borda
 from buurt.voting.errors import VotingError
 from buurt.voting.irv import irv
-from buurt.voting.messages import N_, Message, names
+from buurt.voting.messages import N_, Message
 from buurt.voting.ranked_pairs import ranked_pairs
-from buurt.voting.result import Explanation, Outcome, Result, Settings, Tiers, show
+from buurt.voting.result import Explanation, Outcome, Result, Settings, show
 from buurt.voting.schulze import schulze
 from buurt.voting.stv import stv
 from buurt.voting.ties import TIE_BREAKS, TieBreak, TieBreaker, TieRecord
@@ -224,8 +224,3 @@ def _weight_lines(
             },
         )
     ]
-
-
-def tiers_text(tiers: Tiers) -> str:
-    """`A > (B, C) > D`: an order for a sentence."""
-    return " > ".join(names(t) if len(t) == 1 else "(" + names(t) + ")" for t in tiers)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from buurt.voting.ballots import Entry, Number, canonical_header
+from buurt.voting.entries import Entry, Number, canonical_header
 
 MIN_ROWS = 2_000  # below this many distinct ballots the pure-Python path is fast enough
 CHUNK = 8_192  # distinct lines parsed at a time

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Protocol
 
+from buurt.voting import fast
 from buurt.voting.ballots import Electorate, Number, Ranking
 from buurt.voting.messages import N_, Message, names
 from buurt.voting.result import Explanation, Outcome, show
@@ -259,8 +260,6 @@ def irv(electorate: Electorate, breaker: TieBreaker) -> Outcome:
     ]
     table_counter = None
     if electorate.table is not None:  # a large file: count with numpy, same rules
-        from buurt.voting import fast
-
         table_counter = fast.TableTally.start(electorate.table)  # None if sums could overflow
     while remaining:
         place = len(order) + 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
+from buurt.voting import fast
 from buurt.voting.ballots import Electorate, Number, Ranking
 
 Matrix = list[list[Number]]
@@ -42,8 +43,6 @@ def pairwise(electorate: Electorate) -> Matrix:
     """The weighted pairwise matrix of `electorate` (exact: ints, or Fractions if weighted)."""
     n = len(electorate.candidates)
     if electorate.table is not None:
-        from buurt.voting import fast
-
         return [list(row) for row in fast.pairwise(electorate.table)]
     by_weight: dict[Number, list[tuple[Ranking, int]]] = {}
     for ranking, count, weight in electorate.ballots:

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from buurt.voting.ballots import Number
 from buurt.voting.messages import Message
+from buurt.voting.tables import Tables
 from buurt.voting.ties import TIE_BREAKS, TieBreak, TieRecord
 
 Tiers = tuple[tuple[str, ...], ...]
@@ -72,6 +73,11 @@ class Explanation:
 
     lines: tuple[Message, ...]
     data: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> Tables:
+        """The tables of `data`, typed."""
+        return Tables.from_data(self.data)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""

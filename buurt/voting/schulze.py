@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from buurt.voting import fast
 from buurt.voting.ballots import Electorate, Number
 from buurt.voting.messages import N_, Message, names
 from buurt.voting.pairwise import Matrix, pairwise
@@ -67,8 +68,6 @@ def schulze(electorate: Electorate, breaker: TieBreaker) -> Outcome:
     everyone = list(range(n))
     widest: Widest = strongest_paths
     if electorate.table is not None:  # a large file: numpy is loaded, counts are whole
-        from buurt.voting import fast
-
         widest = fast.strongest_paths
     paths = widest(matrix, everyone)
     remaining = everyone

@@ -25,6 +25,7 @@ from buurt.services.audit import list_events, verify_chain
 from buurt.services.backup import daily_backup, make_backup
 from buurt.services.forget import forget_member, forget_plan
 from buurt.services.names import NameRule
+from buurt.tui.commands import BuurtCommands
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -340,7 +341,7 @@ def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
         app = make_app(db)
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(app, pilot)
-            commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+            commands = {c.title: c.run for c in BuurtCommands(app.screen).commands()}
             commands["Audit trail"]()
             await settle(app, pilot)
             screen = app.screen

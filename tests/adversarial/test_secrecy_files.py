@@ -75,3 +75,43 @@ def test_backups_and_their_folder_are_private(db: Database, tmp_path: Path) -> N
         assert _mode(copy) == 0o600, copy
     assert _mode(made[0].parent) == 0o700
     assert _mode(db.path) == 0o600
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_minutes_written_in_any_format_are_private(
+    demo_path: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from buurt.cli import run
+    from buurt.services import open_database
+    from buurt.services.minutes import export_document
+
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / f"cli.{fmt}"
+        code = run(
+            ["minutes", str(demo_path), "--meeting", "latest", "--format", fmt, "--out", str(out)]
+        )
+        assert code == 0
+        db = open_database(demo_path)
+        try:
+            exported = export_document(db, "latest", tmp_path / f"app.{fmt}", anonymise=True)
+        finally:
+            db.close()
+    finally:
+        os.umask(umask)
+    capsys.readouterr()
+    assert _mode(out) == 0o600
+    assert _mode(exported) == 0o600
+
+
+def test_a_ballot_file_written_is_private(tmp_path: Path) -> None:
+    from buurt.voting import Ballot, Profile
+    from buurt.voting.formats import write_csv
+
+    profile = Profile.from_ballots([Ballot((("A",), ("B",)), 1, None)], ["A", "B"])
+    umask = os.umask(0o022)
+    try:
+        write_csv(profile, tmp_path / "ballots.csv")
+    finally:
+        os.umask(umask)
+    assert _mode(tmp_path / "ballots.csv") == 0o600

@@ -92,7 +92,7 @@ def test_vote_is_explained_with_method_ballots_secrecy_quorum_tie_seed_and_diges
         "Schulze",
         "secret ballot",
         "6/7",
-        "decided by lot",
+        "drawn by lot",
         "`oude-westen-2026`",
         vote.digest,
         "head-to-head wins",

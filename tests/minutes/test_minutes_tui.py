@@ -9,15 +9,14 @@ from typing import Any
 
 import pytest
 from minutes_text import pdf_text
+from settle import settle
 from textual.widgets import Input, Markdown, Select, Static
 
 from buurt.services import Database
 
 
 async def _settle(app: Any, pilot: Any) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot)
 
 
 def _run(test: Callable[[], Any]) -> None:

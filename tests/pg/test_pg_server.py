@@ -298,3 +298,22 @@ def test_a_url_without_a_neighbourhood_is_told_which_ones_there_are(
     assert out == ""
     assert err.count("\n") == 1
     assert "holds: crooswijk, oude_westen." in err
+
+
+def test_a_server_gone_mid_write_is_one_sentence_and_nothing_half_written(
+    pg_db: object, pg_admin: Admin
+) -> None:
+    from sqlalchemy import text
+
+    from buurt.db.database import Database
+
+    assert isinstance(pg_db, Database)
+    lost = pytest.raises(FileProblem, match="was lost: your last change was not saved")
+    with lost, pg_db.transaction() as session:
+        add_member(pg_db, {"name": "Halverwege", "kind": "resident"})
+        pid = session.execute(text("SELECT pg_backend_pid()")).scalar()
+        pg_admin(f"SELECT pg_terminate_backend({pid})")
+        add_member(pg_db, {"name": "Daarna", "kind": "resident"})
+    names = {m.name for m in list_members(pg_db)}
+    assert not names & {"Halverwege", "Daarna"}
+    assert verify_chain(pg_db).intact

@@ -10,33 +10,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from projector_endings import ServedApp
 
 LIMIT = 10  # generous: a loaded test machine; the 2 s target is measured in benchmarks/
 
 
 @pytest.fixture
-def old_demo(demo_path: Path) -> Path:
-    """The demo at the first schema: opening it upgrades it first (slow: Alembic, a backup), so
-    the app is still opening its file when it is told to end."""
-    from sqlalchemy import create_engine
-
-    from buurt.db.database import alembic_config
-
-    engine = create_engine(f"sqlite:///{demo_path}")
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0001")
-    engine.dispose()
-    return demo_path
-
-
-@pytest.fixture
-def served(old_demo: Path) -> Iterator[Callable[..., ServedApp]]:
+def served(demo_path: Path) -> Iterator[Callable[..., ServedApp]]:
     apps: list[ServedApp] = []
 
     def start(*words: str) -> ServedApp:
-        app = ServedApp(*words, str(old_demo))
+        app = ServedApp(*words, str(demo_path))
         apps.append(app)
         return app
 
@@ -64,13 +48,12 @@ ENDINGS: dict[str, Callable[[ServedApp], None]] = {
 @pytest.mark.parametrize("ending", list(ENDINGS))
 @pytest.mark.parametrize("words", [("open",)], ids=["app"])
 def test_every_ending_ends_the_process_early_and_cleanly(
-    served: Callable[..., ServedApp], old_demo: Path, words: tuple[str, ...], ending: str
+    served: Callable[..., ServedApp], demo_path: Path, words: tuple[str, ...], ending: str
 ) -> None:
-    # Ended once the dashboard is drawn, while its file is still being upgraded and opened and
-    # the dashboard's data call waits for it.
+    # Ended as soon as the dashboard is drawn: its data may still be on the way.
     app = served(*words)
     app.wait_shown(b"Top 3")
     ENDINGS[ending](app)
     assert app.ended_within(LIMIT) is not None, f"{ending}: the process is still running"
     assert app.process.returncode == 0, app.process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
-    assert _file_is_whole(old_demo)
+    assert _file_is_whole(demo_path)

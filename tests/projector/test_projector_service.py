@@ -24,7 +24,7 @@ from buurt.services.projector import (
     set_projector,
     toggle_projector,
 )
-from buurt.services.watch import ChangeWatch
+from buurt.services.watch import Change, ChangeWatch
 
 
 def _cast(db: Database, vote_id: int, how_many: int) -> list[str]:
@@ -153,14 +153,13 @@ def test_the_projector_reads_a_file_opened_read_only(demo_db: Database, demo_pat
 def test_the_watch_notices_a_commit_by_another_connection(
     demo_db: Database, demo_path: Path
 ) -> None:
-    viewer = open_database(demo_path, readonly=True)
+    viewer = open_database(demo_path, readonly=True)  # the projector's own handle
     watch = ChangeWatch(viewer)
     try:
-        assert not watch.changed()  # nothing since the watch began
-        assert not watch.changed()
-        set_projector(demo_db, shown=False)
-        assert watch.changed()
-        assert not watch.changed()
+        assert watch.changed() is None
+        set_projector(demo_db, shown=False)  # the chair's app: another handle
+        assert watch.changed() == Change.CHANGED
+        assert watch.changed() is None
     finally:
         watch.close()
         viewer.close()
@@ -175,9 +174,9 @@ def test_the_watch_notices_a_file_replaced_on_disk(
     viewer = open_database(demo_path, readonly=True)
     watch = ChangeWatch(viewer)
     try:
-        assert not watch.changed()
+        assert watch.changed() is None
         copy.replace(demo_path)  # a backup restored over the file: a new inode
-        assert watch.changed()
+        assert watch.changed() == Change.REPLACED
     finally:
         watch.close()
         viewer.close()

@@ -4,11 +4,12 @@ ctrl+b blanks the projector and shows it again; the projector view follows on it
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from meeting_setup import demo_meeting, pilot_test, press, settle
 
-from buurt.services import Database
+from buurt.services import Database, open_database
 from buurt.services.projector import BLANK, ITEM, VOTE, projector_state, set_projector
 from buurt.tui.projector.app import ProjectorApp
 from buurt.tui.projector.screen import ProjectorScreen
@@ -60,9 +61,13 @@ async def _until(pilot: Any, state: str) -> None:
 
 
 @pilot_test
-async def test_the_projector_follows_changes_made_elsewhere(demo_db: Database) -> None:
+async def test_the_projector_follows_changes_made_elsewhere(
+    demo_db: Database, demo_path: Path
+) -> None:
 
-    app = ProjectorApp(demo_db)
+    # The projector has a handle of its own, as `buurt project` in another process would.
+    viewer = open_database(demo_path, readonly=True)
+    app = ProjectorApp(viewer)
     async with app.run_test(size=(100, 32)) as pilot:
         await _until(pilot, "waiting")
         demo_meeting(demo_db)
@@ -71,14 +76,20 @@ async def test_the_projector_follows_changes_made_elsewhere(demo_db: Database) -
         await _until(pilot, BLANK)
         set_projector(demo_db, shown=True)
         await _until(pilot, ITEM)
+    viewer.close()
 
 
 @pilot_test
-async def test_the_projector_shows_a_vote_opened_elsewhere(demo_db: Database) -> None:
+async def test_the_projector_shows_a_vote_opened_elsewhere(
+    demo_db: Database, demo_path: Path
+) -> None:
     from meeting_setup import demo_open_vote
 
-    app = ProjectorApp(demo_db)
+    # The projector has a handle of its own, as `buurt project` in another process would.
+    viewer = open_database(demo_path, readonly=True)
+    app = ProjectorApp(viewer)
     async with app.run_test(size=(100, 32)) as pilot:
         await _until(pilot, "waiting")
         demo_open_vote(demo_db)
         await _until(pilot, VOTE)
+    viewer.close()

@@ -145,12 +145,12 @@ def _takes_chair(lock: Path) -> subprocess.Popen[str]:
 def test_one_tab_at_a_time_may_change_the_file(tmp_path: Path) -> None:
     lock = tmp_path / "chair.lock"
     first = _takes_chair(lock)
+    assert first.stdout is not None
+    assert first.stdout.readline().strip() == "True"  # the first tab holds the chair...
     second = _takes_chair(lock)
     try:
-        assert first.stdout is not None
         assert second.stdout is not None
-        assert first.stdout.readline().strip() == "True"
-        assert second.stdout.readline().strip() == "False"
+        assert second.stdout.readline().strip() == "False"  # ...so the next one only looks
     finally:
         for process in (first, second):
             process.communicate("")

@@ -28,8 +28,8 @@ def digest(path: Path) -> str:
 
 
 def one_sentence(err: str) -> bool:
-    """stderr holds one line, and no traceback."""
-    return err.count("\n") == 1 and "Traceback" not in err and err.strip() != ""
+    """stderr holds one line (so no traceback and no second message), and it is not empty."""
+    return err.count("\n") == 1 and err.endswith("\n") and err.strip() != ""
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -70,12 +70,7 @@ def pilot_test(test):
 
 
 async def settle(app, pilot) -> None:
-    """Let every worker finish and its result reach the screen."""
-    from textual.worker import WorkerCancelled, WorkerFailed
+    """`settle.settle` in the (app, pilot) form these tests use."""
+    from settle import settle as wait
 
-    for _ in range(3):
-        try:
-            await app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):
-            continue
-        await pilot.pause()
+    await wait(pilot)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from safety_helpers import cli, corrupt, digest, one_sentence, rows
 
+from buurt.db import files
 from buurt.errors import FileProblem, ReadOnlyFile
 from buurt.services import Database, open_database
 from buurt.services.members import add_member, list_members
@@ -170,20 +171,23 @@ def test_a_read_only_file_opens_read_only_and_refuses_writes_politely(
 def test_a_file_locked_by_another_copy_is_refused_after_the_busy_timeout(
     good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import buurt.db.database as database
-
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(files, "BUSY_TIMEOUT_MS", 50)
     other = sqlite3.connect(good, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another copy is in the middle of a write
     try:
         db = open_database(good)
+        # The short wait is the one in force, on the app's connections and on the checks.
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 50
+        checking = files._connect_ro(good)
+        assert checking.execute("PRAGMA busy_timeout").fetchone() == (50,)
+        checking.close()
         with pytest.raises(FileProblem, match="in use by another copy"):
             add_member(db, {"name": "Johan Bakker", "kind": "resident"})
         db.close()
         code, _out, err = cli(capsys, "forget", good, "--member", "Priya Ramdin", "--lang", "en")
         assert code == 2
-        assert one_sentence(err)
-        assert "in use by another copy" in err
+        assert err == f"{good} is in use by another copy of buurt; close it there and try again.\n"
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -193,9 +197,7 @@ def test_a_file_locked_by_another_copy_is_refused_after_the_busy_timeout(
 def test_a_file_held_exclusively_by_another_program_is_refused_on_open(
     good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import buurt.db.database as database
-
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(files, "BUSY_TIMEOUT_MS", 50)
     other = sqlite3.connect(good, isolation_level=None)
     other.execute("PRAGMA locking_mode = EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
@@ -206,8 +208,7 @@ def test_a_file_held_exclusively_by_another_program_is_refused_on_open(
         other.execute("ROLLBACK")
         other.close()
     assert code == 2
-    assert one_sentence(err)
-    assert "in use by another copy" in err
+    assert err == f"{good} is in use by another copy of buurt; close it there and try again.\n"
 
 
 def test_a_full_disk_loses_only_the_change_being_made(
@@ -254,12 +255,10 @@ def test_an_unexpected_error_is_logged_and_the_user_told_where(
 
     monkeypatch.setattr(integrity, "verify", broken)
     code, _out, err = cli(capsys, "verify", good, "--lang", "en")
-    assert code == 1
-    assert one_sentence(err)
-    assert "Traceback" not in err
     from buurt.logging_setup import log_file
 
-    assert str(log_file()) in err
+    assert code == 1
+    assert err == (f"Something unexpected went wrong; the details were written to {log_file()}.\n")
     assert "a bug deep inside" in log_file().read_text(encoding="utf-8")
 
 

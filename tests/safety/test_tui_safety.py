@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from buurt.services import Database, open_database
 from buurt.services.members import add_member, list_members
 from buurt.services.problems import list_problems
+from buurt.tui.commands import BuurtCommands
 from buurt.tui.screens.audit import AuditScreen
 from buurt.tui.screens.import_csv import ImportCsvScreen
 from buurt.tui.widgets.table import RecordTable
@@ -20,7 +21,8 @@ CSV = Path(__file__).resolve().parents[2] / "fixtures" / "csv"
 
 
 def commands(app: Any) -> dict[str, Any]:
-    return {c.title: c.callback for c in app.get_system_commands(app.screen)}
+    """The command palette's entries over the current screen: title -> what it does."""
+    return {c.title: c.run for c in BuurtCommands(app.screen).commands()}
 
 
 @pilot_test

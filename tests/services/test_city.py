@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic import command
-from conftest import DEMO_TODAY
 
 from buurt.cli import run
 from buurt.db.database import alembic_config
 from buurt.services import open_database
 from buurt.services.city import city_overview
+
+DEMO_TODAY = date(2026, 11, 29)  # the day the demo is made as of (tests/conftest.py)
 
 
 def _folder(tmp_path: Path, demo_path: Path, db_path: Path) -> Path:

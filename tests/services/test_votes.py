@@ -52,7 +52,7 @@ def test_counting_gives_the_winners_in_order(db: Database, world) -> None:
     assert outcome.complete
     assert outcome.first_choices["Te hard rijden"] == 4
     assert outcome.lines, "the count is explained"
-    assert outcome.data["pairwise"][1][0] == 4
+    assert outcome.tables.pairwise[1][0] == 4
 
 
 def test_a_tie_left_open_blocks_confirming_until_the_chair_casts_a_vote(

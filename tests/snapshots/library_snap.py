@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
-from textual.worker import WorkerCancelled, WorkerFailed
+from settle import settle as wait
 
 
 async def settle(pilot: Any) -> None:
@@ -13,12 +12,7 @@ async def settle(pilot: Any) -> None:
 
     A text cursor blinks on a timer, so a snapshot would catch it on or off by chance: the
     blinking is stopped (which hides the cursor)."""
-    for _ in range(3):
-        # One by one: a debounce worker cancelled by a newer one must not stop the waiting.
-        for worker in list(pilot.app.workers):
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await worker.wait()
-        await pilot.pause()
+    await wait(pilot)
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
     await pilot.pause()

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic import command
-from conftest import DEMO_TODAY
 
 from buurt.db.database import alembic_config
 from buurt.i18n import set_language
 from buurt.services import open_database
 from buurt.services.city import city_overview
+
+DEMO_TODAY = date(2026, 11, 29)  # the day the demo is made as of (tests/conftest.py)
 
 
 async def _loaded(pilot: object) -> None:

@@ -6,18 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from settle import settle
 
 from buurt.services import Database
 
 
 async def _open_minutes(pilot: object) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await settle(pilot)
     await pilot.press("ctrl+e")  # type: ignore[attr-defined]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -36,7 +36,7 @@ def folder(tmp_path: Path, _template: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return folder
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", ["nl"])  # English: same layout
 def test_picker_lists_neighbourhoods_and_explains_a_bad_file(
     snap_compare: Callable[..., bool], folder: Path, lang: str
 ) -> None:

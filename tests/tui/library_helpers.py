@@ -7,12 +7,11 @@ loop, keeping the test's fixtures.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from textual.worker import WorkerCancelled, WorkerFailed
+from settle import settle as wait
 
 
 def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -24,11 +23,5 @@ def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
 
 
 async def settle(app: Any, pilot: Any) -> None:
-    """Let every worker finish (a debounce wait, then the service call it starts in a thread)
-    and its result reach the screen. A debounce worker cancelled by a newer one is fine."""
-    for _ in range(3):
-        # One by one: a debounce worker cancelled by a newer one must not stop the waiting.
-        for worker in list(app.workers):
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await worker.wait()
-        await pilot.pause()
+    """`settle.settle` in the (app, pilot) form these tests use."""
+    await wait(pilot)

@@ -20,16 +20,19 @@ async def choose(pilot, select_id: str, text: str) -> None:  # type: ignore[no-u
     """Pick an option of a select box by typing its first letters, as a user would."""
     pilot.app.screen.query_one(select_id).focus()
     await press(pilot, "enter")
-    await type_text(pilot, text)
+    await type_text(pilot, text, into=f"{select_id} SelectOverlay")
     await press(pilot, "enter")
 
 
 async def booth_ballot(pilot, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
     """The next voter picks their name, ranks with `keys`, casts and confirms."""
+    await settle(pilot, focus="#names")
     await press(pilot, "enter")  # the first name still waiting
+    await settle(pilot, focus="RankingList")
     await press(pilot, *keys)
     await press(pilot, "ctrl+s")
     await press(pilot, "y")
+    await settle(pilot, focus="#next-voter")
     assert not pilot.app.screen.query_one(RankingList).ranks, "the ballot left the screen"
     await press(pilot, "enter")  # "next voter" on the neutral page
 
@@ -53,7 +56,7 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
 
         # Previous minutes, adopted with one correction.
         await press(pilot, "ctrl+down", "ctrl+down", "ctrl+down")
-        await type_text(pilot, "Datum was 14-11.")
+        await type_text(pilot, "Datum was 14-11.", into="#corrections")
         await press(pilot, "tab")
         await pilot.click("#adopt")
         await settle(pilot)
@@ -61,7 +64,7 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         # Follow-up: the first action of the first priority is done; decisions per priority.
         await press(pilot, "ctrl+down")
         await press(pilot, "enter")
-        await type_text(pilot, "Zes avonden.")
+        await type_text(pilot, "Zes avonden.", into="#note")
         await choose(pilot, "#status", "done")
         await press(pilot, "ctrl+s")
         decisions = {"Drugshandel in portieken": "achieved", "Foutparkeren op de stoep": "continue"}
@@ -73,13 +76,13 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
             next(b for b in block.query(".decide") if b.name == kind).press()
             await settle(pilot)
             if kind == "drop":
-                await type_text(pilot, "Al opgelost.")
+                await type_text(pilot, "Al opgelost.", into="#note")
             await press(pilot, "ctrl+s")
 
         # New problems: log one and make it a candidate.
         await press(pilot, "ctrl+down", "ctrl+down")
         await press(pilot, "n")
-        await type_text(pilot, "Vuurwerk")
+        await type_text(pilot, "Vuurwerk", into="#title")
         await press(pilot, "ctrl+s")
         table = app.screen.query_one("#new-problems")
         assert table.row_count == 1
@@ -117,14 +120,13 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         # proposed two) with their success criteria.
         await press(pilot, "c")
         for place in range(2):
-            await type_text(pilot, f"Klaar {place + 1}")
+            await type_text(pilot, f"Klaar {place + 1}", into=f"#criterion-{place}")
             await press(pilot, "enter")
 
         # Actions: one per new priority.
         for index in range(2):
             app.screen.query(".add-action")[index].press()
-            await settle(pilot)
-            await type_text(pilot, f"Actie {index + 1}")
+            await type_text(pilot, f"Actie {index + 1}", into="#what")
             await choose(pilot, "#owner-member", "Hanna")
             await press(pilot, "ctrl+s")
 

@@ -12,17 +12,10 @@ from buurt.errors import InputError
 from buurt.i18n import _
 from buurt.services import votes
 from buurt.services.csv_import.report import ImportRow, _attempt, _Run
-from buurt.services.csv_import.table import _engine_error, decode_text
+from buurt.services.csv_import.table import _engine_error
 from buurt.voting import formats
 
 # -- ballots ------------------------------------------------------------------------------------
-
-
-def _ballot_delimiter(data: bytes, name: str) -> str:
-    """The separator as the engine's reader picks it (so both read the same cells)."""
-    text = decode_text(data, name)
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    return ";" if header.count(";") > header.count(",") else ","
 
 
 def _import_ballots(run: _Run, data: bytes, vote_id: int) -> list[str]:

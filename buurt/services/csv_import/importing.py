@@ -11,7 +11,7 @@ from buurt.db.database import Database
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _
 from buurt.services import audit
-from buurt.services.csv_import.ballot_rows import _ballot_delimiter, _import_ballots
+from buurt.services.csv_import.ballot_rows import _import_ballots
 from buurt.services.csv_import.member_rows import _import_members
 from buurt.services.csv_import.problem_rows import _import_problems
 from buurt.services.csv_import.report import ImportReport, ImportRow, _Rollback, _Run
@@ -46,9 +46,7 @@ def import_csv(
     if kind == "ballots" and vote_id is None:
         raise InputError(_("Say which vote the ballots are for (--vote ID)."), field="vote_id")
     day = today or date.today()
-    table = read_table(
-        data, name, delimiter=_ballot_delimiter(data, name) if kind == "ballots" else None
-    )
+    table = read_table(data, name)
     handlers: dict[str, Callable[[_Run], list[str]]] = {
         "members": lambda run: _import_members(run, day),
         "problems": lambda run: _import_problems(run),

@@ -66,19 +66,7 @@ def decode_text(data: bytes, name: str) -> str:
         raise _engine_error(error) from None
 
 
-def _delimiter(line: str) -> str:
-    counts = dict.fromkeys((";", ",", "\t"), 0)
-    quoted = False
-    for char in line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(counts, key=lambda sep: (counts[sep], sep == ";"))
-    return best if counts[best] else ";"
-
-
-def read_table(data: bytes, name: str, *, delimiter: str | None = None) -> Table:
+def read_table(data: bytes, name: str) -> Table:
     """Read a CSV file into a `Table`; blank rows are dropped. Refuses (InputError) a file
     that is not text, is empty, or whose quotes do not match."""
     text = decode_text(data, name)
@@ -86,7 +74,7 @@ def read_table(data: bytes, name: str, *, delimiter: str | None = None) -> Table
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise InputError(_("{file} is empty.").format(file=name), line=1)
-    sep = delimiter or _delimiter(lines[first])
+    sep = formats.text_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     rows: list[tuple[int, list[str]]] = []
     previous = 0

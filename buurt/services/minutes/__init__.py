@@ -34,17 +34,14 @@ from buurt.services.minutes.export import (
 )
 from buurt.services.minutes.people import EMAIL, PHONE, People
 from buurt.services.minutes.record import OPEN_ACTION, TOOK_PLACE, Record, resolve_meeting
-from buurt.services.minutes.vote_section import MATRIX_LIMIT, METHOD_TEXT, SCORE_LABEL, TIE_RULES
+from buurt.services.minutes.vote_section import MATRIX_LIMIT
 
 __all__ = [
     "EMAIL",
     "FILE_WORDS",
     "MATRIX_LIMIT",
-    "METHOD_TEXT",
     "OPEN_ACTION",
     "PHONE",
-    "SCORE_LABEL",
-    "TIE_RULES",
     "TOOK_PLACE",
     "People",
     "Record",

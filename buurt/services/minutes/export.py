@@ -115,7 +115,7 @@ def write_file(path: Path, content: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-        os.chmod(temp, 0o644)
+        os.chmod(temp, 0o600)  # minutes hold personal data: readable by their owner only
         os.replace(temp, path)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)

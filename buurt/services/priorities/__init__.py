@@ -29,9 +29,7 @@ from buurt.services.priorities.top import (
     confirm_top,
     current_priorities,
     free_places,
-    get_priority,
     list_priorities,
-    set_success_criterion,
     take_places,
 )
 
@@ -55,11 +53,9 @@ __all__ = [
     "decisions",
     "follow_up",
     "free_places",
-    "get_priority",
     "list_periods",
     "list_priorities",
     "running_period",
-    "set_success_criterion",
     "start_period",
     "take_places",
 ]

@@ -17,7 +17,7 @@ from buurt.services import audit
 from buurt.services.actions import ActionRead, UpdateRead, list_actions, updates
 from buurt.services.base import ReadModel, get, require
 from buurt.services.minutes_approval import ensure_minutes_open
-from buurt.services.priorities.top import PriorityRead, _read, current_priorities
+from buurt.services.priorities.top import PriorityRead, _reads, current_priorities
 from buurt.services.problems import change_status
 
 
@@ -170,7 +170,7 @@ def follow_up(db: Database, meeting_id: int) -> list[FollowUpItem]:
             )
             and r.vote_id not in chosen_here
         ]
-        reads = [_read(session, r) for r in running]
+        reads = _reads(session, running)
     reported = {u.action_id: u for u in updates(db, meeting_id=meeting_id)}
     items = []
     for priority in reads:

@@ -5,6 +5,7 @@ the priorities of a period.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -22,7 +23,7 @@ from buurt.db.models import (
 )
 from buurt.i18n import _, ngettext
 from buurt.services import audit
-from buurt.services.base import ReadModel, get, require
+from buurt.services.base import ReadModel, get, prefetch, require
 from buurt.services.minutes_approval import ensure_minutes_open
 from buurt.services.problems import change_status
 
@@ -42,6 +43,15 @@ class PriorityRead(ReadModel):
     closed_in_id: int | None
     closed_reason: str
     created_at: datetime
+
+
+def _reads(session: Session, rows: Iterable[Priority]) -> list[PriorityRead]:
+    """Read models of many priorities, their problems fetched in one query."""
+    rows = list(rows)
+    problems = prefetch(session, Problem, (row.problem_id for row in rows))
+    read = [_read(session, row) for row in rows]
+    del problems  # held until here: `_read` finds them in the session
+    return read
 
 
 def _read(session: Session, row: Priority) -> PriorityRead:
@@ -67,41 +77,14 @@ def list_priorities(
                 )
             )
         query = query.order_by(col(Priority.period_id).desc(), col(Priority.rank))
-        return [_read(session, r) for r in session.exec(query)]
+        return _reads(session, session.exec(query))
 
 
 def current_priorities(db: Database, *, today: date | None = None) -> list[PriorityRead]:
     """The top 3 the committee works on now: the running priorities (active or continued, of
     any period), by rank; the ranks of running priorities are unique (`take_places`)."""
     with db.reading() as session:
-        return [_read(session, r) for r in _running_rows(session)]
-
-
-def get_priority(db: Database, priority_id: int) -> PriorityRead:
-    with db.reading() as session:
-        return _read(session, get(session, Priority, priority_id, _("priority")))
-
-
-def set_success_criterion(db: Database, priority_id: int, criterion: str) -> PriorityRead:
-    """Say when a priority is done ("done when ...")."""
-    criterion = criterion.strip()
-    require(criterion, _("Write down when this priority counts as done."), field="criterion")
-    with db.transaction() as session:
-        row = get(session, Priority, priority_id, _("priority"))
-        before = row.success_criterion
-        row.success_criterion = criterion
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=db.actor,
-            action="update",
-            entity="priority",
-            entity_id=row.id,
-            before={"success_criterion": before},
-            after={"success_criterion": criterion},
-        )
-        return _read(session, row)
+        return _reads(session, _running_rows(session))
 
 
 def confirm_top(
@@ -127,8 +110,9 @@ def confirm_top(
             _("Only a counted vote can be confirmed."),
         )
         get(session, Period, period_id, _("period"))
-        result = json.loads(vote.result_json)
-        winners: list[str] = result.get("winners", [])
+        from buurt import voting  # the engine only when confirming (kept off startup)
+
+        winners = list(voting.Result.from_dict(json.loads(vote.result_json)).winners)
         require(
             len(winners) == vote.seats,
             _("A tie is still open: decide it (casting vote or lot) before confirming."),
@@ -243,7 +227,7 @@ def free_places(db: Database) -> TopPlaces:
     with db.reading() as session:
         return TopPlaces(
             maximum=_maximum(session),
-            running=[_read(session, r) for r in _running_rows(session)],
+            running=_reads(session, _running_rows(session)),
         )
 
 

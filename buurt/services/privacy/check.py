@@ -25,6 +25,7 @@ from buurt.db.database import Database
 from buurt.db.models import Category, Member, Neighbourhood, Organisation
 from buurt.i18n import _
 from buurt.services.base import ReadModel
+from buurt.services.names import NameRule, emails, phone_numbers
 from buurt.services.privacy.words import _NOT_NAMES, _PARTICLES, _SIDECODES, PLACE_SUFFIXES
 
 
@@ -72,11 +73,6 @@ _STREET_NUMBER = re.compile(
 )
 _POSTCODE_NUMBER = re.compile(
     r"(?<![\w])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\w])[\s,]+(?:nr\.?\s*)?\d{1,5}[a-zA-Z]?(?!\w)"
-)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z]{2,24}")
-_PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)[\s-]?)?|0)\d(?:[\s.-]?\d){8}(?!\d)"
-    r"|(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[\s.-]?\d){6,12}(?!\d)"
 )
 
 
@@ -175,23 +171,26 @@ def scan_text(
             found.append((start, end, kind))
             taken.append((start, end))
 
+    # E-mail addresses and phone numbers: the same detector as the public documents' redactor
+    # (`buurt.services.names`, phone numbers by libphonenumber), so what is flagged here is
+    # exactly what the public documents remove.
+    for mention in emails(text):
+        add(mention.start, mention.end, PrivacyKind.EMAIL)
+    for match in _POSTCODE_NUMBER.finditer(text):
+        add(match.start(), match.end(), PrivacyKind.POSTCODE)
+    for mention in phone_numbers(text):
+        add(mention.start, mention.end, PrivacyKind.PHONE)
     for pattern, kind in (
-        (_EMAIL, PrivacyKind.EMAIL),
-        (_POSTCODE_NUMBER, PrivacyKind.POSTCODE),
-        (_PHONE, PrivacyKind.PHONE),
         (_PLATE, PrivacyKind.LICENCE_PLATE),
         (_STREET_NUMBER, PrivacyKind.ADDRESS),
     ):
         for match in pattern.finditer(text):
             add(match.start(), match.end(), kind)
-    lowered = text.lower()
+    # Members' names by the one name rule (full names, parts, initials).
     for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        for match in re.finditer(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered):
-            add(match.start(), match.end(), PrivacyKind.MEMBER_NAME)
-        surname = name.split()[-1]
-        if len(surname) >= 4 and surname[0].isupper() and surname.lower() not in _NOT_NAMES:
-            for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
-                add(match.start(), match.end(), PrivacyKind.MEMBER_NAME)
+        for mention in NameRule(name).mentions(text):
+            if mention.certain:
+                add(mention.start, mention.end, PrivacyKind.MEMBER_NAME)
     known = {k.strip().lower() for k in known_phrases if k and k.strip()}
     for match in _TITLED_NAME.finditer(text):
         add(match.start(), match.end(), PrivacyKind.PERSON_NAME)

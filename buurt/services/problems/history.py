@@ -149,12 +149,14 @@ def _place_in_result(vote: Vote, label: str) -> int | None:
     """The place (1-based) a candidate took in a counted vote, from its stored result."""
     if not vote.result_json:
         return None
+    from buurt import voting  # the engine only for a dossier with a vote (kept off startup)
+
     try:
-        result = json.loads(vote.result_json)
-    except ValueError:
+        result = voting.Result.from_dict(json.loads(vote.result_json))
+    except (ValueError, TypeError, KeyError):
         return None
     place = 1
-    for tier in result.get("ranking", []):
+    for tier in result.ranking:
         if label in tier:
             return place
         place += len(tier)

@@ -69,8 +69,9 @@ def voters(db: Database, vote_id: int) -> list[VoterRead]:
 
 def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]) -> VoteRead:
     """Store one member's ballot: `ranks` maps candidate ids to ranks (1 is first, equal ranks
-    are a tie, candidates left out are unranked). Committed at once: a crash after this call
-    loses nothing. An empty ballot is allowed (it abstains but counts as cast)."""
+    are a tie, candidates left out are unranked). The ballot is committed before this returns
+    (one transaction, SQLite with `synchronous = FULL`): a crash after this call loses nothing.
+    An empty ballot is allowed (it abstains but counts as cast)."""
     with db.transaction() as session:
         vote = get(session, Vote, vote_id, _("vote"))
         require(vote.status == VoteStatus.OPEN.value, _("This vote is not open for ballots."))

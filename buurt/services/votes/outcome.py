@@ -8,6 +8,7 @@ import json
 from fractions import Fraction
 from typing import Any
 
+from pydantic import InstanceOf
 from sqlmodel import col, select
 
 from buurt import voting
@@ -36,6 +37,18 @@ def _engine_ballot(ballot: StoredBallot) -> voting.Ballot:
     return voting.Ballot(tiers, 1, group)
 
 
+def engine_profile(ballots: list[StoredBallot], labels: list[str]) -> voting.Profile:
+    """The stored ballots of a vote as the engine counts them: the count and `buurt verify`
+    both read ballots this way, so a recount can never read them differently."""
+    return voting.Profile.from_ballots([_engine_ballot(b) for b in ballots], labels)
+
+
+def stored_result(vote: Vote) -> voting.Result:
+    """The stored result of a counted vote, as the engine's typed `Result`."""
+    require(vote.result_json, _("This vote has not been counted yet."))
+    return voting.Result.from_dict(json.loads(vote.result_json))
+
+
 def engine_message(message: voting.Message) -> str:
     """A sentence of the vote engine in the current language."""
     return message.render(_)
@@ -56,7 +69,7 @@ def count_ballots(
     rule = tie_break or vote.tie_break
     engine_rule: voting.TieBreak = "lot" if rule == TieBreak.LOT.value else "none"
     try:
-        profile = voting.Profile.from_ballots([_engine_ballot(b) for b in ballots], labels)
+        profile = engine_profile(ballots, labels)
         result = voting.count(
             profile,
             method=vote.method,
@@ -97,7 +110,7 @@ class VoteOutcome(ReadModel):
     winners: list[str]
     ties: list[TieRead]
     lines: list[str]
-    data: dict[str, Any]
+    tables: InstanceOf[voting.Tables]
     digest: str
     seed: str
     casting: list[str] | None
@@ -149,11 +162,9 @@ def vote_outcome(db: Database, vote_id: int) -> VoteOutcome:
     language)."""
     with db.reading() as session:
         vote = get(session, Vote, vote_id, _("vote"))
-        require(vote.result_json, _("This vote has not been counted yet."))
-        data: dict[str, Any] = json.loads(vote.result_json)
+        result = stored_result(vote)
         ballots = _ballots(session, vote)
         read = _read(session, vote)
-    result = voting.Result.from_dict(data)
     labels = [c.label for c in read.candidates]
     return VoteOutcome(
         vote=read,
@@ -175,7 +186,7 @@ def vote_outcome(db: Database, vote_id: int) -> VoteOutcome:
             for t in result.ties
         ],
         lines=[engine_message(m) for m in result.explanation.lines],
-        data=data.get("explanation", {}).get("data", {}),
+        tables=result.explanation.tables,
         digest=result.digest,
         seed=result.seed,
         casting=None if result.settings.casting is None else list(result.settings.casting),
@@ -199,8 +210,8 @@ def recount_vote(
             vote.status == VoteStatus.CLOSED.value,
             _("Only a counted vote that is not yet confirmed can be recounted."),
         )
-        previous = json.loads(vote.result_json) if vote.result_json else {}
-        earlier = list((previous.get("settings") or {}).get("casting") or [])
+        previous = stored_result(vote)
+        earlier = list(previous.settings.casting or [])
         labels = [
             c.label
             for c in session.exec(
@@ -216,7 +227,7 @@ def recount_vote(
         result = count_ballots(
             vote, labels, _ballots(session, vote), casting=order or None, tie_break=rule
         )
-        before = {"tie_break": vote.tie_break, "winners": previous.get("winners")}
+        before = {"tie_break": vote.tie_break, "winners": list(previous.winners)}
         vote.tie_break = rule_stored
         vote.result_json = json.dumps(result, ensure_ascii=False, sort_keys=True)
         vote.digest = str(result.get("digest", ""))
@@ -240,9 +251,8 @@ def recount_vote(
 
 
 def vote_result(db: Database, vote_id: int) -> dict[str, Any]:
-    """The stored result of a counted vote."""
+    """The stored result of a counted vote in its JSON form (as `buurt tally --json` and the
+    export write it), read through the engine's `Result`."""
     with db.reading() as session:
         vote = get(session, Vote, vote_id, _("vote"))
-        require(vote.result_json, _("This vote has not been counted yet."))
-        data: dict[str, Any] = json.loads(vote.result_json)
-        return data
+        return stored_result(vote).to_dict()

@@ -225,6 +225,7 @@ def _result(view: ProjectorView) -> list[Widget]:
     parts.extend(
         _text(f"{place}. {name}", "winner") for place, name in enumerate(board.winners, start=1)
     )
+    parts.extend(_text(tie, "tie") for tie in board.ties)
     if board.lines:
         parts.append(Static(_("How it was counted"), classes="heading spaced"))
         parts.extend(_text(line, "line") for line in board.lines)

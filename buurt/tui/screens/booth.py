@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
+from textual.reactive import var
 from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -65,9 +66,11 @@ class BoothScreen(BuurtScreen):
         Binding("escape", "back", N_("Back"), id="booth.back"),
         Binding("ctrl+s", "cast", N_("Cast my ballot"), id="booth.cast"),
         Binding("ctrl+q", "quit_booth", N_("Quit"), show=False, id="booth.quit"),
-        # A voter stays in the booth: the app's keys to other screens do nothing here.
-        Binding("d,v,p,a,m,e,question_mark,ctrl+e,ctrl+b", "stay", show=False, id="booth.stay"),
     ]
+    # A voter stays in the booth: the app's keys to other screens do nothing here.
+    keeps_its_user = True
+    # The page shown: "who" (choose your name), "ballot", or "passing" (pass the laptop on).
+    page: var[str] = var("who", always_update=True, init=False)
 
     def __init__(self, vote_id: int, pin: str) -> None:
         super().__init__()
@@ -116,13 +119,9 @@ class BoothScreen(BuurtScreen):
     def on_unmount(self) -> None:
         self.app.use_command_palette = self._palette_was_on
 
-    def action_stay(self) -> None:
-        """Keys that would leave the booth do nothing."""
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cast":
-            switcher = self.query(ContentSwitcher)
-            return bool(switcher) and switcher.first().current == "ballot"
+            return bool(self.page == "ballot")
         return True
 
     def _vote(self, vote: VoteRead) -> None:
@@ -150,21 +149,31 @@ class BoothScreen(BuurtScreen):
             names.add_option(
                 Option(_("Everyone has voted. Hand the laptop back to the chair."), disabled=True)
             )
-        if self.query_one(ContentSwitcher).current == "who":
+        if self.page == "who":
             names.focus()
             if waiting:
                 names.highlighted = 0
 
-    def _show(self, page: str) -> None:
+    def watch_page(self, page: str) -> None:
         self.query_one(ContentSwitcher).current = page
         self.refresh_bindings()
-        if page == "who":
+        self._focus_page()
+
+    def on_screen_resume(self) -> None:
+        # A dialog closed (the "cast this ballot?" question): Textual gives the keyboard back to
+        # what had it before, which may be on a page no longer shown.
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        """The keyboard goes to the shown page: the names, the ranking, or "Next voter"."""
+        if self.page == "who":
             names = self.query_one("#names", OptionList)
             names.focus()
             if names.option_count and names.highlighted is None:
                 names.highlighted = 0
-        elif page == "ballot":
-            self.query_one(RankingList).focus()
+        elif self.page == "ballot":
+            for ranking in self.query(RankingList):  # there once the vote is read
+                ranking.focus()
         else:
             self.query_one("#next-voter", Button).focus()
 
@@ -177,7 +186,7 @@ class BoothScreen(BuurtScreen):
         self.query_one("#ballot-title", Static).update(
             _("Ballot of {name}").format(name=self.voter.name)
         )
-        self._show("ballot")
+        self.page = "ballot"
 
     def _clear_ballot(self) -> None:
         """Nothing of a ballot stays on screen once it is cast or abandoned."""
@@ -186,12 +195,12 @@ class BoothScreen(BuurtScreen):
         self.query_one("#ballot-title", Static).update("")
 
     def action_back(self) -> None:
-        page = self.query_one(ContentSwitcher).current
+        page = self.page
         if page == "ballot":
             self._clear_ballot()
-            self._show("who")
+            self.page = "who"
         elif page == "passing":
-            self._show("who")
+            self.page = "who"
         else:
             self._with_pin(lambda: self.dismiss(None))
 
@@ -212,7 +221,7 @@ class BoothScreen(BuurtScreen):
         self._with_pin(self.app.exit)
 
     def action_cast(self) -> None:
-        if self.voter is None or self.query_one(ContentSwitcher).current != "ballot":
+        if self.voter is None or self.page != "ballot":
             return
         voter = self.voter
         ranks = self.query_one(RankingList).ranks
@@ -234,7 +243,7 @@ class BoothScreen(BuurtScreen):
 
     def _cast(self, _vote: VoteRead) -> None:
         self._clear_ballot()
-        self._show("passing")
+        self.page = "passing"
         self._refresh_voters()
 
     @on(Button.Pressed, "#cast")
@@ -244,11 +253,11 @@ class BoothScreen(BuurtScreen):
     @on(Button.Pressed, "#abandon")
     def _abandon(self) -> None:
         self._clear_ballot()
-        self._show("who")
+        self.page = "who"
 
     @on(Button.Pressed, "#next-voter")
     def _next(self) -> None:
-        self._show("who")
+        self.page = "who"
 
     @on(Button.Pressed, "#to-chair")
     def _to_chair(self) -> None:

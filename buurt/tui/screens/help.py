@@ -1,6 +1,7 @@
 """Help: every key of every screen, in the current language (opened with `?` anywhere).
 
-The keys are read from the screens' own `BINDINGS`, so the help cannot fall behind the code.
+The keys are read from the screens' own `BINDINGS`, so the help cannot fall behind the code, and
+a key the chair rebound in the keymap file (`buurt.tui.keymap`) is shown as rebound.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import importlib
 import logging
 import pkgutil
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from enum import StrEnum
 from typing import ClassVar
 
@@ -160,10 +162,21 @@ class HelpScreen(BuurtModal[None]):
         for binding in bindings:
             rows.setdefault((binding.action, binding.description), []).append(binding)
         for same in rows.values():
-            keys = " / ".join(self.app.get_key_display(b) for b in same)
+            keys = " / ".join(self._keys(b) for b in same)
             tooltip = _(same[0].tooltip) if same[0].tooltip else ""
             table.add_row(keys, _(same[0].description), tooltip)
         return table
+
+    def _keys(self, binding: Binding) -> str:
+        """The keys that run `binding`: the chair's own (keymap file), or the usual ones."""
+        mapped = getattr(self.app, "keymap", {}).get(binding.id or "")
+        if not mapped:
+            return self.app.get_key_display(binding)
+        return " / ".join(
+            self.app.get_key_display(replace(binding, key=key.strip()))
+            for key in mapped.split(",")
+            if key.strip()
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

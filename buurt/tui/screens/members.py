@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.widgets import DataTable, Footer, Header, Static
 
 from buurt.i18n import N_, _, ngettext
@@ -100,9 +101,11 @@ class MembersScreen(BuurtScreen):
         ),
     ]
 
+    # Members who left are listed too: the list is read again when this changes.
+    show_inactive: var[bool] = var(False, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.show_inactive = False
         self.members: dict[int, MemberRead] = {}
 
     def compose(self) -> ComposeResult:
@@ -205,6 +208,8 @@ class MembersScreen(BuurtScreen):
 
     def action_toggle_inactive(self) -> None:
         self.show_inactive = not self.show_inactive
+
+    def watch_show_inactive(self) -> None:
         self.load()
 
     def action_new_organisation(self) -> None:

@@ -1,13 +1,12 @@
-"""The data-safety entries of the command palette (audit trail, CSV import, backup, retention)
-and the read-only notice, kept here so the app shell only has to ask for them."""
+"""The data-safety tools the command palette offers (backup, retention) and the read-only
+notice, kept here so the app shell only has to ask for them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
@@ -20,35 +19,6 @@ from buurt.tui.widgets.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
-
-
-def safety_commands(app: BuurtApp) -> Iterable[SystemCommand]:
-    """Palette entries: audit trail, import, backup, retention."""
-
-    def audit() -> None:
-        from buurt.tui.screens.audit import AuditScreen
-
-        app.push_screen(AuditScreen())
-
-    def import_csv() -> None:
-        from buurt.tui.screens.import_csv import ImportCsvScreen
-
-        app.push_screen(ImportCsvScreen())
-
-    yield SystemCommand(_("Audit trail"), _("Every change: when, who and what"), audit)
-    yield SystemCommand(
-        _("Import a CSV file"), _("Members, problems or ballots from a spreadsheet"), import_csv
-    )
-    yield SystemCommand(
-        _("Make a backup"),
-        _("A copy of this file in the backups folder beside it"),
-        lambda: make_backup(app),
-    )
-    yield SystemCommand(
-        _("Retention"),
-        _("Anonymise what is older than the retention period"),
-        lambda: review_retention(app),
-    )
 
 
 def make_backup(app: BuurtApp) -> None:

@@ -4,7 +4,6 @@ and the two dialogs (the chair's casting vote; confirming the top with success c
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,47 +27,16 @@ from buurt.services.labels import VoteMethod
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
 from buurt.services.priorities import PeriodRead, TopPlaces, free_places, running_period
 from buurt.services.result_words import in_plain_words
+from buurt.services.vote_words import method_in_words, tie_rule
 from buurt.services.votes import VoteOutcome, confirm_vote
 from buurt.tui.format import day
 from buurt.tui.screens.booth import RankingButtons
-from buurt.tui.widgets.bars import BarChart
+from buurt.tui.widgets.bars import BarChart, show_number
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal
 from buurt.tui.widgets.matrix import PairwiseMatrix, RoundsTable
 from buurt.tui.widgets.ranking import RankingList
-
-METHOD_IN_WORDS = {
-    VoteMethod.SCHULZE.value: N_(
-        "Schulze compares every pair of problems: how many voters put one above the other. "
-        "A problem beats another when its strongest chain of pairwise wins is stronger; the "
-        "problem that beats all others comes first, and so on down."
-    ),
-    VoteMethod.RANKED_PAIRS.value: N_(
-        "Ranked Pairs compares every pair of problems. The biggest majorities are locked in "
-        "first; a pair that would contradict the ones already locked is skipped. The locked "
-        "pairs give the order."
-    ),
-    VoteMethod.BORDA.value: N_(
-        "Borda gives a problem one point for every problem ranked below it on a ballot (half "
-        "a point for a tie). The most points comes first."
-    ),
-    VoteMethod.IRV.value: N_(
-        "Instant runoff looks at first choices. The problem with the fewest is dropped and its "
-        "ballots go to their next choice, until one problem has a majority. This is repeated "
-        "for each place."
-    ),
-    VoteMethod.STV.value: N_(
-        "STV fills all places together. A problem that reaches the quota is elected and its "
-        "surplus votes pass on to the next choices; when none reaches it, the weakest is "
-        "excluded and its votes pass on."
-    ),
-}
-RULES = {
-    "lot": N_("drawn by lot"),
-    "casting": N_("decided by the chair's casting vote"),
-    "earlier-rounds": N_("decided by the earlier rounds"),
-    "none": N_("left open"),
-}
+from buurt.voting import Stage
 
 
 def tie_text(outcome: VoteOutcome) -> str:
@@ -84,7 +52,7 @@ def tie_text(outcome: VoteOutcome) -> str:
         line = _("Tie between {names} ({where}): {rule}, order {order}.").format(
             names=", ".join(tie.tied),
             where=tie.where,
-            rule=_(RULES.get(tie.rule, tie.rule)),
+            rule=tie_rule(tie.rule),
             order=" > ".join(tie.order or []),
         )
         lines.append(line)
@@ -93,8 +61,8 @@ def tie_text(outcome: VoteOutcome) -> str:
 
 def count_widgets(outcome: VoteOutcome) -> tuple[str, list[Widget]]:
     """The tab title and the widgets that show the count of this method."""
-    data: dict[str, Any] = outcome.data
-    names = list(data.get("candidates") or outcome.candidates)
+    tables = outcome.tables
+    names = list(tables.candidates or outcome.candidates)
     if outcome.method in (VoteMethod.SCHULZE.value, VoteMethod.RANKED_PAIRS.value):
         parts: list[Widget] = [
             Static(
@@ -104,66 +72,58 @@ def count_widgets(outcome: VoteOutcome) -> tuple[str, list[Widget]]:
                 ),
                 classes="chart-title",
             ),
-            PairwiseMatrix(names, data.get("pairwise") or []),
+            PairwiseMatrix(names, tables.pairwise),
         ]
-        if data.get("strongest_paths"):
+        if tables.strongest_paths:
             parts.append(Static(_("Strongest paths:"), classes="chart-title"))
-            parts.append(PairwiseMatrix(names, data["strongest_paths"]))
+            parts.append(PairwiseMatrix(names, tables.strongest_paths))
         return _("Pairwise matrix"), parts
     if outcome.method == VoteMethod.BORDA.value:
-        scores = data.get("scores") or {}
-        items = sorted(scores.items(), key=lambda kv: (-_value(kv[1]), kv[0]))
+        items = sorted(tables.scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return _("Scores"), [
             Static(_("Borda points per problem:"), classes="chart-title"),
             BarChart(items, highlight=outcome.winners),
         ]
     if outcome.method == VoteMethod.IRV.value:
-        tables: list[Widget] = []
-        for run in data.get("runs") or []:
-            rounds = run.get("rounds") or []
-            tables.append(
+        charts: list[Widget] = []
+        for run in tables.runs:
+            charts.append(
                 Static(
-                    _("Count for place {place}:").format(place=run.get("place")),
+                    _("Count for place {place}:").format(place=run.place),
                     classes="chart-title",
                 )
             )
-            tables.append(
+            charts.append(
                 RoundsTable(
-                    run.get("candidates") or names,
-                    rounds,
-                    headings=[_("round {n}").format(n=r.get("round")) for r in rounds],
-                    elected=[run["winner"]] if run.get("winner") else [],
+                    run.candidates or names,
+                    [r.votes for r in run.rounds],
+                    headings=[_("round {n}").format(n=r.round) for r in run.rounds],
+                    elected=[run.winner] if run.winner else [],
                 )
             )
-        return _("Rounds"), tables
-    stages = data.get("stages") or []
-    legend = " · ".join(f"{s.get('stage')}: {_stage_kind(s)}" for s in stages)
+        return _("Rounds"), charts
+    stages = tables.stages
+    legend = " · ".join(f"{s.stage}: {_stage_kind(s)}" for s in stages)
+    quota = "" if tables.quota is None else show_number(tables.quota)
     return _("Rounds"), [
-        Static(_("Quota: {quota}").format(quota=data.get("quota")), classes="chart-title"),
+        Static(_("Quota: {quota}").format(quota=quota), classes="chart-title"),
         RoundsTable(
             names,
-            stages,
-            headings=[str(s.get("stage")) for s in stages],
+            [s.votes for s in stages],
+            headings=[str(s.stage) for s in stages],
             elected=outcome.winners,
         ),
         Static(legend, classes="legend"),
     ]
 
 
-def _stage_kind(stage: dict[str, Any]) -> str:
-    kind = stage.get("kind")
-    who = stage.get("candidate") or ", ".join(stage.get("excluded") or [])
-    if kind == "first":
+def _stage_kind(stage: Stage) -> str:
+    who = stage.candidate or ", ".join(stage.excluded)
+    if stage.kind == "first":
         return _("first choices")
-    if kind == "surplus":
+    if stage.kind == "surplus":
         return _("surplus of {name}").format(name=who)
     return _("{name} excluded").format(name=who)
-
-
-def _value(value: Any) -> float:
-    if isinstance(value, dict):
-        return float(value.get("float", 0))
-    return float(value or 0)
 
 
 class Podium(Horizontal):
@@ -213,7 +173,7 @@ class ResultView(Vertical):
                 for line in in_plain_words(outcome):
                     yield Static(line, classes="explanation-line", markup=False)
             with TabPane(_("How it was counted"), id="tab-explanation"), VerticalScroll():
-                yield Static(_(METHOD_IN_WORDS.get(outcome.method, "")), classes="in-words")
+                yield Static(method_in_words(outcome.method), classes="in-words")
                 for line in outcome.lines:
                     yield Static(line, classes="explanation-line", markup=False)
             with TabPane(count_title, id="tab-count"), VerticalScroll():

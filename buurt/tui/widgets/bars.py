@@ -4,6 +4,7 @@ value, the number beside it. Winners are drawn in the success colour."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 from rich.table import Table
@@ -14,12 +15,13 @@ from buurt.i18n import get_language
 
 
 def number(value: Any) -> float | None:
-    """A number from a stored explanation (int, float, or an exact fraction with its float)."""
+    """A number from an explanation (int, Fraction, float, or a stored fraction with its
+    float)."""
     if isinstance(value, dict):
         value = value.get("float")
     if isinstance(value, bool) or value is None:
         return None
-    return float(value) if isinstance(value, int | float) else None
+    return float(value) if isinstance(value, int | float | Fraction) else None
 
 
 def show_number(value: Any) -> str:

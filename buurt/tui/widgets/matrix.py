@@ -3,7 +3,7 @@ instant-runoff or STV count (votes per candidate per round)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.table import Table
@@ -85,7 +85,7 @@ class RoundsTable(Widget):
     def __init__(
         self,
         candidates: Sequence[str],
-        rounds: Sequence[dict[str, Any]],
+        rounds: Sequence[Mapping[str, Any]],
         *,
         headings: Sequence[str],
         elected: Sequence[str] = (),
@@ -110,8 +110,7 @@ class RoundsTable(Widget):
         for name in self.candidates:
             cells: list[Text] = []
             gone = False
-            for stage in self.rounds:
-                votes = stage.get("votes", {})
+            for votes in self.rounds:
                 if name not in votes:
                     gone = True
                 cells.append(

@@ -32,7 +32,7 @@ from buurt.voting.formats.csv_ballots import (
 )
 from buurt.voting.formats.preflib import parse_preflib
 from buurt.voting.formats.reading import PREFLIB_SUFFIXES, Kind, parse_ballots, read_ballots
-from buurt.voting.formats.text import decode
+from buurt.voting.formats.text import decode, delimiter, text_delimiter
 
 __all__ = [
     "COUNT_HEADERS",
@@ -43,10 +43,12 @@ __all__ = [
     "VOTER_HEADERS",
     "Kind",
     "decode",
+    "delimiter",
     "parse_ballots",
     "parse_csv",
     "parse_preflib",
     "read_ballots",
+    "text_delimiter",
     "to_csv",
     "write_csv",
 ]

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from buurt.voting import fast
 from buurt.voting.ballots import Group, Profile, Ranking
 from buurt.voting.errors import BallotFileError
-from buurt.voting.formats.text import decode
+from buurt.voting.formats.text import decode, delimiter
 from buurt.voting.messages import N_
 
 VOTER_HEADERS = frozenset({"voter", "kiezer", "stemmer"})
@@ -52,12 +53,10 @@ def _fast_csv(data: bytes, name: str) -> Profile | None:
         return None
     if not header_line.strip():
         return None
-    sep = ";" if header_line.count(";") > header_line.count(",") else ","
+    sep = delimiter(header_line)
     roles, candidates = _header(header_line.split(sep), 1, name)
     if min(roles) < 0:
         return None
-    from buurt.voting import fast
-
     if not fast.available():
         return None
     table = fast.rank_table(data[end + 1 :], len(candidates), sep)
@@ -76,7 +75,7 @@ def parse_csv(text: str, name: str = "<ballots>") -> Profile:
             column=1,
         )
     header_line = lines[start]
-    sep = ";" if header_line.count(";") > header_line.count(",") else ","
+    sep = delimiter(header_line)
     if '"' in text:
         rows = _quoted_rows(text, sep, name)
         first_row, header, _once = next(rows)
@@ -296,5 +295,8 @@ def to_csv(profile: Profile, delimiter: str = ",") -> str:
 
 
 def write_csv(profile: Profile, path: str | os.PathLike[str], delimiter: str = ",") -> None:
-    """Write the profile to `path` as UTF-8 CSV (see `to_csv`)."""
-    Path(path).write_text(to_csv(profile, delimiter), encoding="utf-8")
+    """Write the profile to `path` as UTF-8 CSV (see `to_csv`), readable by its owner only
+    (ballots are a neighbourhood's data, like everything buurt writes)."""
+    fd = os.open(Path(path), os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        out.write(to_csv(profile, delimiter))

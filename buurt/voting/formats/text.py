@@ -1,5 +1,5 @@
-"""Ballot files as text: UTF-8 with or without BOM, else Windows-1252, and the sentence for
-bytes that are neither.
+"""CSV and ballot files as text: UTF-8 with or without BOM, else Windows-1252 (and the sentence
+for bytes that are neither), and the one rule for which separator a CSV file uses.
 """
 
 from __future__ import annotations
@@ -39,3 +39,29 @@ def _undecodable(data: bytes, at: int, name: str) -> BallotFileError:
         line=line,
         column=column,
     )
+
+
+SEPARATORS = (";", ",", "\t")
+
+
+def delimiter(header: str) -> str:
+    """The separator of a CSV file, from its header line: whichever of semicolon, comma and tab
+    occurs most often outside quotes; a semicolon on a tie or when there is none (Dutch
+    spreadsheets write semicolons). Every CSV reader of buurt (ballots, members, problems)
+    uses this rule, so a file is split the same way wherever it is read."""
+    counts = dict.fromkeys(SEPARATORS, 0)
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda sep: (counts[sep], sep == ";"))
+    return best if counts[best] else ";"
+
+
+def text_delimiter(text: str) -> str:
+    """The separator of a whole CSV text: `delimiter` of its first non-blank line (lines end
+    in LF, CRLF or CR, as the ballot reader splits them)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return delimiter(next((line for line in lines if line.strip()), ""))

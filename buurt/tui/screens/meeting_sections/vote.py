@@ -11,8 +11,16 @@ from textual.widgets import Button, Input, Static
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _
-from buurt.services.labels import AgendaSection, Eligibility, VoteMethod, VoteStatus, label_of
+from buurt.services.labels import (
+    AgendaSection,
+    Eligibility,
+    MemberKind,
+    VoteMethod,
+    VoteStatus,
+    label_of,
+)
 from buurt.services.meetings import MeetingRead
+from buurt.services.secret_ballots import small_groups
 from buurt.services.votes import (
     VoteRead,
     VoterRead,
@@ -90,7 +98,10 @@ class VoteSection(Section):
     def _votes(self, votes: list[VoteRead]) -> None:
         live = [v for v in votes if v.status != VoteStatus.CANCELLED.value]
         self.vote = live[-1] if live else (votes[-1] if votes else None)
-        if self.vote is not None and self.vote.status == VoteStatus.OPEN.value:
+        if self.vote is not None and self.vote.status in (
+            VoteStatus.OPEN.value,
+            VoteStatus.DRAFT.value,  # for the warning about small groups, before it opens
+        ):
             self.ask(voters, self.vote.id, then=self._voters)
         else:
             self.voters = []
@@ -150,7 +161,29 @@ class VoteSection(Section):
                     required=vote.quorum_required,
                 )
             )
+        lines += self._small_groups()
         return "\n".join(lines)
+
+    def _small_groups(self) -> list[str]:
+        """A secret vote that weighs the groups, with a group of fewer than three voters: its
+        ballots can be recognised (say so before the vote opens, and while it is open)."""
+        vote = self.vote
+        if vote is None or not (vote.secret and vote.balance_groups):
+            return []
+        if vote.status not in (VoteStatus.DRAFT.value, VoteStatus.OPEN.value):
+            return []
+        small = small_groups([v.kind for v in self.voters])
+        sentences = {
+            MemberKind.RESIDENT.value: _(
+                "Only {n} residents may vote: with the groups weighed, their secret ballots "
+                "can be recognised. Consider not weighing the groups."
+            ),
+            MemberKind.PROFESSIONAL.value: _(
+                "Only {n} professionals may vote: with the groups weighed, their secret "
+                "ballots can be recognised. Consider not weighing the groups."
+            ),
+        }
+        return [sentences[kind].format(n=n) for kind, n in small.items() if kind in sentences]
 
     def _problem(self, error: BuurtError) -> None:
         line = self.query_one("#vote-problem", Static)
