@@ -22,7 +22,8 @@ async def test_hours_over_the_budget_are_warned_beside_the_hours(
     open_with_attendance(db, world)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "f4")
+        await press(pilot, "v")
+        await press(pilot, "f4")
         form = app.screen
         assert isinstance(form, ActionForm)
         form.query_one("#hours", Input).value = "200"

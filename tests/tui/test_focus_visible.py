@@ -20,12 +20,14 @@ async def test_a_focused_button_and_checkbox_stand_out(
     open_with_attendance(db, world)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "f6")
+        await press(pilot, "v")
+        await press(pilot, "f6")
         save = app.screen.query_one("#save", Button)
         before = save.rich_style
         save.focus()
         await press(pilot)
-        assert save.rich_style.reverse and not before.reverse
+        assert save.rich_style.reverse
+        assert not before.reverse
         box = app.screen.query_one("#secret", Checkbox)
         box.focus()
         await press(pilot)

@@ -38,7 +38,8 @@ async def test_the_problem_just_logged_is_selected_for_triage(
         problems.add_problem(db, {"title": f"Oud probleem {n:02}", "street": "Kruiskade"})
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "f2")
+        await press(pilot, "v")
+        await press(pilot, "f2")
         await type_text(pilot, "Zwerfvuil achter de Lidl")
         await press(pilot, "ctrl+s")
         table = app.screen.query_one("#new-problems", RecordTable)
@@ -55,7 +56,8 @@ async def test_achieved_with_an_open_action_says_so(
     open_with_attendance(db, world)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "ctrl+g", "down", "down", "down", "down", "enter")
+        await press(pilot, "v")
+        await press(pilot, "ctrl+g", "down", "down", "down", "down", "enter")
         block = app.screen.query(".decide")
         next(b for b in block if b.name == "achieved").press()
         await press(pilot)
@@ -74,7 +76,8 @@ async def test_the_previous_minutes_can_be_read_before_adopting(
     open_with_attendance(db, world)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "ctrl+g", "down", "down", "down", "enter")
+        await press(pilot, "v")
+        await press(pilot, "ctrl+g", "down", "down", "down", "enter")
         assert app.screen.section.value == "previous_minutes", app.screen.query_one(
             "#sections"
         ).highlighted
@@ -99,7 +102,8 @@ async def test_closing_a_vote_with_few_ballots_warns(
     votes.cast_ballot(db, vote.id, world.member["Anna Berg"], {vote.candidates[0].id: 1})
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "f8")
+        await press(pilot, "v")
+        await press(pilot, "f8")
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
         assert "Fewer than half" in dialog.question
@@ -120,7 +124,8 @@ async def test_secret_paper_ballots_are_entered_without_names(
     votes.open_vote(db, vote.id)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "f7")
+        await press(pilot, "v")
+        await press(pilot, "f7")
         entry = app.screen
         assert isinstance(entry, BallotEntryScreen)
         assert not entry.query_one("#voter-column").display

@@ -43,7 +43,8 @@ async def test_the_agenda_leads_out_of_meeting_mode(
 ) -> None:
     _world, app = await _meeting(db, make_app)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "ctrl+g")
+        await press(pilot, "v")
+        await press(pilot, "ctrl+g")
         sections = app.screen.query_one("#sections", OptionList)
         assert app.focused is sections
         await press(pilot, "end", "enter")
@@ -56,7 +57,8 @@ async def test_the_closing_item_opens_on_its_note_box(
 ) -> None:
     world, app = await _meeting(db, make_app)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "ctrl+g", "end", "up", "up", "up", "up", "enter")
+        await press(pilot, "v")
+        await press(pilot, "ctrl+g", "end", "up", "up", "up", "up", "enter")
         assert app.screen.section.value == "closing"
         assert isinstance(app.focused, TextArea)
         await type_text(pilot, "Dank aan iedereen")
@@ -73,7 +75,8 @@ async def test_the_vote_setup_opens_on_its_title(
 ) -> None:
     _world, app = await _meeting(db, make_app)
     async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "f6")
+        await press(pilot, "v")
+        await press(pilot, "f6")
         assert isinstance(app.screen, VoteSetupScreen)
         await type_text(pilot, "Top 3 voorjaar")
         assert app.screen.query_one("#title", Input).value == "Top 3 voorjaar"

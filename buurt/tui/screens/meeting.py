@@ -309,12 +309,16 @@ class MeetingScreen(BuurtScreen):
         self.query_one("#section-body", ContentSwitcher).remove_children()
         self.query_one("#meeting-mode", ContentSwitcher).current = "guided"
         self._show_bar()
-        # A meeting resumed during an open vote goes straight back to the vote.
+        # The opening, or, for a meeting resumed during an open vote, the vote.
         self.ask(list_votes, meeting_id=meeting.id, then=self._resume)
 
     async def _resume(self, votes: list[VoteRead]) -> None:
         voting = any(v.status == VoteStatus.OPEN.value for v in votes)
-        await self.show_section(AgendaSection.VOTE if voting else AgendaSection.OPENING)
+        if self._current() is None:
+            await self.show_section(AgendaSection.VOTE if voting else AgendaSection.OPENING)
+        elif voting and self.section == AgendaSection.OPENING:
+            # The chair went nowhere else meanwhile.
+            await self.show_section(AgendaSection.VOTE)
 
     # -- the sections -------------------------------------------------------------------------
     def _current(self) -> Section | None:
