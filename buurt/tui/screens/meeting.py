@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     ContentSwitcher,
@@ -232,6 +233,7 @@ class MeetingScreen(BuurtScreen):
         super().__init__()
         self.meeting: MeetingRead | None = None
         self.section = AgendaSection.OPENING
+        self._hinted: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -407,6 +409,9 @@ class MeetingScreen(BuurtScreen):
                 return
         event.stop()
         event.prevent_default()
+        if self._hinted is self.app.focused:
+            return  # said once for this field: a typed sentence gives one hint, not twenty
+        self._hinted = self.app.focused
         self.notify(
             _(
                 "Letters go into a text field only: Tab moves to the next one. Other screens "
