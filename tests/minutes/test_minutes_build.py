@@ -95,7 +95,7 @@ def test_vote_is_explained_with_method_ballots_secrecy_quorum_tie_seed_and_diges
         "drawn by lot",
         "`oude-westen-2026`",
         vote.digest,
-        "head-to-head wins",
+        "Head-to-head wins",
         f"Counted by the buurt vote engine, version {vote.engine_version}.",
     ):
         assert expected in text
