@@ -3,14 +3,32 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The versions of every dependency that `make test` last ran with (pip constraints: a package
+# listed is installed at that version, one not listed installs as pyproject.toml allows).
+CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: demo test lint typecheck pytest pytest-pg bench bench-pg i18n snapshots clean
+.PHONY: demo test lint typecheck pytest pytest-pg bench bench-pg i18n snapshots lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,postgres]'
 	touch $(STAMP)
+
+# Refresh $(CONSTRAINTS): resolve pyproject.toml's dependencies afresh in a throwaway venv
+# (so nothing left over in .venv slips in) and write what got installed. The old file stays
+# until the new one is complete. Then `make test`, and commit the file with the change.
+LOCK_VENV := .lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet '.[test,postgres]'
+	mkdir -p $(dir $(CONSTRAINTS))
+	{ echo "# The versions make test ran with; refresh with make lock (see the Makefile)."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude buurt; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV) build
 
 demo: $(STAMP)
 	$(BIN)/buurt demo
@@ -30,7 +48,7 @@ pytest: $(STAMP)
 
 # The tests that exercise the database again on a throwaway PostgreSQL server (see
 # .ci/with-postgres; tests/conftest.py says how the fixtures switch backend).
-PG_TESTS := tests/pg tests/services tests/db tests/minutes
+PG_TESTS := tests/pg tests/services tests/db tests/adversarial/test_secrecy_postgres.py
 pytest-pg: $(STAMP)
 	.ci/with-postgres $(BIN)/pytest -n 2 -q $(PG_TESTS)
 
@@ -48,4 +66,4 @@ i18n: $(STAMP)
 	$(BIN)/python -m buurt.i18n_tools update
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,7 @@ milliseconds with `CREATE DATABASE ... TEMPLATE` from a template migrated once p
 holding the neighbourhood in its own schema (`testbuurt`, or `oude_westen` for the demo), and
 dropped afterwards. Tests that take a file fixture (`db_path`, `demo_path`) or carry the
 `needs_file` marker (corrupt, locked or read-only files, SQLite's backup API, raw pages) are
-skipped then. `make test` runs tests/pg, services, db and minutes this way on a throwaway server
+skipped then. `make test` runs tests/pg, services and db this way on a throwaway server
 (`.ci/with-postgres pytest ...` does the same by hand).
 
 Tests that need PostgreSQL whatever the backend carry the `postgres` marker and use:

@@ -1,8 +1,9 @@
 """Waiting for the app in Pilot tests: for its background work and for focus, never for time.
 
     await settle(pilot)                          # every worker done, the screen caught up
-    await settle(pilot, "list_problems")         # only these worker groups (see buurt.tui.work)
+    await settle(pilot, "problem-list")          # only these worker groups (see buurt.tui.work)
     await settle(pilot, focus="#what")           # ... and then the keyboard is in #what
+    await settle(pilot, until=lambda: len(app.screen.query(".add-action")) == 3)  # a state
 
 A service call's answer may start new calls (a saved form reloads its list): `settle` waits
 until a round of waiting starts nothing new. A worker cancelled by a newer one (a stale answer)
@@ -14,13 +15,14 @@ keystroke can land in the widget that had the keyboard before.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from textual.widget import Widget
 
-# Rounds of "wait for the screen" before a focus that never comes fails the test. A round is
-# not a time: on a slow machine each round simply takes longer.
-FOCUS_ROUNDS = 500
+# Rounds of "wait for the screen" before a focus or state that never comes fails the test. A
+# round is not a time: on a slow machine each round simply takes longer.
+ROUNDS = 500
 
 
 def _running(app: Any, groups: tuple[str, ...]) -> list[Any]:
@@ -31,9 +33,15 @@ def _running(app: Any, groups: tuple[str, ...]) -> list[Any]:
     ]
 
 
-async def settle(pilot: Any, *groups: str, focus: str | None = None) -> None:
+async def settle(
+    pilot: Any,
+    *groups: str,
+    focus: str | None = None,
+    until: Callable[[], bool] | None = None,
+) -> None:
     """Wait until no worker of `groups` (of any group when none is named) is running and the
-    screen has handled what they sent; then, with `focus`, until that widget has the keyboard."""
+    screen has handled what they sent; then, with `focus`, until that widget has the keyboard,
+    and with `until`, until that state is reached (e.g. the rows of a list are there)."""
     app = pilot.app
     while True:
         await pilot.pause()
@@ -48,13 +56,32 @@ async def settle(pilot: Any, *groups: str, focus: str | None = None) -> None:
         tasks = [worker._task for worker in running if worker._task is not None]
         if tasks:
             await asyncio.wait(tasks)
-    if focus is None:
-        return
-    for _ in range(FOCUS_ROUNDS):
-        focused = app.focused
-        if isinstance(focused, Widget) and focused in app.screen.query(focus):
+    if focus is not None:
+        await _reach(pilot, groups, lambda: _focused(app, focus), f"{focus} to get the keyboard")
+    if until is not None:
+        await _reach(pilot, groups, until, "the state the test waits for")
+
+
+def _focused(app: Any, selector: str) -> bool:
+    focused = app.focused
+    return isinstance(focused, Widget) and focused in app.screen.query(selector)
+
+
+async def _reach(pilot: Any, groups: tuple[str, ...], state: Callable[[], bool], what: str) -> None:
+    for _ in range(ROUNDS):
+        if state():
             return
         await pilot.pause()
-        if _running(app, groups):
+        if _running(pilot.app, groups):
             await settle(pilot, *groups)
-    raise AssertionError(f"{focus} never got the keyboard (it is on {app.focused!r})")
+    raise AssertionError(f"waited in vain for {what}\n{_where(pilot.app)}")
+
+
+def _where(app: Any) -> str:
+    """What the app shows, for a test that waited in vain: the screen, the keyboard, the
+    notifications and the form's messages."""
+    errors = [str(w.render()) for w in app.screen.query(".field-error, #form-error") if w.display]
+    return (
+        f"screen {type(app.screen).__name__}, keyboard on {app.focused!r}, "
+        f"notifications {[n.message for n in app._notifications]}, form messages {errors}"
+    )

@@ -45,11 +45,7 @@ def city_command(
         return 0
     if not is_url(source) and not Path(source).is_dir():
         city_overview(where)  # a wrong folder is told here (exit 2), before any screen
-    from buurt.services.city import CityOverview
     from buurt.tui.screens.city import CityApp
 
-    def load() -> CityOverview:
-        return city_overview(where, organisation=organisation, today=date.today())
-
-    CityApp(load).run()
+    CityApp(where, organisation=organisation, today=date.today()).run()
     return 0

@@ -11,6 +11,7 @@ that carries the app only opens with the cookie that page sets.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import hmac
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from aiohttp import web
 
 CHAIR_LOCK = "BUURT_SERVE_CHAIR_LOCK"
+SERVED = "BUURT_SERVED"  # set for the processes `buurt serve` starts
 TOKEN_COOKIE = "buurt_token"
+PROJECTOR_FONT_SIZE = 28  # pixels: readable from the back of the room
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 _held: list[int] = []
 
@@ -79,7 +82,9 @@ def app_command(file: Path, *, projector: bool, lang: str | None) -> str:
     return "exec " + shlex.join(words)
 
 
-def make_server(command: str, *, host: str, port: int, token: str | None) -> Any:
+def make_server(
+    command: str, *, host: str, port: int, token: str | None, font_size: int = 16
+) -> Any:
     """A textual-serve server that, given a token, refuses the page and websocket without it."""
     import aiohttp_jinja2
     from aiohttp import web
@@ -95,6 +100,30 @@ def make_server(command: str, *, host: str, port: int, token: str | None) -> Any
     class GuardedServer(Server):
         async def on_startup(self, app: web.Application) -> None:
             """Quiet: the command prints its own one line."""
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's own `serve`, but a stopped server waits at most two seconds for
+            its connections (aiohttp's default is a minute)."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, self.stop_now)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *args: None,
+                shutdown_timeout=2.0,
+            )
+
+        def stop_now(self) -> None:
+            """ctrl+c or SIGTERM: end every tab's app first, then the server."""
+            end_children()
+            self.request_exit()
 
         async def on_shutdown(self, app: web.Application) -> None:
             """Stopping the server ends every tab at once: each app quits as on SIGTERM and
@@ -119,8 +148,10 @@ def make_server(command: str, *, host: str, port: int, token: str | None) -> Any
             # computer too (the server may listen on 0.0.0.0).
             scheme = "wss" if request.secure else "ws"
             base = f"{request.scheme}://{request.host}"
+            asked = request.query.get("fontsize", "")
             context = {
-                "font_size": 16,
+                # ?fontsize=N as in textual-serve; the projector's default is large type.
+                "font_size": int(asked) if asked.isdigit() and 6 <= int(asked) <= 96 else font_size,
                 "app_websocket_url": f"{scheme}://{request.host}/ws",
                 "config": {"static": {"url": f"{base}/static/"}},
                 "application": {"name": "buurt"},
@@ -173,9 +204,14 @@ def serve_command(
     token = None if host in LOCAL_HOSTS else secrets.token_urlsafe(24)
     folder = Path(tempfile.mkdtemp(prefix="buurt-serve-"))
     os.environ[CHAIR_LOCK] = str(folder / "chair.lock")
+    os.environ[SERVED] = "1"
     try:
         server = make_server(
-            app_command(path, projector=projector, lang=lang), host=host, port=port, token=token
+            app_command(path, projector=projector, lang=lang),
+            host=host,
+            port=port,
+            token=token,
+            font_size=PROJECTOR_FONT_SIZE if projector else 16,
         )
         shown = f"[{host}]" if ":" in host else host
         link = f"http://{shown}:{port}/"
@@ -205,5 +241,6 @@ def serve_command(
             ) from error
     finally:
         os.environ.pop(CHAIR_LOCK, None)
+        os.environ.pop(SERVED, None)
         shutil.rmtree(folder, ignore_errors=True)
     return 0

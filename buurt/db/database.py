@@ -9,18 +9,24 @@ before any schema upgrade, and migrates to the newest schema. Every problem beco
 `Database.transaction()` is the one way to write: a session in one transaction, committed at the
 end or rolled back on error. It is re-entrant within a thread, so a service that calls other
 services (a CSV import, the demo loader) still writes all or nothing.
+
+A transaction cannot run its own body again, so every service that writes carries
+`@retry_on_conflict`: on a server, a write that lost a race (serialization failure, deadlock)
+is rolled back and the whole service call runs once more; a second loss becomes one sentence.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -47,6 +53,7 @@ from buurt.db.files import (
 from buurt.db.server import (
     check_schema,
     connect_args,
+    is_conflict,
     lock_neighbourhood,
     neighbourhood_slug,
     owns_schema,
@@ -62,6 +69,8 @@ if TYPE_CHECKING:
 from buurt.i18n import _
 
 log = logging.getLogger("buurt.db")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -100,6 +109,8 @@ class Database:
         """A session whose work is committed together, or not at all."""
         current: Session | None = getattr(self._local, "session", None)
         if current is not None:
+            if getattr(self._local, "snapshot", False):
+                raise RuntimeError("a write inside Database.snapshot() would never be committed")
             yield current
             return
         if self.readonly:
@@ -139,19 +150,21 @@ class Database:
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
         """Every read in this block shares one session: one connection and one view of the
-        data (the city overview reads a whole neighbourhood this way)."""
+        data (the city overview reads a whole neighbourhood this way). Reads only: a write
+        inside is refused (it would never be committed)."""
         if getattr(self._local, "session", None) is not None:
             yield
             return
         with Session(self.engine, expire_on_commit=False) as session:
             self._local.session = session
+            self._local.snapshot = True
             try:
                 yield
             except DatabaseError as error:
                 raise self.translate(error) from error
             finally:
                 self._local.session = None
-                session.rollback()
+                self._local.snapshot = False
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
@@ -202,22 +215,58 @@ class Database:
         `rebuild` first rebuilds the whole file (VACUUM): every table is written afresh in the
         order of its keys and no free page is left, so the physical place of a row no longer
         tells when it was written, and nothing erased lingers in unused space."""
-        if self.readonly or self.engine.dialect.name != "sqlite":
+        if self.readonly or self.engine.dialect.name != "sqlite" or self.in_transaction:
+            # Inside a transaction (a service called by another, the demo loader) the outer
+            # commit has yet to come and holds the write lock: the caller's end folds it in.
             return
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
             if rebuild:
-                try:
-                    cursor.execute("VACUUM")
-                except sqlite3.Error as error:
-                    log.warning("rebuilding %s skipped: %s", self.name, error)
+                # Another connection committing meanwhile makes VACUUM give up at once (its
+                # snapshot is stale): try again a few times before leaving it.
+                for attempt in range(1, 4):
+                    try:
+                        cursor.execute("VACUUM")
+                        break
+                    except sqlite3.Error as error:
+                        if attempt == 3:
+                            log.warning("rebuilding %s skipped: %s", self.name, error)
+                        else:
+                            time.sleep(0.05 * attempt)
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.close()
         except sqlite3.Error as error:
             log.info("checkpoint of %s skipped: %s", self.name, error)
         finally:
             raw.close()
+
+
+def retry_on_conflict(
+    function: Callable[Concatenate[Database, P], R],
+) -> Callable[Concatenate[Database, P], R]:
+    """Mark a service that writes: on a server, a call whose transaction lost a race with
+    another writer (serialization failure or deadlock, see `server.is_conflict`) runs once
+    more from the start, on fresh data; when it loses again, its `FileProblem` (one sentence,
+    nothing saved: the transaction was rolled back) reaches the caller.
+
+    Only the outermost call retries: a service called inside another's transaction cannot
+    re-run alone (the transaction is already lost), so its error goes up to the outer one.
+    The function must do nothing outside `db` that a second run would repeat."""
+
+    @functools.wraps(function)
+    def call(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if db.in_transaction or not db.on_server:
+            return function(db, *args, **kwargs)
+        try:
+            return function(db, *args, **kwargs)
+        except FileProblem as error:
+            if not is_conflict(error):
+                raise
+            log.info("%s lost a race on %s; running it once more", function.__name__, db.name)
+        return function(db, *args, **kwargs)
+
+    return call
 
 
 def _error_texts(error: BaseException) -> str:
@@ -424,6 +473,10 @@ def _open_url(
         url,
         pool_pre_ping=True,
         hide_parameters=True,
+        # Whatever the server's default: the advisory lock taken first in every write must
+        # come before the transaction's snapshot, or a queued writer would chain its audit
+        # event to an event that is no longer the last.
+        isolation_level="READ COMMITTED",
         connect_args=connect_args(schema, readonly=readonly),
     )
     db = Database(engine=engine, readonly=readonly, actor=actor, schema=schema)
@@ -489,6 +542,7 @@ __all__ = [
     "migrations_dir",
     "neighbourhood_slug",
     "open_database",
+    "retry_on_conflict",
     "translate_operational_error",
     "upgrade",
 ]

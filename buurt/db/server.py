@@ -187,6 +187,24 @@ def owns_schema(connection: Connection) -> bool:
     )
 
 
+# A transaction that lost a race with another writer: a serialization failure (REPEATABLE READ
+# or SERIALIZABLE) or a deadlock. Running it again, from the start, usually succeeds.
+CONFLICT_STATES = frozenset({"40001", "40P01"})
+
+
+def is_conflict(error: BaseException) -> bool:
+    """True when `error` (or an error it was raised from) is a lost race on the server."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        orig = getattr(current, "orig", None) or current
+        if getattr(orig, "sqlstate", None) in CONFLICT_STATES:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def translate_server_error(error: BaseException, where: str, schema: str | None) -> FileProblem:
     """One sentence for each way a server can fail us; the password never appears."""
     orig = getattr(error, "orig", None) or error
@@ -224,7 +242,7 @@ def translate_server_error(error: BaseException, where: str, schema: str | None)
         return ReadOnlyFile(
             _("{file} is open read-only: nothing can be changed.").format(file=where)
         )
-    if state in ("40001", "40P01"):
+    if state in CONFLICT_STATES:
         return FileProblem(
             _(
                 "Someone changed {url} at the same moment: your last change was not saved; "

@@ -96,7 +96,8 @@ def record(
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Only the fields that changed, before and after."""
-    keys = [k for k in after if before.get(k) != after.get(k)]
+    # The row version is bookkeeping (see `buurt.db.models`), not a change anyone made.
+    keys = [k for k in after if k != "version" and before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from buurt.db.database import Database, open_database
+from buurt.db.database import Database, open_database, retry_on_conflict
 from buurt.db.enums import AgendaSection, AttendanceStatus, ProblemStatus
 from buurt.db.types import clock_at
 from buurt.errors import FileProblem
@@ -67,6 +67,7 @@ def load_demo(db: Database, *, today: date | None = None, source: Path | None = 
         set_language(language)
 
 
+@retry_on_conflict
 def _load(db: Database, data: dict[str, Any], base: date) -> None:
 
     def on(days: int, clock: str = "12:00") -> datetime:

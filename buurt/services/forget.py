@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.models import AuditEvent, Ballot, Member
 from buurt.db.types import utcnow
 from buurt.i18n import _
@@ -353,6 +353,7 @@ def forget_plan(db: Database, name: str) -> ForgetPlan:
         )
 
 
+@retry_on_conflict
 def forget_member(
     db: Database,
     member_id: int,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import Field, field_validator
 from sqlmodel import Session, col, func, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import MemberKind, MemberRole, OrganisationKind
 from buurt.db.models import Member, Organisation
 from buurt.errors import ChangedElsewhere
@@ -81,6 +81,7 @@ class MemberRead(ReadModel):
         return self.kind == MemberKind.RESIDENT.value
 
 
+@retry_on_conflict
 def add_organisation(db: Database, data: OrganisationInput | dict[str, object]) -> OrganisationRead:
     """Add an organisation; names are unique (ignoring case)."""
     values = parse(OrganisationInput, data)
@@ -141,6 +142,7 @@ def _check_member(session: Session, values: MemberInput, member_id: int | None) 
         )
 
 
+@retry_on_conflict
 def add_member(db: Database, data: MemberInput | dict[str, object]) -> MemberRead:
     """Add a member. A duplicate name is refused: minutes and ballots must be unambiguous."""
     values = parse(MemberInput, data)
@@ -163,6 +165,7 @@ def add_member(db: Database, data: MemberInput | dict[str, object]) -> MemberRea
         return _read(row, _organisation_names(session))
 
 
+@retry_on_conflict
 def update_member(
     db: Database, member_id: int, changes: dict[str, object], *, version: int | None = None
 ) -> MemberRead:
@@ -187,6 +190,7 @@ def update_member(
         return _read(row, _organisation_names(session))
 
 
+@retry_on_conflict
 def set_member_active(
     db: Database, member_id: int, active: bool, *, on: date | None = None
 ) -> MemberRead:

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import MeetingStatus, MinutesState
 from buurt.db.models import Meeting, MinutesAmendment
 from buurt.errors import InputError
@@ -81,6 +81,7 @@ def minutes_status(db: Database, meeting_id: int) -> MinutesStatus:
         return _status(session, get(session, Meeting, meeting_id, _("meeting")))
 
 
+@retry_on_conflict
 def adopt_minutes(
     db: Database, meeting_id: int, adopted_in_id: int, amendments: list[str]
 ) -> MinutesStatus:
@@ -140,6 +141,7 @@ def adopt_minutes(
         return _status(session, meeting)
 
 
+@retry_on_conflict
 def reopen_minutes(db: Database, meeting_id: int, reason: str) -> MinutesStatus:
     """Unlock adopted minutes so the record can be corrected; the reason is kept in the audit
     trail. The amendments recorded at adoption stay. Adopt them again afterwards."""

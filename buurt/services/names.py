@@ -202,16 +202,22 @@ _DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 def phone_numbers(text: str, *, lenient: bool = False) -> list[Mention]:
     """Phone numbers in `text`, in any notation. A number counts when libphonenumber says it
-    is valid, or possible with at least nine digits and not written like a date (a number
+    is valid, or possible with at least ten digits (a Dutch number has ten) and not written like
+    a date (a number
     from a range not yet in use is still someone's number to a reader). `lenient` takes every
     possible number (to find a number one already knows, in another notation)."""
     found = []
     for m in phonenumbers.PhoneNumberMatcher(text, REGION, leniency=phonenumbers.Leniency.POSSIBLE):
         digits = sum(c.isdigit() for c in m.raw_string)
-        if (
-            lenient
-            or phonenumbers.is_valid_number(m.number)
-            or (digits >= 9 and not _DATE.fullmatch(m.raw_string.strip()))
+        # People write a phone number with its 0 or its country code ("2026-41877" is a
+        # case number, though it would be a valid number in Amsterdam with a 0 before it).
+        dialled = m.raw_string.strip().lstrip("(").startswith(("+", "0"))
+        if lenient or (
+            dialled
+            and (
+                phonenumbers.is_valid_number(m.number)
+                or (digits >= 10 and not _DATE.fullmatch(m.raw_string.strip()))
+            )
         ):
             found.append(Mention(m.start, m.end, m.raw_string, True))
     return found

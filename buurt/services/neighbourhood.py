@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from sqlmodel import col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import VoteMethod
 from buurt.db.models import Category, Neighbourhood
 from buurt.errors import InputError
@@ -86,6 +86,7 @@ class CategoryRead(ReadModel):
         return _(self.name)
 
 
+@retry_on_conflict
 def create_neighbourhood(
     db: Database, data: NeighbourhoodInput | dict[str, object]
 ) -> NeighbourhoodRead:
@@ -127,6 +128,7 @@ def find_neighbourhood(db: Database) -> NeighbourhoodRead | None:
         return None if row is None else NeighbourhoodRead.model_validate(row)
 
 
+@retry_on_conflict
 def update_neighbourhood(db: Database, changes: dict[str, object]) -> NeighbourhoodRead:
     """Change some settings; the rest stay as they are."""
     with db.transaction() as session:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ActionStatus, AgendaSection, AttendanceStatus, MeetingStatus, VoteStatus
 from buurt.db.models import Meeting, ProjectorState
 from buurt.db.types import utcnow
@@ -112,6 +112,7 @@ def projector_state(db: Database) -> ProjectorStateRead:
         return ProjectorStateRead.model_validate(row)
 
 
+@retry_on_conflict
 def set_projector(
     db: Database,
     *,
@@ -162,6 +163,7 @@ def set_projector(
         return ProjectorStateRead.model_validate(row)
 
 
+@retry_on_conflict
 def toggle_projector(db: Database) -> ProjectorStateRead:
     """Blank the room's screen when it is shown, show it when it is blank."""
     with db.transaction():

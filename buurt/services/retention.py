@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, SQLModel, col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ProblemStatus
 from buurt.db.models import (
     ActionUpdate,
@@ -185,6 +185,7 @@ def _redact(text: str, excerpts: list[str]) -> str:
     return text
 
 
+@retry_on_conflict
 def apply_retention(db: Database, *, today: date | None = None) -> RetentionPlan:
     """Carry out the retention plan in one transaction (audited); returns what was done."""
     with db.transaction() as session:

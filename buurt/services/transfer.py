@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as sm_select
 
 import buurt
-from buurt.db.database import Database, head_revision, known_revisions
+from buurt.db.database import Database, head_revision, known_revisions, retry_on_conflict
 from buurt.db.models import (
     Action,
     ActionUpdate,
@@ -176,6 +176,7 @@ def _parse(data: bytes | str, name: str) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
+@retry_on_conflict
 def import_json(db: Database, data: bytes | str, name: str = "<json>") -> dict[str, int]:
     """Put a full export into this file, which must be empty (migrated, no neighbourhood).
     All or nothing. Returns the number of rows per table."""

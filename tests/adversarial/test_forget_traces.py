@@ -407,3 +407,23 @@ def test_the_member_form_open_in_the_app_says_changed_elsewhere_after_forget(
     after = members.get_member(db, henk.id)
     assert after.name.startswith("Former member")
     assert (after.email, after.phone) == ("", "")
+
+
+def test_a_problem_changed_elsewhere_is_not_overwritten(db_path: Path) -> None:
+    from buurt.services.neighbourhood import create_neighbourhood
+
+    first = open_database(db_path, actor="one")
+    second = open_database(db_path, actor="two")
+    try:
+        create_neighbourhood(first, {"name": "Testbuurt"})
+        problem = problems.add_problem(first, {"title": "Losse stoeptegels"})
+        shown = problems.get_problem(first, problem.id)
+        problems.update_problem(second, problem.id, {"street": "Gaffelstraat"})
+        with pytest.raises(ChangedElsewhere):
+            problems.update_problem(
+                first, problem.id, {"title": "Losse tegels"}, version=shown.version
+            )
+        assert problems.get_problem(first, problem.id).street == "Gaffelstraat"
+    finally:
+        first.close()
+        second.close()

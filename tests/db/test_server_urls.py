@@ -61,3 +61,16 @@ def test_neighbourhood_goes_with_a_url_only(capsys: pytest.CaptureFixture[str]) 
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "--neighbourhood" in err
+
+
+def test_a_write_inside_a_read_snapshot_is_refused_not_lost(db: object) -> None:
+    from buurt.db.database import Database
+    from buurt.services.members import add_member, list_members
+
+    assert isinstance(db, Database)
+    with db.snapshot():
+        assert list_members(db) == []
+        with pytest.raises(RuntimeError, match="never be committed"):
+            add_member(db, {"name": "Karim", "kind": "resident"})
+    add_member(db, {"name": "Karim", "kind": "resident"})
+    assert [m.name for m in list_members(db)] == ["Karim"]

@@ -24,6 +24,7 @@ class ServedApp:
             COLUMNS="100",
             ROWS="32",
             TEXTUAL_FPS="60",
+            BUURT_SERVED="1",  # what `buurt serve` sets for its tabs
         )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "buurt", *words],

@@ -10,19 +10,17 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from settle import settle
 
 from buurt.db.database import alembic_config
 from buurt.i18n import set_language
 from buurt.services import open_database
-from buurt.services.city import city_overview
 
 DEMO_TODAY = date(2026, 11, 29)  # the day the demo is made as of (tests/conftest.py)
 
 
 async def _loaded(pilot: object) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await settle(pilot, "city")
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -47,5 +45,5 @@ def test_city_overview_shows_each_top3_and_what_each_organisation_owes(
     set_language(lang)
     from buurt.tui.screens.city import CityApp
 
-    app = CityApp(lambda: city_overview(folder, today=DEMO_TODAY))
+    app = CityApp(folder, today=DEMO_TODAY)
     assert snap_compare(app, terminal_size=(100, 32), run_before=_loaded)

@@ -67,7 +67,9 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         await type_text(pilot, "Zes avonden.", into="#note")
         await choose(pilot, "#status", "done")
         await press(pilot, "ctrl+s")
-        decisions = {"Drugshandel in portieken": "achieved", "Foutparkeren op de stoep": "continue"}
+        # Every place of the top comes free: the vote below fills three, and the app has no way
+        # yet to say which running priority a vote replaces (confirm_top's `replaces`).
+        decisions = {"Drugshandel in portieken": "achieved", "Foutparkeren op de stoep": "achieved"}
         decisions["Kapotte straatverlichting"] = "drop"
         for title, kind in decisions.items():
             block = next(
@@ -123,7 +125,8 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
             await type_text(pilot, f"Klaar {place + 1}", into=f"#criterion-{place}")
             await press(pilot, "enter")
 
-        # Actions: one per new priority.
+        # Actions: one per new priority (the continued one is listed too, after them).
+        await settle(pilot, until=lambda: len(app.screen.query(".add-action")) == 3)
         for index in range(2):
             app.screen.query(".add-action")[index].press()
             await type_text(pilot, f"Actie {index + 1}", into="#what")

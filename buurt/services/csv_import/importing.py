@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _
 from buurt.services import audit
@@ -22,6 +22,7 @@ Kind = Literal["members", "problems", "ballots"]
 KINDS: tuple[Kind, ...] = ("members", "problems", "ballots")
 
 
+@retry_on_conflict
 def import_csv(
     db: Database,
     kind: str,

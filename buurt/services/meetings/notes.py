@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import AgendaSection
 from buurt.db.models import Meeting, MeetingNote
 from buurt.db.types import utcnow
@@ -26,6 +26,7 @@ class NoteRead(ReadModel):
     updated_at: datetime
 
 
+@retry_on_conflict
 def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: str) -> NoteRead:
     """Leave a note in an agenda section (saved at once)."""
     try:
@@ -60,6 +61,7 @@ def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: 
         return NoteRead.model_validate(row)
 
 
+@retry_on_conflict
 def update_note(db: Database, note_id: int, text: str) -> NoteRead | None:
     """Change a note; an emptied note is removed (returns None)."""
     text = text.strip()

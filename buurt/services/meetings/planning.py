@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import Field
 from sqlmodel import Session, col, or_, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import MeetingKind, MeetingStatus, ProblemStatus
 from buurt.db.models import Attendance, Meeting, Member, Period, Problem
 from buurt.db.types import utcnow
@@ -70,6 +70,7 @@ def _check_people(session: Session, values: MeetingInput) -> None:
         )
 
 
+@retry_on_conflict
 def plan_meeting(db: Database, data: MeetingInput | dict[str, object]) -> MeetingRead:
     """Put a meeting in the calendar (status `planned`)."""
     values = parse(MeetingInput, data)
@@ -95,6 +96,7 @@ def plan_meeting(db: Database, data: MeetingInput | dict[str, object]) -> Meetin
         return _read(session, row)
 
 
+@retry_on_conflict
 def update_meeting(db: Database, meeting_id: int, changes: dict[str, object]) -> MeetingRead:
     """Change a meeting's date, place, chair or minute-taker."""
     with db.transaction() as session:
@@ -108,6 +110,7 @@ def update_meeting(db: Database, meeting_id: int, changes: dict[str, object]) ->
         return _read(session, row)
 
 
+@retry_on_conflict
 def open_meeting(db: Database, meeting_id: int) -> MeetingRead:
     """Start a meeting: every active member gets an attendance line (absent until ticked)."""
     with db.transaction() as session:
@@ -144,6 +147,7 @@ def open_meeting(db: Database, meeting_id: int) -> MeetingRead:
 OPENING_WINDOW_HOURS = 12
 
 
+@retry_on_conflict
 def set_opening_time(db: Database, meeting_id: int, opened_at: datetime) -> MeetingRead:
     """Correct when the meeting opened (the minutes print it): the button is often pressed
     before or after the chair's gavel. Only for an open or closed meeting, within the same
@@ -186,6 +190,7 @@ def set_opening_time(db: Database, meeting_id: int, opened_at: datetime) -> Meet
         return _read(session, row)
 
 
+@retry_on_conflict
 def close_meeting(db: Database, meeting_id: int) -> MeetingRead:
     """End a meeting. Its record stays editable until the minutes are adopted."""
     with db.transaction() as session:

@@ -6,7 +6,7 @@ import math
 
 from sqlmodel import Session, col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import AttendanceStatus, MemberKind
 from buurt.db.models import Attendance, Meeting, Member, Neighbourhood, Organisation
 from buurt.errors import InputError
@@ -41,6 +41,7 @@ class Quorum(ReadModel):
         return f"{self.present}/{self.members}"
 
 
+@retry_on_conflict
 def set_attendance(
     db: Database, meeting_id: int, member_id: int, status: AttendanceStatus | str
 ) -> AttendanceRow:
@@ -78,6 +79,7 @@ def set_attendance(
         return _attendance_row(session, member, row.status)
 
 
+@retry_on_conflict
 def set_guests(db: Database, meeting_id: int, guests: int) -> MeetingRead:
     """How many guests (residents who are not members, visitors) came."""
     require(guests >= 0, _("The number of guests cannot be negative."), field="guests")

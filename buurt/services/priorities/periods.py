@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pydantic import Field, model_validator
 from sqlmodel import col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.models import Neighbourhood, Period
 from buurt.i18n import N_, _
 from buurt.services import audit
@@ -39,6 +39,7 @@ class PeriodRead(ReadModel):
     closed_reason: str = ""
 
 
+@retry_on_conflict
 def add_period(db: Database, data: PeriodInput | dict[str, object]) -> PeriodRead:
     """Add a period; periods may not overlap."""
     values = parse(PeriodInput, data)
@@ -99,6 +100,7 @@ def _months_later(start: date, months: int) -> date:
             day -= 1
 
 
+@retry_on_conflict
 def close_period(db: Database, period_id: int, *, closed_on: date, reason: str) -> PeriodRead:
     """Close a period early, on `closed_on`, with a reason: it ends the day before, so that a
     new period can start that day. Its running priorities keep running (a vote replaces them)."""

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import PriorityDecisionKind, PriorityStatus, ProblemStatus
 from buurt.db.models import Meeting, Priority, PriorityDecision, Problem, Vote
 from buurt.errors import InputError
@@ -30,6 +30,7 @@ class DecisionRead(ReadModel):
     decided_at: datetime
 
 
+@retry_on_conflict
 def decide(
     db: Database,
     priority_id: int,

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import PriorityDecisionKind, PriorityStatus, ProblemStatus, VoteStatus
 from buurt.db.models import (
     Neighbourhood,
@@ -87,6 +87,7 @@ def current_priorities(db: Database, *, today: date | None = None) -> list[Prior
         return _reads(session, _running_rows(session))
 
 
+@retry_on_conflict
 def confirm_top(
     db: Database,
     vote_id: int,

@@ -11,10 +11,11 @@ from pydantic import Field
 from sqlalchemy import asc, desc
 from sqlmodel import Session, col, func, or_, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ProblemSource, ProblemStatus
 from buurt.db.models import Category, Meeting, Member, Problem, ProblemStatusChange
 from buurt.db.types import utcnow
+from buurt.errors import ChangedElsewhere
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import InputModel, ReadModel, get, parse, require_refs
@@ -55,6 +56,7 @@ class ProblemRead(ReadModel):
     logged_in_id: int | None
     logged_at: datetime
     updated_at: datetime
+    version: int = 1
 
     @property
     def is_open(self) -> bool:
@@ -87,6 +89,7 @@ def _check_refs(session: Session, values: ProblemInput) -> None:
     )
 
 
+@retry_on_conflict
 def add_problem(db: Database, data: ProblemInput | dict[str, object]) -> ProblemRead:
     """Log a new problem (status `new`)."""
     values = parse(ProblemInput, data)
@@ -118,11 +121,19 @@ def add_problem(db: Database, data: ProblemInput | dict[str, object]) -> Problem
         return _read(session, row)
 
 
-def update_problem(db: Database, problem_id: int, changes: dict[str, object]) -> ProblemRead:
+@retry_on_conflict
+def update_problem(
+    db: Database, problem_id: int, changes: dict[str, object], *, version: int | None = None
+) -> ProblemRead:
     """Edit a problem's text, category or location (its status changes go through
-    `set_problem_status`)."""
+    `set_problem_status`). `version`: the version the form showed; a change made elsewhere
+    since is never overwritten (`ChangedElsewhere`)."""
     with db.transaction() as session:
         row = get(session, Problem, problem_id, _("problem"))
+        if version is not None and row.version != version:
+            raise ChangedElsewhere(
+                _("This problem was changed elsewhere; reload to see the change.")
+            )
         before = audit.snapshot(row)
         current = {k: v for k, v in row.model_dump().items() if k in ProblemInput.model_fields}
         values = parse(ProblemInput, {**current, **changes})

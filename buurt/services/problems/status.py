@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ProblemStatus
 from buurt.db.models import Problem, ProblemStatusChange
 from buurt.db.types import utcnow
@@ -65,6 +65,7 @@ def change_status(
     )
 
 
+@retry_on_conflict
 def set_problem_status(
     db: Database,
     problem_id: int,

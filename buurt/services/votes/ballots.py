@@ -13,7 +13,7 @@ import random
 
 from sqlmodel import Session, col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import AttendanceStatus, Eligibility, MemberKind, VoteStatus
 from buurt.db.models import (
     Attendance,
@@ -67,6 +67,7 @@ def voters(db: Database, vote_id: int) -> list[VoterRead]:
         ]
 
 
+@retry_on_conflict
 def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]) -> VoteRead:
     """Store one member's ballot: `ranks` maps candidate ids to ranks (1 is first, equal ranks
     are a tie, candidates left out are unranked). The ballot is committed before this returns
@@ -132,7 +133,7 @@ def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]
                 after={"voter": member.name, "ranks": {str(k): v for k, v in ranks.items()}},
             )
         read = _read(session, vote)
-    if vote.secret and not db.in_transaction:
+    if vote.secret:
         db.checkpoint()  # the write-ahead log would keep this commit, and the one before
     return read
 
@@ -181,6 +182,7 @@ def ballot_mismatches(first: dict[int, int], second: dict[int, int]) -> list[int
     return sorted(c for c in set(a) | set(b) if a.get(c) != b.get(c))
 
 
+@retry_on_conflict
 def cast_paper_ballot(db: Database, vote_id: int, ranks: dict[int, int]) -> VoteRead:
     """Store one paper of a secret paper vote, as the tellers entered it (twice, compared on
     screen before this call): no voter, no "has voted" row. The number of papers is the

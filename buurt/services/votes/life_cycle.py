@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ProblemStatus, VoteStatus
 from buurt.db.models import Meeting, Problem, Vote, VoteCandidate
 from buurt.db.types import utcnow
@@ -35,6 +35,7 @@ def candidate_problems(db: Database) -> list[int]:
         return [r for r in rows if r is not None]
 
 
+@retry_on_conflict
 def create_vote(db: Database, data: VoteSetup | dict[str, object]) -> VoteRead:
     """Prepare a vote (status: being prepared). Needs at least two candidates."""
     values = parse(VoteSetup, data)
@@ -113,6 +114,7 @@ def list_votes(db: Database, *, meeting_id: int | None = None) -> list[VoteRead]
         return [_read(session, v) for v in session.exec(query.order_by(col(Vote.id)))]
 
 
+@retry_on_conflict
 def open_vote(db: Database, vote_id: int, *, ignore_quorum: bool = False) -> VoteRead:
     """Open the vote for ballots, after checking the quorum of the meeting it belongs to.
 
@@ -152,6 +154,7 @@ def open_vote(db: Database, vote_id: int, *, ignore_quorum: bool = False) -> Vot
         return _read(session, vote)
 
 
+@retry_on_conflict
 def close_vote(db: Database, vote_id: int, *, casting: list[str] | None = None) -> VoteRead:
     """Close the vote and count it. The result (with ballots' digest, engine version, every tie
     and how it was broken) is stored with the vote."""
@@ -203,6 +206,7 @@ def close_vote(db: Database, vote_id: int, *, casting: list[str] | None = None) 
     return closed
 
 
+@retry_on_conflict
 def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
     """Cancel a vote that is being prepared or open (its ballots stay, uncounted)."""
     require(reason.strip(), _("Say why the vote is cancelled."), field="reason")
@@ -233,6 +237,7 @@ def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
     return cancelled
 
 
+@retry_on_conflict
 def confirm_vote(
     db: Database,
     vote_id: int,

@@ -12,7 +12,7 @@ from pydantic import InstanceOf
 from sqlmodel import col, select
 
 from buurt import voting
-from buurt.db.database import Database
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import MemberKind, TieBreak, VoteStatus
 from buurt.db.models import Vote, VoteCandidate
 from buurt.errors import InputError
@@ -194,6 +194,7 @@ def vote_outcome(db: Database, vote_id: int) -> VoteOutcome:
     )
 
 
+@retry_on_conflict
 def recount_vote(
     db: Database,
     vote_id: int,

@@ -1,48 +1,45 @@
 """The city overview: every neighbourhood's top 3, hours and next meeting, and what each
 organisation owes across the city (overdue actions, the longest overdue first). Read-only.
 
-The data is read in a thread worker (`@work(thread=True, exclusive=True)`, Textual's guide): a
-second refresh cancels the first, and the answer is posted back as a message."""
+`CityApp` hands every service the folder or URL (it is the `ServiceHost`); the screen asks
+`city_overview` in the background like every screen of buurt (`buurt.tui.work`): a second
+refresh drops the first one's answer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker
 
-from buurt.errors import BuurtError
 from buurt.i18n import N_, _, ngettext
 from buurt.tui.base import translate_bindings
 from buurt.tui.format import day
+from buurt.tui.work import Asker, report_failed_worker
 
 if TYPE_CHECKING:
+    from buurt.errors import BuurtError
     from buurt.services.city import CityOverview, NeighbourhoodSummary
 
 
-class CityScreen(Screen[None]):
+class CityScreen(Asker, Screen[None]):
     CSS_PATH = "city.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh", N_("Refresh"), id="city.refresh"),
         Binding("q", "app.quit", N_("Quit"), id="city.quit"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, overview: CityOverview | None, error: str = "") -> None:
-            super().__init__()
-            self.overview = overview
-            self.error = error
-
-    def __init__(self, load: Callable[[], CityOverview]) -> None:
+    def __init__(self, organisation: str | None, today: date) -> None:
         super().__init__()
-        self.load = load
+        self.organisation = organisation
+        self.today = today
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -70,25 +67,24 @@ class CityScreen(Screen[None]):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self._read()
+        from buurt.services.city import city_overview
 
-    @work(thread=True, exclusive=True, group="city")
-    def _read(self) -> None:
-        try:
-            overview, error = self.load(), ""
-        except BuurtError as problem:
-            overview, error = None, problem.message
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(overview, error))
+        self.ask(
+            city_overview,
+            organisation=self.organisation,
+            today=self.today,
+            then=self._show,
+            failed=self._refused,
+            group="city",
+        )
 
-    @on(Loaded)
-    def _show(self, message: Loaded) -> None:
+    def _refused(self, error: BuurtError) -> None:
+        self.query_one("#neighbourhoods", DataTable).loading = False
+        self.notify(error.message, severity="error", timeout=10)
+
+    def _show(self, overview: CityOverview) -> None:
         table = self.query_one("#neighbourhoods", DataTable)
         table.loading = False
-        if message.overview is None:
-            self.notify(message.error, severity="error", timeout=10)
-            return
-        overview = message.overview
         self.sub_title = overview.source
         self.query_one("#city-title", Static).update(
             ngettext(
@@ -139,11 +135,24 @@ def _short(title: str, room: int = 34) -> str:
 
 
 class CityApp(App[None]):
-    """`buurt city`: the overview on its own, without a neighbourhood open."""
+    """`buurt city`: the overview on its own, without a neighbourhood open; every service it
+    asks gets the folder or the city database URL."""
 
-    def __init__(self, load: Callable[[], CityOverview]) -> None:
+    def __init__(
+        self, source: Path | str, *, organisation: str | None = None, today: date | None = None
+    ) -> None:
         super().__init__()
-        self.load = load
+        self.source = source
+        self.organisation = organisation
+        self.today = today or date.today()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
+
+    def service_argument(self) -> Path | str:
+        """What `ask` hands every call (see `buurt.tui.work`): the folder or the URL."""
+        return self.source
 
     def on_mount(self) -> None:
-        self.push_screen(CityScreen(self.load))
+        self.push_screen(CityScreen(self.organisation, self.today))

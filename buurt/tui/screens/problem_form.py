@@ -213,4 +213,4 @@ class ProblemForm(FormModal[ProblemRead]):
                 data["logged_in_id"] = self.meeting_id
             self.submit(add_problem, data)
         else:
-            self.submit(update_problem, self.problem.id, data)
+            self.submit(update_problem, self.problem.id, data, version=self.problem.version)
