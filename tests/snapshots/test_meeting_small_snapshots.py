@@ -55,6 +55,6 @@ def test_the_booth_fits_80x24(
 
     async def run_before(pilot: Any) -> None:
         await pilot.app.push_screen(BoothScreen(vote_id, "1234"))
-        await snap_press(pilot, "enter")
+        await snap_press(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
