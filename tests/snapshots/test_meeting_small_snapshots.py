@@ -19,6 +19,10 @@ SMALL = (80, 24)
 def _section(steps: int) -> Callable[[Any], Any]:
     async def run_before(pilot: Any) -> None:
         await snap_press(pilot, "v", *(["ctrl+down"] * steps))
+        # A section focuses its first field after a refresh (once its data is in): let the
+        # screen catch up before the picture.
+        for _ in range(3):
+            await snap_press(pilot)
 
     return run_before
 
