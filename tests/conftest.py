@@ -30,7 +30,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -47,6 +47,8 @@ from buurt.i18n import set_language  # noqa: E402
 from buurt.services import Database, open_database  # noqa: E402
 
 DEMO_TODAY = date(2026, 11, 29)
+# The moment the app thinks it is (a meeting opened in a test opens at 18:32 UTC).
+DEMO_NOW = datetime(2026, 11, 29, 18, 32, tzinfo=UTC)
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -276,6 +278,6 @@ def make_app() -> Callable[..., object]:
         set_language(lang)
         from buurt.tui.app import BuurtApp
 
-        return BuurtApp(db, today=lambda: DEMO_TODAY)
+        return BuurtApp(db, today=lambda: DEMO_TODAY, now=lambda: DEMO_NOW)
 
     return build

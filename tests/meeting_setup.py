@@ -275,6 +275,9 @@ async def snap_settle(pilot: Any) -> None:
     await settle(pilot)
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
+    # A field that took focus scrolls itself into view (an animation): the picture is taken
+    # once every scroll has come to rest.
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 

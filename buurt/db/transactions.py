@@ -50,6 +50,9 @@ class Database:
     # Called after each commit of `transaction()` (a `services.watch.ChangeWatch` learns that
     # the change it will see next is our own).
     commit_listeners: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    # Held from a commit of ours until its listeners know it: a watch asks under this lock,
+    # so it never sees our own commit before being told it is ours.
+    own_writes: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @property
@@ -84,9 +87,10 @@ class Database:
                     # On PostgreSQL, writers of one neighbourhood queue on an advisory lock.
                     lock_neighbourhood(connection)
                 yield session
-                session.commit()
-                for listener in list(self.commit_listeners):
-                    listener()
+                with self.own_writes:
+                    session.commit()
+                    for listener in list(self.commit_listeners):
+                        listener()
             except IntegrityError:
                 # A broken constraint is a bug in a service (they validate first): logged.
                 session.rollback()
@@ -172,6 +176,10 @@ class Database:
             # Inside a transaction (a service called by another, the demo loader) the outer
             # commit has yet to come and holds the write lock: the caller's end folds it in.
             return
+        with self.own_writes:
+            self._fold(rebuild=rebuild)
+
+    def _fold(self, *, rebuild: bool) -> None:
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
@@ -193,6 +201,10 @@ class Database:
             log.info("checkpoint of %s skipped: %s", self.name, error)
         finally:
             raw.close()
+        # A rebuild or checkpoint is our own change too: a watch of the file must not take it
+        # for another program's (the chair would be told "another program changed" mid-vote).
+        for listener in list(self.commit_listeners):
+            listener()
 
 
 def retry_on_conflict(

@@ -106,7 +106,8 @@ class ChangeWatch:
     def changed(self) -> Change | None:
         """What happened since the last call (or since the watch began); None when nothing."""
         path = self._db.path
-        with self._lock:
+        # Never between a commit of ours and its acknowledgement (see `Database.own_writes`).
+        with self._db.own_writes, self._lock:
             if not self._watching:
                 return None
             if not self._on_file:

@@ -12,7 +12,7 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -112,6 +112,7 @@ class BuurtApp(Asker, App[None]):
         *,
         opener: Callable[[], Database] | None = None,
         today: Callable[[], date] | None = None,
+        now: Callable[[], datetime] | None = None,
         notice: str = "",
     ) -> None:
         """Open on `db`, or paint first and let `opener` open the file in a thread: the
@@ -122,6 +123,7 @@ class BuurtApp(Asker, App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self._today = today or date.today
+        self._now = now or (lambda: datetime.now(UTC))
         self._opener = opener
         self._notice = notice
         self._open = threading.Event()
@@ -207,6 +209,10 @@ class BuurtApp(Asker, App[None]):
             self.notify(self._notice, severity="warning", timeout=24 * 3600)
         else:
             readonly_notice(self)
+
+    def now(self) -> datetime:
+        """This moment (the tests freeze it)."""
+        return self._now()
 
     def today(self) -> date:
         """Today's date (the tests freeze it)."""

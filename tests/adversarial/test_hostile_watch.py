@@ -98,3 +98,25 @@ def test_the_app_says_when_another_program_restored_its_file(
         _run(scenario())
     finally:
         db.close()
+
+
+def test_a_secret_ballot_cast_here_is_not_taken_for_another_programs_change(
+    demo_db: Database,
+) -> None:
+    """Casting a secret ballot rewrites the file (its ballots in a neutral order, the log
+    emptied) outside the cast's transaction: the watch must know that change is ours, or the
+    chair is told mid-vote that another program changed the file."""
+    from meeting_setup import demo_open_vote
+
+    from buurt.services import votes
+
+    vote_id = demo_open_vote(demo_db, secret=True)
+    watch = ChangeWatch(demo_db)
+    try:
+        vote = votes.get_vote(demo_db, vote_id)
+        voter = votes.voters(demo_db, vote_id)[0]
+        first = vote.candidates[0]
+        votes.cast_ballot(demo_db, vote_id, voter.member_id, {first.id: 1})
+        assert watch.changed() is None
+    finally:
+        watch.close()

@@ -111,8 +111,9 @@ def update_meeting(db: Database, meeting_id: int, changes: dict[str, object]) ->
 
 
 @retry_on_conflict
-def open_meeting(db: Database, meeting_id: int) -> MeetingRead:
-    """Start a meeting: every active member gets an attendance line (absent until ticked)."""
+def open_meeting(db: Database, meeting_id: int, *, at: datetime | None = None) -> MeetingRead:
+    """Start a meeting (`at`: the moment it opens, now unless given): every active member gets
+    an attendance line (absent until ticked)."""
     with db.transaction() as session:
         row = get(session, Meeting, meeting_id, _("meeting"))
         require(
@@ -122,7 +123,7 @@ def open_meeting(db: Database, meeting_id: int) -> MeetingRead:
         if row.status == MeetingStatus.OPEN.value:
             return _read(session, row)
         row.status = MeetingStatus.OPEN.value
-        row.opened_at = utcnow()
+        row.opened_at = at or utcnow()
         session.add(row)
         known = {
             a.member_id

@@ -300,7 +300,7 @@ class MeetingScreen(BuurtScreen):
     def action_start(self, meeting_id: int) -> None:
         def chosen(meeting: MeetingRead) -> None:
             if meeting.status == MeetingStatus.PLANNED.value:
-                self.ask(open_meeting, meeting.id, then=self._enter)
+                self.ask(open_meeting, meeting.id, at=self.buurt.now(), then=self._enter)
             else:
                 self._enter(meeting)
 
