@@ -24,6 +24,7 @@ from buurt.tui.widgets.bars import BarChart, show_number
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal
 from buurt.tui.widgets.matrix import PairwiseMatrix, RoundsTable
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
 from buurt.voting import Stage
 
@@ -104,7 +105,7 @@ def count_widgets(outcome: VoteOutcome) -> tuple[str, list[Widget]]:
             headings=[str(s.stage) for s in stages],
             elected=outcome.winners,
         ),
-        Static(legend, classes="legend"),
+        Plain(legend, classes="legend"),
     ]
 
 
@@ -130,7 +131,7 @@ class Podium(Horizontal):
             with Horizontal(classes="place-card"):
                 yield Digits(str(place), classes="place-number")
                 if place <= len(places):
-                    yield Static(places[place - 1], classes="place-title")
+                    yield Plain(places[place - 1], classes="place-title")
                 else:
                     yield Static(_("undecided: a tie"), classes="place-title -open")
 
@@ -148,7 +149,7 @@ class ResultView(Vertical):
         yield Podium(outcome)
         tie = tie_text(outcome)
         if tie:
-            yield Static(tie, id="tie-line", classes="-open" if outcome.open_tie else "")
+            yield Plain(tie, id="tie-line", classes="-open" if outcome.open_tie else "")
         with Horizontal(id="result-buttons"):
             if self.counted and outcome.open_tie:
                 yield Button(_("Casting vote (k)"), id="casting", variant="warning")
@@ -162,14 +163,14 @@ class ResultView(Vertical):
             with TabPane(_("Explanation"), id="tab-explanation"), VerticalScroll():
                 yield Static(method_in_words(outcome.method), classes="in-words")
                 for line in outcome.lines:
-                    yield Static(line, classes="explanation-line")
+                    yield Plain(line, classes="explanation-line")
             with TabPane(count_title, id="tab-count"), VerticalScroll():
                 yield from count_parts
             with TabPane(_("First choices"), id="tab-chart"), VerticalScroll():
                 yield Static(_("How often each problem was ranked first:"), classes="chart-title")
                 yield BarChart(first, highlight=outcome.winners)
             with TabPane(_("Record"), id="tab-record"), VerticalScroll():
-                yield Static(record_text(outcome), classes="record")
+                yield Plain(record_text(outcome), classes="record")
 
     def on_mount(self) -> None:
         self.query("#result-buttons Button").first().focus()
@@ -255,7 +256,7 @@ class ConfirmTopForm(FormModal[list[int]]):
                 Input(id=f"criterion-{index}"),
                 name=f"criteria-{index}",
             )
-        yield Static("", id="period-line")
+        yield Plain("", id="period-line")
         yield Checkbox(_("Start a new period today"), id="new-period")
 
     def on_mount(self) -> None:
@@ -264,7 +265,7 @@ class ConfirmTopForm(FormModal[list[int]]):
 
     def _period(self, choice: tuple[PeriodRead | None, NeighbourhoodRead, int]) -> None:
         period, settings, running = choice
-        line = self.query_one("#period-line", Static)
+        line = self.query_one("#period-line", Plain)
         box = self.query_one("#new-period", Checkbox)
         if period is None:
             line.update(
