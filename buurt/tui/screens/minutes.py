@@ -198,7 +198,6 @@ class MinutesScreen(BuurtScreen):
         self._say(_("Writing..."))
         self.ask(
             export_document,
-            export_target,
             choice["meeting_id"],
             path,
             kind=choice["kind"],
