@@ -267,7 +267,7 @@ def test_a_full_disk_during_an_import_imports_nothing_and_says_so(
 ) -> None:
     import buurt.db.database as database
 
-    pragmas = database._sqlite_pragmas
+    pragmas = database.sqlite_pragmas
 
     def no_room(readonly: bool):
         inner = pragmas(readonly)
@@ -279,7 +279,7 @@ def test_a_full_disk_during_an_import_imports_nothing_and_says_so(
 
         return on_connect
 
-    monkeypatch.setattr(database, "_sqlite_pragmas", no_room)
+    monkeypatch.setattr(database, "sqlite_pragmas", no_room)
     many = tmp_path / "veel-leden.csv"
     many.write_text(
         "naam;functie\n" + "".join(f"Lid {n};{'x' * 100}\n" for n in range(300)), encoding="utf-8"

@@ -1,4 +1,5 @@
-"""Single transferable vote under the Scottish rules: Droop quota, fractional transfers.
+"""The stages of a single transferable vote count under the Scottish rules: Droop quota,
+fractional transfers, and when the count ends.
 
 Source: The Scottish Local Government Elections Order 2007 (SSI 2007/42), schedule 1, rules
 45-52 (https://www.legislation.gov.uk/ssi/2007/42, text as made); as `stv_scottish` in
@@ -40,11 +41,7 @@ pref_voting. Rule by rule:
   (Anderston after stage 6, Calton after stage 7); this count records that stage (`decided`)
   and goes on as the rules require. The elected set is the same either way.
 
-Order of election (the order of the winners): an earlier stage first; at one stage, more votes
-at the end of that stage first (before any of their surpluses is transferred); equal votes
-there go by the most recent earlier stage where they differed (as rule 49(2) does for
-surpluses), then by lot (in `count`) or the casting vote. After the elected come the candidates
-still continuing, by their votes, then the excluded, last excluded first.
+The order of election is in `buurt.voting.stv.order`.
 """
 
 from __future__ import annotations
@@ -55,7 +52,7 @@ from math import floor
 
 from buurt.voting.ballots import Electorate, Number, Ranking
 from buurt.voting.messages import N_, Message, names
-from buurt.voting.result import Explanation, Outcome, show
+from buurt.voting.result import show
 from buurt.voting.ties import TieBreaker, TieRecord, by_earlier_rounds
 
 SCALE = 100_000  # transfer values are truncated to 5 decimals (rule 48(3))
@@ -74,7 +71,7 @@ class _Paper:
 
 
 @dataclass(frozen=True, slots=True)
-class _Election:
+class Election:
     """Candidates elected at one stage (more votes first), and how: QUOTA or LAST_VACANCIES."""
 
     stage: int
@@ -82,7 +79,9 @@ class _Election:
     rule: str
 
 
-class _Count:
+class Count:
+    """One count in progress: piles, votes per stage, the elected and the excluded."""
+
     def __init__(self, electorate: Electorate, seats: int, breaker: TieBreaker) -> None:
         self.names = electorate.candidates
         self.seats = seats
@@ -90,7 +89,7 @@ class _Count:
         n = len(self.names)
         self.continuing = set(range(n))
         self.piles: dict[int, list[_Paper]] = {c: [] for c in range(n)}
-        self.elections: list[_Election] = []
+        self.elections: list[Election] = []
         self.excluded: list[list[int]] = []
         self.pending: list[int] = []  # elected, surplus not yet transferred
         self.history: list[dict[int, Number]] = []  # votes at the end of each stage
@@ -132,7 +131,7 @@ class _Count:
     def votes(self, c: int) -> Number:
         return self.tally[c]
 
-    def _named(self, group: list[int] | tuple[int, ...]) -> list[str]:
+    def named(self, group: list[int] | tuple[int, ...]) -> list[str]:
         return [self.names[c] for c in group]
 
     def _stage(self, kind: str, who: int | None, moved: dict[int, Number], **extra: object) -> None:
@@ -163,14 +162,14 @@ class _Count:
     def seats_left(self) -> int:
         return self.seats - sum(len(e.candidates) for e in self.elections)
 
-    def _elect(self, chosen: list[int], rule: str) -> _Election:
+    def _elect(self, chosen: list[int], rule: str) -> Election:
         stage = len(self.stages)
-        election = _Election(stage, tuple(sorted(chosen, key=lambda c: (-self.votes(c), c))), rule)
+        election = Election(stage, tuple(sorted(chosen, key=lambda c: (-self.votes(c), c))), rule)
         self.continuing.difference_update(chosen)
         self.elections.append(election)
         record = self.stages[-1]
         earlier = record.get("elected")
-        named = self._named(election.candidates)
+        named = self.named(election.candidates)
         record["elected"] = [*(earlier if isinstance(earlier, list) else []), *named]
         return election
 
@@ -186,7 +185,7 @@ class _Count:
                 N_("Stage {stage}: elected, with at least the quota of {quota}: {names}."),
                 {
                     "stage": election.stage,
-                    "names": names(self._named(election.candidates)),
+                    "names": names(self.named(election.candidates)),
                     "quota": self.quota,
                 },
             )
@@ -205,7 +204,7 @@ class _Count:
                     "{names} (rule 52: the continuing candidates are as many as the seats "
                     "left; no further transfer is made)."
                 ),
-                {"stage": election.stage, "names": names(self._named(election.candidates))},
+                {"stage": election.stage, "names": names(self.named(election.candidates))},
             )
         )
 
@@ -226,7 +225,7 @@ class _Count:
         if last <= rest:
             return
         stage = len(self.stages)
-        top = self._named(ranked[:left])
+        top = self.named(ranked[:left])
         self.decided = {"stage": stage, "candidates": top, "votes": last, "rest": rest}
         self.lines.append(
             Message(
@@ -316,13 +315,13 @@ class _Count:
             self.piles[c] = []
             self.tally[c] = 0
         self.excluded.append(out)
-        extra: dict[str, object] = {"excluded": self._named(out)}
+        extra: dict[str, object] = {"excluded": self.named(out)}
         if last:
             extra["not_transferred"] = kept
         self._stage("exclusion", out[0] if len(out) == 1 else None, moved, **extra)
         params: dict[str, str | int] = {
             "stage": len(self.stages),
-            "names": names(self._named(out)),
+            "names": names(self.named(out)),
             "votes": show(low),
         }
         if last:
@@ -394,136 +393,8 @@ class _Count:
             )
         self.lines.append(Message(template, {"stage": stage}))
 
-    # -- the order --------------------------------------------------------------------------
-    def election_order(self) -> list[tuple[_Election, list[list[int]]]]:
-        """Each stage's elected in order of election: more votes at the end of that stage
-        first; equal votes by the most recent earlier stage where they differed (a tie record
-        says so); candidates equal at every stage stay together, for `count` to order them by
-        the casting vote or the lot."""
-        ordered: list[tuple[_Election, list[list[int]]]] = []
-        for election in self.elections:
-            upto = self.history[: election.stage]
-            at_stage = upto[-1]
-            groups: list[list[int]] = []
-            for value in sorted({at_stage.get(c, 0) for c in election.candidates}, reverse=True):
-                equal = sorted(c for c in election.candidates if at_stage.get(c, 0) == value)
-                split = by_earlier_rounds(equal, upto) if len(equal) > 1 else [equal]
-                if len(split) > 1:
-                    self.ties.append(
-                        TieRecord(
-                            "stv-order",
-                            Message(
-                                N_("STV stage {stage}: order of election"),
-                                {"stage": election.stage},
-                            ),
-                            tuple(self._named(equal)),
-                            "earlier-rounds",
-                            None,
-                            tuple(n for g in split for n in sorted(self._named(g))),
-                        )
-                    )
-                groups.extend(split)
-            ordered.append((election, groups))
-        return ordered
-
-    def order(self) -> tuple[list[tuple[str, ...]], set[int], list[dict[str, object]]]:
-        """Tiers (the elected in order of election, the continuing by votes, the excluded
-        last excluded first), the indices of open tiers, and the order of election as data."""
-        names_ = self.names
-        order: list[tuple[str, ...]] = []
-        open_tiers: set[int] = set()
-        elected: list[dict[str, object]] = []
-        for election, groups in self.election_order():
-            at_stage = self.history[election.stage - 1]
-            for group in groups:
-                order.append(tuple(self._named(sorted(group))))
-                elected.extend(
-                    {
-                        "candidate": names_[c],
-                        "stage": election.stage,
-                        "votes": at_stage.get(c, 0),
-                        "rule": election.rule,
-                        "tied": len(group) > 1,
-                    }
-                    for c in sorted(group)
-                )
-        if self.continuing:
-            if self.open_tie:
-                open_tiers.add(len(order))
-                order.append(tuple(self._named(sorted(self.continuing))))
-            else:
-                for v in sorted({self.votes(c) for c in self.continuing}, reverse=True):
-                    order.append(
-                        tuple(names_[c] for c in sorted(self.continuing) if self.votes(c) == v)
-                    )
-        order.extend(tuple(self._named(sorted(group))) for group in reversed(self.excluded))
-        return order, open_tiers, elected
-
-
-def _order_lines(elected: list[dict[str, object]]) -> list[Message]:
-    """The order of election in sentences (equal candidates in one place, ordered later)."""
-    if not elected:
-        return []
-    lines = [
-        Message(
-            N_(
-                "Order of election (earlier stage first; at one stage, more votes at the end "
-                "of that stage first):"
-            )
-        )
-    ]
-    for place, row in enumerate(elected, start=1):
-        votes = row["votes"]
-        params: dict[str, str | int] = {
-            "place": place,
-            "name": str(row["candidate"]),
-            "stage": int(str(row["stage"])),
-            "votes": show(votes if isinstance(votes, int | Fraction) else 0),
-        }
-        if row["rule"] == QUOTA:
-            template = N_("{place}. {name}: elected at stage {stage} with {votes} votes.")
-        else:
-            template = N_(
-                "{place}. {name}: elected at stage {stage} with {votes} votes, as one of the "
-                "last continuing candidates (rule 52)."
-            )
-        lines.append(Message(template, params))
-    return lines
-
 
 def _exact(value: Number, parts: int) -> Number:
     if parts == 1:
         return value
     return Fraction(value) / parts
-
-
-def stv(electorate: Electorate, breaker: TieBreaker, seats: int) -> Outcome:
-    """Count `electorate` by STV under the Scottish rules for `seats` seats."""
-    count = _Count(electorate, seats, breaker)
-    count.lines.insert(
-        0,
-        Message(
-            N_(
-                "Single transferable vote (Scottish rules) for {seats} seats: quota {quota} "
-                "(Droop: total votes {total} divided by seats + 1, rounded down, plus 1)."
-            ),
-            {"seats": seats, "quota": count.quota, "total": show(electorate.total_weight)},
-        ),
-    )
-    count.run()
-    order, open_tiers, elected = count.order()
-    count.lines.extend(_order_lines(elected))
-    data: dict[str, object] = {
-        "candidates": list(electorate.candidates),
-        "quota": count.quota,
-        "stages": count.stages,
-        "order_of_election": elected,
-        "ended": count.ended,
-        "decided": count.decided,
-    }
-    return Outcome(
-        tuple(order),
-        tuple(count.ties),
-        Explanation(tuple(count.lines), data),
-        frozenset(open_tiers),
-    )
