@@ -31,6 +31,7 @@ from buurt.text import visible
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import use_keymap
+from buurt.tui.textual_texts import BuurtCommandPalette, quit_hint
 from buurt.tui.themes import THEMES
 from buurt.tui.work import AppClosing, Asker, report_failed_worker, unexpected_error_message
 
@@ -81,6 +82,7 @@ class BuurtApp(Asker, App[None]):
     """The chair's app, open on one neighbourhood."""
 
     TITLE = "buurt"
+    CSS_PATH = "focus.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         mode: _screen(mode) for mode, _key, _label in NAVIGATION
     }
@@ -213,6 +215,14 @@ class BuurtApp(Asker, App[None]):
     @property
     def readonly(self) -> bool:
         return self._db is not None and self._db.readonly
+
+    def action_command_palette(self) -> None:
+        """The palette, with its own texts in the app's language."""
+        if self.use_command_palette and not BuurtCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(BuurtCommandPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        quit_hint(self)
 
     def action_minutes(self) -> None:
         from buurt.tui.screens.minutes import MinutesScreen

@@ -16,7 +16,7 @@ from buurt.tui.screens.booth import BoothScreen
 
 def _booth(vote_id: int, *keys: str) -> Callable[[Any], Any]:
     async def run_before(pilot: Any) -> None:
-        await pilot.app.push_screen(BoothScreen(vote_id))
+        await pilot.app.push_screen(BoothScreen(vote_id, "1234"))
         await snap_settle(pilot)
         await snap_press(pilot, *keys)
 

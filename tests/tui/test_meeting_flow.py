@@ -95,7 +95,8 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         await press(pilot, "enter")  # prepare a vote
         app.screen.query_one("#secret").focus()
         await press(pilot, "space", "ctrl+s")
-        await press(pilot, "enter")  # booth mode
+        await press(pilot, "enter")  # booth mode: the chair chooses a PIN first
+        await press(pilot, "1", "9", "3", "2", "enter")
         assert isinstance(app.screen, BoothScreen)
         ballots = [
             ["1", "2", "3"],
@@ -109,7 +110,7 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         for keys in ballots:
             await booth_ballot(pilot, keys)
         assert "7 of 7" in str(app.screen.query_one("#booth-count").render())
-        await press(pilot, "escape")
+        await press(pilot, "escape", "1", "9", "3", "2", "enter")  # only the chair leaves
         app.screen.query_one("#close").focus()
         await press(pilot, "enter", "y")
         assert isinstance(app.screen, VoteResultScreen)

@@ -92,7 +92,7 @@ def set_problem_status(
     )
     require(
         target != ProblemStatus.REFERRED or referred_to,
-        _("Say to whom the problem is referred (for example: municipality, report 2024-123)."),
+        _("Say to whom the problem is referred (for example: municipality, report 2026-123)."),
         field="referred_to",
     )
     require(

@@ -12,11 +12,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
+from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import Database
 from buurt.services.actions import (
     ActionRead,
+    ActionWarning,
     UpdateRead,
+    action_warnings,
     add_action,
     report,
     update_action,
@@ -165,6 +168,42 @@ class ActionForm(FormModal[ActionRead]):
             ActionKind.RESIDENT if member.kind == MemberKind.RESIDENT else ActionKind.PROFESSIONAL
         )
         self.query_one("#kind", Select).value = kind.value
+
+    @on(Input.Changed, "#hours, #due")
+    @on(Select.Changed, "#priority, #kind, #owner-organisation, #owner-member")
+    def _check(self) -> None:
+        """Warn beside the fields when the action does not fit its period or its kind (hours
+        over the budget, due after the period, a resident's action with an organisation or
+        hours); the chair may save anyway."""
+        if not self._loaded:
+            return
+        hours = self.query_one("#hours", Input).value.strip()
+        try:
+            due = read_date(self.query_one("#due", Input).value, "due_on")
+        except InputError:
+            due = None
+        data: dict[str, Any] = {
+            "title": self.query_one("#what", Input).value or "-",
+            "priority_id": chosen(self.query_one("#priority", Select)),
+            "kind": chosen(self.query_one("#kind", Select)),
+            "owner_member_id": chosen(self.query_one("#owner-member", Select)),
+            "owner_organisation_id": chosen(self.query_one("#owner-organisation", Select)),
+            "due_on": due,
+            "hours": int(hours) if hours.isdigit() else None,
+        }
+        self.ask(
+            action_warnings,
+            data,
+            action_id=self.action.id if self.action else None,
+            then=self._warnings,
+            failed=lambda _error: None,
+            group="action-warnings",
+        )
+
+    def _warnings(self, found: list[ActionWarning]) -> None:
+        by_field = {w.field: w.message for w in found}
+        for row in self.query(FormRow):
+            row.set_warning(by_field.get(row.name or ""))
 
     def save(self) -> None:
         hours = self.query_one("#hours", Input).value.strip()

@@ -1,6 +1,9 @@
 """Ballot entry for an open vote, or for paper ballots: the chair picks whose ballot it is and
 enters the ranking. With double entry each paper is entered twice; when the two entries differ
-the differences are shown and nothing is stored until they agree."""
+the differences are shown and nothing is stored until they agree.
+
+Secret paper ballots (a secret vote with double entry) carry no name: the tellers enter paper
+after paper, and the count of papers is the turnout."""
 
 from __future__ import annotations
 
@@ -20,14 +23,20 @@ from buurt.services.votes import (
     VoterRead,
     ballot_mismatches,
     cast_ballot,
+    cast_paper_ballot,
     get_vote,
     voters,
 )
 from buurt.text import visible
 from buurt.tui.base import BuurtScreen
-from buurt.tui.screens.booth import RANKING_HELP, RankingButtons
+from buurt.tui.screens.booth import RankingButtons
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
+
+PAPER_HELP = N_(
+    "Copy the order from the paper: ↑↓ choose, shift+↑↓ (or k/j) move, a digit gives a rank, "
+    "= ties with the one above, space ranks or unranks. Leave out what the paper leaves out."
+)
 
 
 class BallotEntryScreen(BuurtScreen):
@@ -57,7 +66,7 @@ class BallotEntryScreen(BuurtScreen):
                 yield OptionList(id="entry-voters")
             with Vertical(id="ranking-column"):
                 yield Plain(_("Choose the voter on the left."), id="entry-title")
-                yield Static(_(RANKING_HELP), classes="entry-hint")
+                yield Static(_(PAPER_HELP), classes="entry-hint")
                 yield Vertical(id="ranking-box")
                 yield RankingButtons(id="ranking-buttons")
                 yield Plain("", id="mismatch")
@@ -70,10 +79,18 @@ class BallotEntryScreen(BuurtScreen):
         self.ask(get_vote, self.vote_id, then=self._vote)
         self.query_one("#ranking-column").disabled = True
 
+    @property
+    def papers(self) -> bool:
+        """A secret paper vote: papers without names."""
+        return self.vote is not None and self.vote.secret and self.vote.double_entry
+
     def _vote(self, vote: VoteRead) -> None:
         self.vote = vote
         box = self.query_one("#ranking-box", Vertical)
         box.mount(RankingList([(c.id, c.label) for c in vote.candidates], id="ranking"))
+        if self.papers:
+            self.query_one("#voter-column").display = False
+            self.query_one("#ranking-column").disabled = False
         self._refresh()
 
     def _refresh(self) -> None:
@@ -81,6 +98,9 @@ class BallotEntryScreen(BuurtScreen):
 
     def _voters(self, rows: list[VoterRead]) -> None:
         self.voters = rows
+        if self.papers:
+            self.ask(get_vote, self.vote_id, then=self._papers)
+            return
         cast = sum(v.has_voted for v in rows)
         self.query_one("#entry-count", Static).update(
             _("Ballots entered: {cast} of {voters} members present who may vote.").format(
@@ -102,8 +122,24 @@ class BallotEntryScreen(BuurtScreen):
             listing.focus()
             listing.highlighted = waiting[0] if waiting else None
 
+    def _papers(self, vote: VoteRead) -> None:
+        self.vote = vote
+        self.query_one("#entry-count", Static).update(
+            _("Papers entered: {papers} of at most {voters} members present who may vote.").format(
+                papers=vote.ballots, voters=len(self.voters)
+            )
+        )
+        self._title()
+        self.query_one(RankingList).focus()
+
     def _title(self) -> None:
         title = self.query_one("#entry-title", Plain)
+        if self.papers and self.vote is not None:
+            step = (
+                _("first entry") if self.first is None else _("second entry: the same paper again")
+            )
+            title.update(_("Paper {n} — {step}").format(n=self.vote.ballots + 1, step=step))
+            return
         if self.voter is None:
             title.update(_("Choose the voter on the left."))
         elif self.vote is not None and self.vote.double_entry:
@@ -125,7 +161,7 @@ class BallotEntryScreen(BuurtScreen):
         self.query_one(RankingList).focus()
 
     def action_save(self) -> None:
-        if self.voter is None or self.vote is None:
+        if self.vote is None or (self.voter is None and not self.papers):
             return
         ranking = self.query_one(RankingList)
         ranks = ranking.ranks
@@ -151,8 +187,19 @@ class BallotEntryScreen(BuurtScreen):
                 ranking.reset()
                 self._title()
                 return
+        if self.papers:
+            self.ask(cast_paper_ballot, self.vote_id, ranks, then=self._paper_saved)
+            return
         voter = self.voter
+        assert voter is not None
         self.ask(cast_ballot, self.vote_id, voter.member_id, ranks, then=self._saved)
+
+    def _paper_saved(self, vote: VoteRead) -> None:
+        self.first = None
+        self.query_one(RankingList).reset()
+        self.query_one("#mismatch", Static).update("")
+        self.notify(_("Paper {n} stored.").format(n=vote.ballots))
+        self._papers(vote)
 
     def _saved(self, _vote: VoteRead) -> None:
         name = self.voter.name if self.voter else ""
@@ -166,6 +213,9 @@ class BallotEntryScreen(BuurtScreen):
         self._refresh()
 
     def action_back(self) -> None:
+        if self.papers:
+            self.dismiss(None)
+            return
         if self.voter is not None:
             self.voter = None
             self.first = None

@@ -7,6 +7,8 @@ count of ballots cast against the members who may vote stays at the top."""
 
 from __future__ import annotations
 
+import hmac
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -23,6 +25,7 @@ from buurt.services.votes import VoteRead, VoterRead, cast_ballot, get_vote, vot
 from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.pin import PinDialog
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
 
@@ -57,22 +60,25 @@ class RankingButtons(Horizontal):
 
 
 class BoothScreen(BuurtScreen):
-    """Dismisses (with None) when the chair takes the laptop back."""
+    """Dismisses (with None) when the chair takes the laptop back: leaving the booth, or
+    quitting the app from it, needs the chair's PIN (chosen when the booth opened)."""
 
     TITLE_TEXT = N_("Voting booth")
     CSS_PATH = "booth.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="booth.back"),
         Binding("ctrl+s", "cast", N_("Cast my ballot"), id="booth.cast"),
+        Binding("ctrl+q", "quit_booth", N_("Quit"), show=False, id="booth.quit"),
     ]
     # A voter stays in the booth: the app's keys to other screens do nothing here.
     keeps_its_user = True
     # The page shown: "who" (choose your name), "ballot", or "passing" (pass the laptop on).
     page: var[str] = var("who", always_update=True, init=False)
 
-    def __init__(self, vote_id: int) -> None:
+    def __init__(self, vote_id: int, pin: str) -> None:
         super().__init__()
         self.vote_id = vote_id
+        self._pin = pin
         self.vote: VoteRead | None = None
         self.voters: list[VoterRead] = []
         self.voter: VoterRead | None = None
@@ -104,7 +110,8 @@ class BoothScreen(BuurtScreen):
                 )
                 with Center():
                     yield Button(_("Next voter"), id="next-voter", variant="primary")
-        yield Footer()
+        # No "palette" in the footer: the palette is off in the booth.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.ask(get_vote, self.vote_id, then=self._vote)
@@ -198,7 +205,23 @@ class BoothScreen(BuurtScreen):
         elif page == "passing":
             self.page = "who"
         else:
-            self.dismiss(None)
+            self._with_pin(lambda: self.dismiss(None))
+
+    def _with_pin(self, then: Callable[[], object]) -> None:
+        """Run `then` only when the chair types the booth's PIN."""
+
+        def typed(pin: str | None) -> None:
+            if pin is None:
+                return
+            if hmac.compare_digest(pin, self._pin):
+                then()
+            else:
+                self.notify(_("That is not the chair's PIN."), severity="warning")
+
+        self.app.push_screen(PinDialog(_("The chair's PIN, to leave the booth:")), typed)
+
+    def action_quit_booth(self) -> None:
+        self._with_pin(self.app.exit)
 
     def action_cast(self) -> None:
         if self.voter is None or self.page != "ballot":
@@ -241,4 +264,4 @@ class BoothScreen(BuurtScreen):
 
     @on(Button.Pressed, "#to-chair")
     def _to_chair(self) -> None:
-        self.dismiss(None)
+        self._with_pin(lambda: self.dismiss(None))

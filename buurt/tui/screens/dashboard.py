@@ -151,6 +151,10 @@ class DashboardScreen(BuurtScreen):
         hours = _("{used} of {available} hours committed").format(
             used=data.hours_committed, available=data.hours_available
         )
+        over = data.over_budget
+        bar.set_class(bool(over), "-over")
+        if over:
+            hours += "\n" + _("{over} hours over the budget").format(over=over)
         if data.period is not None:
             hours += "\n" + _("period {start} - {end}").format(
                 start=day(data.period.start_on), end=day(data.period.end_on)

@@ -54,7 +54,9 @@ def story(d: Dossier) -> Text:
     parts.append(Text(" · ".join(facts)))
     logged = _("First logged {when}").format(when=long_day(p.logged_at.astimezone().date()))
     open_days = ngettext("{n} day", "{n} days", d.days_open).format(n=d.days_open)
-    if p.is_open:
+    if d.days_open == 0:
+        logged += " · " + (_("logged today") if p.is_open else _("closed the same day"))
+    elif p.is_open:
         logged += " · " + _("open for {days}").format(days=open_days)
     else:
         logged += " · " + _("was open for {days}").format(days=open_days)

@@ -9,16 +9,27 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
-from buurt.services.labels import AgendaSection, MeetingStatus, label
+from buurt.services.labels import AgendaSection, MeetingStatus, VoteStatus, label
 from buurt.services.meetings import (
     MeetingRead,
     Quorum,
@@ -30,6 +41,8 @@ from buurt.services.meetings import (
     quorum,
 )
 from buurt.services.projector import set_projector
+from buurt.services.votes import VoteRead, list_votes
+from buurt.tui.app import NAVIGATION
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
@@ -138,24 +151,81 @@ class MeetingPicker(Vertical):
 class MeetingScreen(BuurtScreen):
     TITLE_TEXT = N_("Meeting")
     CSS_PATH = "meeting.tcss"
+    # 80 columns: a narrower agenda leaves the section room (meeting.tcss).
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (100, "-normal"),
+    ]
+    # The F-keys are priority bindings: the note box (a TextArea) would take f6 and f7.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+down", "step(1)", N_("Next section"), id="meeting.next"),
         Binding("ctrl+up", "step(-1)", N_("Previous section"), id="meeting.previous"),
         Binding("ctrl+g", "agenda", N_("Agenda"), id="meeting.agenda"),
-        Binding("f1", "go('opening')", N_("Attendance"), show=False, id="meeting.attendance"),
-        Binding("f2", "new_problem", N_("New problem"), show=False, id="meeting.new_problem"),
-        Binding("f3", "go('vote')", N_("Go to the vote"), show=False, id="meeting.vote"),
-        Binding("f4", "add_action", N_("Add action"), show=False, id="meeting.add_action"),
+        Binding(
+            "f1",
+            "go('opening')",
+            N_("Attendance"),
+            show=False,
+            priority=True,
+            id="meeting.attendance",
+        ),
+        Binding(
+            "f2",
+            "new_problem",
+            N_("New problem"),
+            show=False,
+            priority=True,
+            id="meeting.new_problem",
+        ),
+        Binding(
+            "f3", "go('vote')", N_("Go to the vote"), show=False, priority=True, id="meeting.vote"
+        ),
+        Binding(
+            "f4", "add_action", N_("Add action"), show=False, priority=True, id="meeting.add_action"
+        ),
         Binding(
             "ctrl+d", "plan_next", N_("Plan the next meeting"), show=False, id="meeting.next_mtg"
         ),
         Binding(
-            "f6", "vote('prepare')", N_("Prepare a vote"), show=False, id="meeting.vote_prepare"
+            "f6",
+            "vote('prepare')",
+            N_("Prepare a vote"),
+            show=False,
+            priority=True,
+            id="meeting.vote_prepare",
         ),
-        Binding("f7", "vote('ballots')", N_("Collect ballots"), show=False, id="meeting.ballots"),
-        Binding("f8", "vote('close')", N_("Close and count"), show=False, id="meeting.vote_close"),
-        Binding("f9", "vote('result')", N_("Show the result"), show=False, id="meeting.result"),
-        Binding("f10", "vote('cancel')", N_("Cancel the vote"), show=False, id="meeting.cancel"),
+        Binding(
+            "f7",
+            "vote('ballots')",
+            N_("Collect ballots"),
+            show=False,
+            priority=True,
+            id="meeting.ballots",
+        ),
+        Binding(
+            "f8",
+            "vote('close')",
+            N_("Close and count"),
+            show=False,
+            priority=True,
+            id="meeting.vote_close",
+        ),
+        Binding(
+            "f9",
+            "vote('result')",
+            N_("Show the result"),
+            show=False,
+            priority=True,
+            id="meeting.result",
+        ),
+        Binding(
+            "f10",
+            "vote('cancel')",
+            N_("Cancel the vote"),
+            show=False,
+            priority=True,
+            id="meeting.cancel",
+        ),
         Binding("ctrl+l", "close_meeting", N_("Close the meeting"), show=False, id="meeting.close"),
         Binding("ctrl+o", "choose", N_("Choose another meeting"), show=False, id="meeting.choose"),
     ]
@@ -164,6 +234,7 @@ class MeetingScreen(BuurtScreen):
         super().__init__()
         self.meeting: MeetingRead | None = None
         self.section = AgendaSection.OPENING
+        self._hinted: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -177,6 +248,12 @@ class MeetingScreen(BuurtScreen):
                     *(
                         Option(f"{i:>2} {label(s)}", id=s.value)
                         for i, s in enumerate(ORDER, start=1)
+                    ),
+                    None,
+                    *(
+                        Option(f" → {_(name)}", id=f"mode-{mode}")
+                        for mode, _key, name in NAVIGATION
+                        if mode != "meeting"
                     ),
                     id="sections",
                 )
@@ -235,7 +312,16 @@ class MeetingScreen(BuurtScreen):
         self.query_one("#section-body", ContentSwitcher).remove_children()
         self.query_one("#meeting-mode", ContentSwitcher).current = "guided"
         self._show_bar()
-        self.call_after_refresh(self.show_section, AgendaSection.OPENING)
+        # The opening, or, for a meeting resumed during an open vote, the vote.
+        self.ask(list_votes, meeting_id=meeting.id, then=self._resume)
+
+    async def _resume(self, votes: list[VoteRead]) -> None:
+        voting = any(v.status == VoteStatus.OPEN.value for v in votes)
+        if self._current() is None:
+            await self.show_section(AgendaSection.VOTE if voting else AgendaSection.OPENING)
+        elif voting and self.section == AgendaSection.OPENING:
+            # The chair went nowhere else meanwhile.
+            await self.show_section(AgendaSection.VOTE)
 
     # -- the sections -------------------------------------------------------------------------
     def _current(self) -> Section | None:
@@ -302,7 +388,38 @@ class MeetingScreen(BuurtScreen):
 
     @on(OptionList.OptionSelected, "#sections")
     async def _section_chosen(self, event: OptionList.OptionSelected) -> None:
-        await self.show_section(AgendaSection(event.option.id or "opening"))
+        chosen = event.option.id or "opening"
+        if chosen.startswith("mode-"):
+            # The way out of meeting mode (its letters never leave it: see `on_key`).
+            self._leave_section()
+            self.app.switch_mode(chosen.removeprefix("mode-"))
+            return
+        await self.show_section(AgendaSection(chosen))
+
+    def on_key(self, event: events.Key) -> None:
+        """While a meeting runs, a letter typed outside a text field never reaches the app's
+        keys to other screens (typing "Geopend om 19:32" on the attendance list must not open
+        the problems): it does nothing but say where to type. Keys of the focused widget and
+        of this screen still work."""
+        if self.meeting is None or not event.is_printable:
+            return
+        if isinstance(self.app.focused, Input | TextArea):
+            return
+        for node, bindings in self._modal_binding_chain:
+            if node is not self.app and event.key in bindings.key_to_bindings:
+                return
+        event.stop()
+        event.prevent_default()
+        if self._hinted is self.app.focused:
+            return  # said once for this field: a typed sentence gives one hint, not twenty
+        self._hinted = self.app.focused
+        self.notify(
+            _(
+                "Letters go into a text field only: Tab moves to the next one. Other screens "
+                "are at the bottom of the agenda (ctrl+g)."
+            ),
+            timeout=4,
+        )
 
     @on(Section.Go)
     async def _go(self, event: Section.Go) -> None:

@@ -77,7 +77,8 @@ class TriageDialog(FormModal[ProblemRead]):
 
     def on_mount(self) -> None:
         self._status_changed()
-        self.query_one("#status", Select).focus()
+        # The reason first (the status is preset): typed text is never lost on the status box.
+        self.query_one("#reason", Input).focus()
 
     @on(Select.Changed, "#status")
     def _status_changed(self) -> None:

@@ -5,19 +5,32 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Digits, Input, Static, TabbedContent, TabPane
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Digits,
+    Input,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from buurt.errors import InputError
 from buurt.i18n import N_, _, ngettext
 from buurt.services import Database
 from buurt.services.labels import VoteMethod
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
-from buurt.services.priorities import PeriodRead, current_priorities, running_period
+from buurt.services.priorities import PeriodRead, TopPlaces, free_places, running_period
+from buurt.services.result_words import in_plain_words
 from buurt.services.vote_words import method_in_words, tie_rule
 from buurt.services.votes import VoteOutcome, confirm_vote
+from buurt.text import visible
 from buurt.tui.format import day
 from buurt.tui.screens.booth import RankingButtons
 from buurt.tui.widgets.bars import BarChart, show_number
@@ -45,8 +58,6 @@ def tie_text(outcome: VoteOutcome) -> str:
             rule=tie_rule(tie.rule),
             order=" > ".join(tie.order or []),
         )
-        if tie.seed:
-            line += " " + _("Seed: {seed}…").format(seed=tie.seed[:16])
         lines.append(line)
     return "\n".join(lines)
 
@@ -160,7 +171,11 @@ class ResultView(Vertical):
         count_title, count_parts = count_widgets(outcome)
         first = sorted(outcome.first_choices.items(), key=lambda kv: (-kv[1], kv[0]))
         with TabbedContent(id="result-tabs"):
-            with TabPane(_("Explanation"), id="tab-explanation"), VerticalScroll():
+            # Plain words first, for residents; the count's technical detail one tab on.
+            with TabPane(_("In plain words"), id="tab-words"), VerticalScroll():
+                for line in in_plain_words(outcome):
+                    yield Plain(line, classes="explanation-line")
+            with TabPane(_("How it was counted"), id="tab-explanation"), VerticalScroll():
                 yield Static(method_in_words(outcome.method), classes="in-words")
                 for line in outcome.lines:
                     yield Plain(line, classes="explanation-line")
@@ -248,6 +263,7 @@ class ConfirmTopForm(FormModal[list[int]]):
         super().__init__()
         self.outcome = outcome
         self.today = today
+        self._running_period = False
 
     def fields(self) -> ComposeResult:
         for index, name in enumerate(self.outcome.winners):
@@ -258,13 +274,53 @@ class ConfirmTopForm(FormModal[list[int]]):
             )
         yield Plain("", id="period-line")
         yield Checkbox(_("Start a new period today"), id="new-period")
+        yield FormRow(
+            _("Why does the running period end early?"),
+            Input(id="close-reason"),
+            name="close_reason",
+        )
+        yield Static("", id="places-line")
+        yield FormRow(
+            _("Running priorities this vote replaces (space ticks)"),
+            SelectionList[int](id="replaces"),
+            name="replaces",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#criterion-0", Input).focus()
+        self.query_one("#row-close_reason").display = False
+        self.query_one("#row-replaces").display = False
         self.ask(period_choice, self.today, then=self._period)
 
-    def _period(self, choice: tuple[PeriodRead | None, NeighbourhoodRead, int]) -> None:
-        period, settings, running = choice
+    @on(Checkbox.Changed, "#new-period")
+    def _new_period(self, event: Checkbox.Changed) -> None:
+        self.query_one("#row-close_reason").display = event.value and self._running_period
+
+    def _period(self, choice: PeriodChoice) -> None:
+        period, settings, places = choice
+        running = len(places.running)
+        self._running_period = period is not None
+        needed = len(self.outcome.winners) - places.free
+        if needed > 0:
+            self.query_one("#places-line", Static).update(
+                ngettext(
+                    "{free} of the {maximum} places is free and this vote fills {count}: tick "
+                    "{needed} running priority it replaces.",
+                    "{free} of the {maximum} places are free and this vote fills {count}: tick "
+                    "the {needed} running priorities it replaces.",
+                    needed,
+                ).format(
+                    free=places.free,
+                    maximum=places.maximum,
+                    count=len(self.outcome.winners),
+                    needed=needed,
+                )
+            )
+            listing = self.query_one("#replaces", SelectionList)
+            listing.add_options(
+                (Content(visible(f"{p.rank}. {p.title}")), p.id, False) for p in places.running
+            )
+            self.query_one("#row-replaces").display = True
         line = self.query_one("#period-line", Plain)
         box = self.query_one("#new-period", Checkbox)
         if period is None:
@@ -294,16 +350,18 @@ class ConfirmTopForm(FormModal[list[int]]):
                     else ""
                 )
             )
+        self.mark_clean()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on to the next criterion; on the last one it saves (not the form's own
         # handler, which would save at the first Enter).
         event.stop()
         event.prevent_default()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+        inputs = [i for i in self.query(Input) if (i.id or "").startswith("criterion-")]
+        if event.input in inputs and inputs.index(event.input) + 1 < len(inputs):
+            inputs[inputs.index(event.input) + 1].focus()
+        elif event.input in inputs and self.query_one("#row-replaces").display:
+            self.query_one("#replaces", SelectionList).focus()
         else:
             self.action_save()
 
@@ -318,13 +376,18 @@ class ConfirmTopForm(FormModal[list[int]]):
             criteria=criteria,
             today=self.today,
             new_period=self.query_one("#new-period", Checkbox).value,
+            close_reason=self.query_one("#close-reason", Input).value,
+            replaces=list(self.query_one("#replaces", SelectionList).selected),
         )
 
 
-def period_choice(db: Database, today: date) -> tuple[PeriodRead | None, NeighbourhoodRead, int]:
-    """The running period (if any), the neighbourhood's settings, and how many priorities
-    still run."""
-    return running_period(db, today), get_neighbourhood(db), len(current_priorities(db))
+PeriodChoice = tuple[PeriodRead | None, NeighbourhoodRead, TopPlaces]
+
+
+def period_choice(db: Database, today: date) -> PeriodChoice:
+    """The running period (if any), the neighbourhood's settings, and the places of the top
+    (which priorities still run, how many places are free)."""
+    return running_period(db, today), get_neighbourhood(db), free_places(db)
 
 
 __all__ = ["CastingVoteForm", "ConfirmTopForm", "ResultView", "count_widgets", "tie_text"]

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Select, SelectionList
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 
 from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services import Database
 from buurt.services.labels import Eligibility, ProblemStatus, TieBreak, VoteMethod, choices, label
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
+from buurt.services.priorities import TopPlaces, free_places
 from buurt.services.problems import ProblemRead, list_problems
 from buurt.services.votes import VoteRead, candidate_problems, create_vote
 from buurt.text import visible
@@ -28,6 +29,7 @@ class SetupChoices:
     problems: list[ProblemRead]
     candidates: list[int]
     settings: NeighbourhoodRead
+    places: TopPlaces
 
 
 def setup_choices(db: Database) -> SetupChoices:
@@ -37,6 +39,7 @@ def setup_choices(db: Database) -> SetupChoices:
         problems=list_problems(db, statuses=statuses, order_by="title", descending=False),
         candidates=candidate_problems(db),
         settings=get_neighbourhood(db),
+        places=free_places(db),
     )
 
 
@@ -74,6 +77,7 @@ class VoteSetupScreen(FormModal[VoteRead]):
                         name="method",
                     )
                     yield FormRow(_("Places"), Input("3", type="integer", id="seats"), name="seats")
+                yield Static("", id="seats-why", classes="hint")
                 yield FormRow(
                     _("Who may vote"),
                     Select(choices(Eligibility), allow_blank=False, id="eligibility"),
@@ -96,6 +100,8 @@ class VoteSetupScreen(FormModal[VoteRead]):
                 yield Checkbox(_("Paper ballots, each entered twice"), id="double-entry")
 
     def on_mount(self) -> None:
+        # The title first: what the chair types goes there, not into the candidate list.
+        self.query_one("#title", Input).focus()
         self.ask(setup_choices, then=self._choices)
 
     def _choices(self, data: SetupChoices) -> None:
@@ -111,8 +117,11 @@ class VoteSetupScreen(FormModal[VoteRead]):
             for p in sorted(data.problems, key=lambda p: (p.id not in ticked, p.title.lower()))
         )
         self.query_one("#method", Select).value = data.settings.default_method
-        self.query_one("#seats", Input).value = str(data.settings.max_priorities)
-        listing.focus()
+        # The top stays a top: the vote fills the free places (or, when none is free, all of
+        # them, and the chair says which running priorities it replaces when confirming).
+        self.query_one("#seats", Input).value = str(data.places.proposed_seats)
+        self.query_one("#seats-why", Static).update(data.places.explanation)
+        self.mark_clean()
 
     def save(self) -> None:
         seats = self.query_one("#seats", Input).value.strip()

@@ -25,6 +25,8 @@ class FormRow(Vertical):
     FormRow > Label { color: $text-muted; }
     FormRow > .field-error { color: $error; height: auto; display: none; }
     FormRow.-invalid > .field-error { display: block; }
+    FormRow > .field-warning { color: $warning; height: auto; display: none; }
+    FormRow.-warned > .field-warning { display: block; }
     FormRow.-invalid > Input, FormRow.-invalid > Select, FormRow.-invalid > TextArea {
         border: tall $error;
     }
@@ -39,6 +41,12 @@ class FormRow(Vertical):
         yield Label(visible(self.label), markup=False)
         yield self.field
         yield Plain("", classes="field-error")
+        yield Plain("", classes="field-warning")
+
+    def set_warning(self, message: str | None) -> None:
+        """Something to look at beside the field; saving is still allowed."""
+        self.set_class(bool(message), "-warned")
+        self.query_one(".field-warning", Plain).update(message or "")
 
     def set_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-invalid")

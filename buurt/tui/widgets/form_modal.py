@@ -16,13 +16,14 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static, TextArea
 from textual.worker import Worker
 
 from buurt.errors import BuurtError, InputError
 from buurt.i18n import N_, _
 from buurt.services.base import parse_date
 from buurt.tui.base import BuurtModal
+from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.form import clear_errors, show_error
 
 ResultType = TypeVar("ResultType")
@@ -83,6 +84,7 @@ class FormModal(BuurtModal[ResultType]):
     def __init__(self) -> None:
         super().__init__()
         self._saving: Worker[None] | None = None
+        self._untouched: list[object] | None = None
 
     @property
     def busy(self) -> bool:
@@ -90,16 +92,41 @@ class FormModal(BuurtModal[ResultType]):
         which the app reports, Save works again)."""
         return self._saving is not None and not self._saving.is_finished
 
+    def on_mount(self) -> None:
+        # What the form holds before the chair types (after the first paint, so values set
+        # while composing count as the start); a form that fills itself later calls
+        # `mark_clean` once it has.
+        self.call_after_refresh(self.mark_clean)
+
+    def _values(self) -> list[object]:
+        found: list[object] = []
+        for widget in self.query("Input, TextArea, Select, Checkbox, RadioButton"):
+            value = widget.text if isinstance(widget, TextArea) else getattr(widget, "value", None)
+            found.append((widget.id, value))
+        return found
+
+    def mark_clean(self) -> None:
+        """What the form holds now is what it started with (Escape closes it without asking)."""
+        self._untouched = self._values()
+
+    @property
+    def changed(self) -> bool:
+        return self._untouched is not None and self._values() != self._untouched
+
     def compose(self) -> ComposeResult:
         # The dialog scrolls when the form is taller than the terminal; the buttons (and the
         # message of a refused save) are docked, so they stay in sight.
-        with VerticalScroll(id="dialog"):
-            with Horizontal(id="buttons"):
-                yield Static("", id="form-error")
-                yield Button(_("Cancel"), id="cancel")
-                yield Button(_("Save"), id="save", variant="primary")
+        # The buttons come last, so Tab goes through the fields and ends at Save; Cancel is
+        # never a Tab stop (Escape or a click cancels), so Tab, Tab, Enter cannot discard.
+        with VerticalScroll(id="dialog", can_focus=False):
             yield Static(self.heading(), id="dialog-title")
             yield from self.fields()
+            with Horizontal(id="buttons"):
+                yield Static("", id="form-error")
+                cancel = Button(_("Cancel"), id="cancel")
+                cancel.can_focus = False
+                yield cancel
+                yield Button(_("Save"), id="save", variant="primary")
 
     def heading(self) -> str:
         return _(self.TITLE_TEXT)
@@ -122,7 +149,20 @@ class FormModal(BuurtModal[ResultType]):
         self.action_save()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+        back_to = self.focused
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            elif back_to is not None and back_to.is_attached:
+                back_to.focus()
+
+        self.app.push_screen(
+            ConfirmDialog(_("Throw away what you typed in this form?"), _("Throw away")), answered
+        )
 
     def action_save(self) -> None:
         if self.busy:

@@ -75,6 +75,7 @@ class PlanBlock(Vertical):
 
 class ActionsSection(Section):
     SECTION = AgendaSection.ACTIONS
+    FIRST = "RecordTable"
     HINT = N_(
         "Agree what will be done for each priority: what, by whom (a member, an organisation "
         "or both), by when, and the professional hours it takes. Press n (or the button) to add."

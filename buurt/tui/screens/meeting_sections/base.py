@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
 from buurt.i18n import _
 from buurt.services.labels import AgendaSection, label
@@ -27,6 +28,9 @@ class Section(Asker, VerticalScroll):
 
     SECTION = AgendaSection.OPENING
     HINT = ""
+    # A selector: the widget that gets the keyboard first when it is not a text field (a list
+    # the chair works through, or the section's next step).
+    FIRST = ""
 
     class AttendanceChanged(Message):
         """Attendance or guests changed: the meeting screen refreshes the quorum."""
@@ -103,8 +107,13 @@ class Section(Asker, VerticalScroll):
             for w in self.query("*")
             if w.focusable and all(a.display for a in w.ancestors_with_self if a is not self.app)
         ]
-        outside_notes = [w for w in fields if not any(a.has_class("note-box") for a in w.ancestors)]
-        targets = outside_notes or fields
+        # What the chair types goes where it belongs: the section's own first field
+        # (`FIRST`, e.g. the attendance list), else its first text field, the note box
+        # included (a closing note typed at once must not be lost), else its first field.
+        first: list[Widget] = list(self.query(self.FIRST)) if self.FIRST else []
+        texts = [w for w in fields if isinstance(w, Input | TextArea)]
+        outside_notes = [w for w in texts if not any(a.has_class("note-box") for a in w.ancestors)]
+        targets = [w for w in first if w in fields] or outside_notes or texts or fields
         if targets:
             targets[0].focus()
 

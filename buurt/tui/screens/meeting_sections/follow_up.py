@@ -96,6 +96,7 @@ class PriorityBlock(Vertical):
 
 class FollowUpSection(Section):
     SECTION = AgendaSection.FOLLOW_UP
+    FIRST = "RecordTable"
     HINT = N_(
         "For each priority: select an action and press enter to record what its owner "
         "reports; then decide on the priority with the buttons below it."
@@ -149,8 +150,10 @@ class FollowUpSection(Section):
         event.stop()
         block = next(a for a in event.button.ancestors if isinstance(a, PriorityBlock))
         kind = PriorityDecisionKind(event.button.name or "continue")
+        still_open = sum(1 for a in block.item.actions if a.action.is_open)
         self.app.push_screen(
-            DecisionForm(block.item.priority, self.meeting.id, kind), self._changed
+            DecisionForm(block.item.priority, self.meeting.id, kind, open_actions=still_open),
+            self._changed,
         )
 
     def _changed(self, result: object) -> None:

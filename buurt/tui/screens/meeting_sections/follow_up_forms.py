@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from buurt.i18n import _
+from buurt.i18n import _, ngettext
 from buurt.services.labels import PriorityDecisionKind, label
 from buurt.services.priorities import DecisionRead, PriorityRead, decide
 from buurt.tui.screens.meeting_sections.notes import PrivacyHint
@@ -32,12 +32,18 @@ class DecisionForm(_PrivacyChecked):
     FREE_TEXT = ("note", "criterion")
 
     def __init__(
-        self, priority: PriorityRead, meeting_id: int, decision: PriorityDecisionKind
+        self,
+        priority: PriorityRead,
+        meeting_id: int,
+        decision: PriorityDecisionKind,
+        *,
+        open_actions: int = 0,
     ) -> None:
         super().__init__()
         self.priority = priority
         self.meeting_id = meeting_id
         self.decision = decision
+        self.open_actions = open_actions
 
     def heading(self) -> str:
         return _("{decision}: {priority}").format(
@@ -45,6 +51,19 @@ class DecisionForm(_PrivacyChecked):
         )
 
     def fields(self) -> ComposeResult:
+        closing = (PriorityDecisionKind.ACHIEVED, PriorityDecisionKind.DROP)
+        if self.decision in closing and self.open_actions:
+            yield Static(
+                ngettext(
+                    "{n} action of this priority is still open; it stays open (report on it "
+                    "in the actions screen).",
+                    "{n} actions of this priority are still open; they stay open (report on "
+                    "them in the actions screen).",
+                    self.open_actions,
+                ).format(n=self.open_actions),
+                id="open-actions",
+                classes="warning",
+            )
         if self.decision == PriorityDecisionKind.ADJUST:
             yield FormRow(
                 _("New success criterion (done when ...)"),

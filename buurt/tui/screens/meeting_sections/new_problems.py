@@ -23,6 +23,7 @@ from buurt.tui.widgets.table import Column, RecordTable
 
 class NewProblemsSection(Section):
     SECTION = AgendaSection.NEW_PROBLEMS
+    FIRST = "RecordTable"
     HINT = N_(
         "Log each problem raised (n), then triage it: c candidate for the top 3, "
         "k park it, r refer it as a report (melding) to the municipality or police."
@@ -37,6 +38,7 @@ class NewProblemsSection(Section):
     def __init__(self, meeting: MeetingRead) -> None:
         super().__init__(meeting)
         self.problems: list[ProblemRead] = []
+        self._just_logged: int | None = None
 
     def body(self) -> ComposeResult:
         yield RecordTable(
@@ -75,6 +77,11 @@ class NewProblemsSection(Section):
             table.styles.height = 3
         else:
             table.styles.height = min(len(problems) + 1, 10)
+        if self._just_logged is not None and str(self._just_logged) in table.rows:
+            # The problem just logged is the one to triage now: selected and in sight.
+            table.move_cursor(row=table.get_row_index(str(self._just_logged)), scroll=True)
+            table.focus()
+            self._just_logged = None
         self.settle_focus()
 
     def _selected(self) -> ProblemRead | None:
@@ -86,6 +93,7 @@ class NewProblemsSection(Section):
 
         def logged(problem: ProblemRead | None) -> None:
             if problem is not None:
+                self._just_logged = problem.id
                 self.reload()
                 self.notify(_("Logged: {title}. Now triage it.").format(title=problem.title))
 

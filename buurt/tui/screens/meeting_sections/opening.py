@@ -5,6 +5,7 @@ space or a click moves on to the next of the three."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,6 +26,7 @@ from buurt.services.meetings import (
     list_notes,
     set_attendance,
     set_guests,
+    set_opening_time,
 )
 from buurt.tui.base import translate_bindings
 from buurt.tui.screens.meeting_sections.base import Section
@@ -46,10 +48,11 @@ class AttendanceTable(RecordTable):
     def __init__(self) -> None:
         super().__init__(
             [
+                # Attendance right after the name: on a narrow screen it stays in sight.
                 Column("name", N_("Member"), 19),
+                Column("status", N_("Attendance"), 12),
                 Column("kind", N_("Kind"), 12),
                 Column("organisation", N_("Organisation"), 11),
-                Column("status", N_("Attendance"), 12),
             ],
             id="attendance",
         )
@@ -73,6 +76,7 @@ class AttendanceTable(RecordTable):
 
 class OpeningSection(Section):
     SECTION = AgendaSection.OPENING
+    FIRST = "#attendance"
     HINT = N_(
         "Welcome everyone and tick who is here: 1 present, 2 apologies, 3 absent. "
         "The quorum is shown at the top."
@@ -93,6 +97,15 @@ class OpeningSection(Section):
         with Horizontal(id="guests-row"):
             yield Label(_("Guests"), id="guests-label")
             yield Input(str(self.meeting.guests), id="guests", type="integer")
+            yield Label(_("Opened at"), id="opened-label")
+            opened = self.meeting.opened_at.astimezone() if self.meeting.opened_at else None
+            yield Input(
+                f"{opened:%H:%M}" if opened else "",
+                placeholder="19:30",
+                id="opened-at",
+                restrict=r"[0-9:.]*",
+                max_length=5,
+            )
             yield Static("", id="attendance-summary")
         yield NoteBox(self.meeting.id, self.SECTION)
 
@@ -113,9 +126,9 @@ class OpeningSection(Section):
                 r.member_id,
                 (
                     Text(r.name, style=STYLE[r.status]),
+                    Text(label_of(AttendanceStatus, r.status), style=STYLE[r.status]),
                     label_of(MemberKind, r.kind),
                     r.organisation,
-                    Text(label_of(AttendanceStatus, r.status), style=STYLE[r.status]),
                 ),
             )
             for r in rows
@@ -139,6 +152,29 @@ class OpeningSection(Section):
     @on(DataTable.RowSelected, "#attendance")
     def _cycle(self) -> None:
         self.query_one(AttendanceTable).action_cycle()
+
+    @on(Input.Submitted, "#opened-at")
+    @on(Input.Blurred, "#opened-at")
+    def _opened_at(self) -> None:
+        """The chair corrects when the meeting opened (the minutes print it)."""
+        text = self.query_one("#opened-at", Input).value.strip().replace(".", ":")
+        try:
+            clock = time.fromisoformat(text if len(text) == 5 else f"0{text}")
+        except ValueError:
+            self.notify(
+                _("Write the opening time as hh:mm, for example 19:30."), severity="warning"
+            )
+            return
+        day = self.meeting.starts_at.astimezone().date()
+        moment = datetime.combine(day, clock).astimezone()
+        if self.meeting.opened_at is not None and moment == self.meeting.opened_at.astimezone():
+            return
+
+        def done(meeting: MeetingRead) -> None:
+            self.meeting = meeting
+            self.notify(_("Opening time: {time}.").format(time=f"{clock:%H:%M}"))
+
+        self.ask(set_opening_time, self.meeting.id, moment, then=done)
 
     @on(Input.Submitted, "#guests")
     @on(Input.Blurred, "#guests")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from buurt.errors import BuurtError
@@ -36,6 +35,7 @@ from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal
+from buurt.tui.widgets.pin import PinDialog
 from buurt.tui.widgets.plain import Plain
 
 BUTTONS = ("prepare", "open", "ballots", "close", "result", "cancel")
@@ -70,6 +70,7 @@ class CancelVoteForm(FormModal[VoteRead]):
 
 class VoteSection(Section):
     SECTION = AgendaSection.VOTE
+    FIRST = "#vote-buttons Button"
     HINT = N_(
         "Choose the new top 3: prepare the vote, open it (the quorum is checked), collect "
         "every present member's ballot, then close and count."
@@ -118,7 +119,11 @@ class VoteSection(Section):
             self.query_one(f"#{name}", Button).display = name in SHOWN[status]
         if vote is not None and vote.status == VoteStatus.OPEN.value:
             self.query_one("#ballots", Button).label = (
-                _("Booth mode") if vote.secret else _("Enter ballots")
+                _("Enter the papers")
+                if vote.secret and vote.double_entry
+                else _("Booth mode")
+                if vote.secret
+                else _("Enter ballots")
             )
         self.query_one("#vote-status", Plain).update(self._describe())
         self.settle_focus()
@@ -132,7 +137,13 @@ class VoteSection(Section):
             _("{method}, {seats} places, {ballot}, {who}.").format(
                 method=label_of(VoteMethod, vote.method),
                 seats=vote.seats,
-                ballot=_("secret ballot") if vote.secret else _("open ballot"),
+                ballot=(
+                    _("secret paper ballots, entered twice, no names")
+                    if vote.secret and vote.double_entry
+                    else _("secret ballot")
+                    if vote.secret
+                    else _("open ballot")
+                ),
                 who=label_of(Eligibility, vote.eligibility),
             ),
             _("Candidates: {names}").format(names=", ".join(c.label for c in vote.candidates)),
@@ -213,15 +224,30 @@ class VoteSection(Section):
         if self.vote is None or self.vote.status != VoteStatus.OPEN.value:
             self.notify(_("There is no open vote."))
             return
-        if self.vote.secret:
-            from buurt.tui.screens.booth import BoothScreen
+        if self.vote.secret and not self.vote.double_entry:
+            self._open_booth(self.vote.id)
+            return
+        from buurt.tui.screens.ballot_entry import BallotEntryScreen
 
-            screen: Screen[None] = BoothScreen(self.vote.id)
-        else:
-            from buurt.tui.screens.ballot_entry import BallotEntryScreen
+        self.app.push_screen(BallotEntryScreen(self.vote.id), lambda _r: self.reload())
 
-            screen = BallotEntryScreen(self.vote.id)
-        self.app.push_screen(screen, lambda _r: self.reload())
+    def _open_booth(self, vote_id: int) -> None:
+        """The chair chooses a PIN first: leaving the booth (or quitting) asks for it."""
+        from buurt.tui.screens.booth import BoothScreen
+
+        def chosen(pin: str | None) -> None:
+            if pin is not None:
+                self.app.push_screen(BoothScreen(vote_id, pin), lambda _r: self.reload())
+
+        self.app.push_screen(
+            PinDialog(
+                _(
+                    "Choose a PIN of 4 digits. Voters cannot leave the booth without it; you "
+                    "type it when the laptop comes back."
+                )
+            ),
+            chosen,
+        )
 
     def action_close(self) -> None:
         vote = self.vote
@@ -232,6 +258,10 @@ class VoteSection(Section):
             "Close the vote and count it? {cast} of {voters} have voted; no ballot can be "
             "added afterwards."
         ).format(cast=vote.ballots, voters=len(self.voters))
+        if vote.ballots * 2 < len(self.voters):
+            question += "\n\n" + _(
+                "Fewer than half of the members who may vote have voted: is everyone done?"
+            )
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -1,0 +1,36 @@
+"""Where the keyboard is, is plain to see: a focused button is reversed (not one shade off), a
+focused checkbox keeps its label readable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from meeting_setup import committee, open_with_attendance, pilot_test, press
+from textual.widgets import Button, Checkbox
+
+from buurt.services import Database
+
+
+@pilot_test
+async def test_a_focused_button_and_checkbox_stand_out(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    world = committee(db)
+    open_with_attendance(db, world)
+    app = make_app(db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "v")
+        await press(pilot, "f6")
+        save = app.screen.query_one("#save", Button)
+        before = save.rich_style
+        save.focus()
+        await press(pilot)
+        assert save.rich_style.reverse
+        assert not before.reverse
+        box = app.screen.query_one("#secret", Checkbox)
+        box.focus()
+        await press(pilot)
+        label = box.get_component_rich_style("toggle--label")
+        assert label.underline
+        assert label.color != label.bgcolor

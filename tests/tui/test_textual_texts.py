@@ -1,0 +1,64 @@
+"""Textual's own texts speak the app's language: the palette's placeholder and entries, the
+footer's palette key, the key descriptions, and what ctrl+c says; the palette finds the
+minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from meeting_setup import pilot_test, press, type_text
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Input
+
+from buurt.services import Database
+
+
+@pilot_test
+async def test_the_palette_speaks_dutch_and_finds_the_minutes(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    app = make_app(db, lang="nl")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        assert palette.query_one(Input).placeholder == "Zoek een scherm of een opdracht…"
+        await type_text(pilot, "vers")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        found = palette.query_one(CommandList)
+        prompts = [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+        assert any("Verslag" in p for p in prompts)
+
+
+@pilot_test
+async def test_textual_key_texts_are_translated_and_listed_once(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    app = make_app(db, lang="nl")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "d")
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Copy selected text" not in commands
+        assert commands.count("Geselecteerde tekst kopiëren") <= 1
+        assert "Focus Next" not in commands
+        palette_keys = [
+            b.description
+            for bindings in app._bindings.key_to_bindings.values()
+            for b in bindings
+            if b.action == "command_palette"
+        ]
+        assert palette_keys == ["opdrachten"]
+
+
+@pilot_test
+async def test_ctrl_c_says_in_dutch_how_to_close(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    app = make_app(db, lang="nl")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "d")
+        await press(pilot, "ctrl+c")
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Druk op") and "buurt te sluiten" in m for m in messages)
