@@ -183,7 +183,7 @@ async def test_booth_name_list_shows_hostile_names_literally(
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(app, pilot)
-        await app.push_screen(BoothScreen(vote.id))
+        await app.push_screen(BoothScreen(vote.id, "1234"))
         await settle(app, pilot)
         assert isinstance(app.screen, BoothScreen)
         names = app.screen.query_one("#names", OptionList)
