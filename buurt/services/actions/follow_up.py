@@ -12,7 +12,7 @@ from buurt.errors import InputError
 from buurt.i18n import _
 from buurt.services import audit
 from buurt.services.actions.overview import UpdateRead, _names
-from buurt.services.base import get, require
+from buurt.services.base import clean_text, get, require
 from buurt.services.minutes_approval import ensure_minutes_open
 
 
@@ -33,7 +33,7 @@ def report(
         raise InputError(
             _("Unknown action status: {status}.").format(status=status), field="status"
         ) from None
-    note = note.strip()
+    note = clean_text(note, multiline=True).strip()
     require(
         value not in (ActionStatus.BLOCKED, ActionStatus.DROPPED) or note,
         _("Say why the action is blocked or dropped."),
