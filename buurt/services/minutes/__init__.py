@@ -26,11 +26,11 @@ from buurt.services.minutes.export import (
     check_format,
     default_folder,
     export_document,
+    export_target,
     minutes_markdown,
     render_document,
     suggested_filename,
     taken_place,
-    write_file,
 )
 from buurt.services.minutes.people import EMAIL, PHONE, People
 from buurt.services.minutes.record import OPEN_ACTION, TOOK_PLACE, Record, resolve_meeting
@@ -53,10 +53,10 @@ __all__ = [
     "check_kind",
     "default_folder",
     "export_document",
+    "export_target",
     "minutes_markdown",
     "render_document",
     "resolve_meeting",
     "suggested_filename",
     "taken_place",
-    "write_file",
 ]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from buurt.minutes.render import FORMATS, render
 from buurt.services.base import get
 from buurt.services.minutes.documents import build_document, check_kind
 from buurt.services.minutes.record import TOOK_PLACE, _local_day, resolve_meeting
+from buurt.services.output import check_target, write_document
 
 
 def check_format(fmt: str) -> str:
@@ -96,37 +95,6 @@ def default_folder() -> Path:
     return Path.home()
 
 
-def write_file(path: Path, content: bytes) -> Path:
-    """Write `content` to `path` whole (through a temporary file beside it), or raise a
-    `FileProblem` that names the file."""
-    path = path.expanduser()
-    if path.is_dir():
-        raise FileProblem(_("{file} is a folder; give a file name.").format(file=path))
-    if not path.parent.is_dir():
-        raise FileProblem(_("The folder {folder} does not exist.").format(folder=path.parent))
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as error:
-        raise FileProblem(
-            _("{file} cannot be written: {reason}").format(
-                file=path, reason=error.strerror or error
-            )
-        ) from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(temp, 0o600)  # minutes hold personal data: readable by their owner only
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise FileProblem(
-            _("{file} cannot be written: {reason}").format(
-                file=path, reason=error.strerror or error
-            )
-        ) from error
-    return path
-
-
 def render_document(
     db: Database,
     meeting_id: int | str,
@@ -147,6 +115,39 @@ def render_document(
     return render(document, chosen, templates=templates)
 
 
+def _target(
+    db: Database,
+    meeting_id: int | str,
+    path: Path,
+    kind: DocumentKind | str,
+    fmt: str,
+    anonymise: bool,
+) -> Path:
+    """The file a document goes to: `path`, or the suggested name inside it when it is a folder."""
+    path = path.expanduser()
+    if path.is_dir():
+        path = path / suggested_filename(db, meeting_id, kind, fmt, anonymise=anonymise)
+    return path
+
+
+def export_target(
+    db: Database,
+    meeting_id: int | str,
+    path: Path,
+    *,
+    kind: DocumentKind | str = DocumentKind.MINUTES,
+    fmt: str | None = None,
+    anonymise: bool = False,
+) -> tuple[Path, bool]:
+    """Where `export_document` would write, and whether that replaces an existing file (the app
+    asks first). A target buurt never writes to (the open neighbourhood file or its journals,
+    any database, a folder, a device, a dangling link) raises a `FileProblem`."""
+    chosen = check_format(fmt or path.suffix or "md")
+    target = _target(db, meeting_id, path, kind, chosen, anonymise)
+    real = check_target(target, force=True, protect=[db.path])
+    return target, real.exists()
+
+
 def export_document(
     db: Database,
     meeting_id: int | str,
@@ -157,13 +158,14 @@ def export_document(
     anonymise: bool = False,
     today: date | None = None,
     templates: Path | None = None,
+    force: bool = False,
 ) -> Path:
     """Write a document of a meeting to `path` (format from `fmt`, else from the file's
-    extension, else Markdown). A folder as `path` gets the suggested file name inside it."""
+    extension, else Markdown). A folder as `path` gets the suggested file name inside it. An
+    existing file is replaced only with `force`; see `buurt.services.output.write_document`."""
     chosen = check_format(fmt or path.suffix or "md")
-    path = path.expanduser()
-    if path.is_dir():
-        path = path / suggested_filename(db, meeting_id, kind, chosen, anonymise=anonymise)
+    path = _target(db, meeting_id, path, kind, chosen, anonymise)
+    check_target(path, force=force, protect=[db.path])  # refuse before the work of rendering
     content = render_document(
         db,
         meeting_id,
@@ -173,7 +175,8 @@ def export_document(
         today=today,
         templates=templates,
     )
-    return write_file(path, content)
+    # minutes hold personal data: readable by their owner only
+    return write_document(path, content, force=force, protect=[db.path], mode=0o600)
 
 
 def taken_place(db: Database) -> list[tuple[int, datetime, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -32,6 +33,7 @@ from buurt.services.members import (
     list_organisations,
 )
 from buurt.services.priorities import PriorityRead, list_priorities
+from buurt.text import visible
 from buurt.tui.format import day
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen, date_input, date_text, read_date
@@ -129,11 +131,13 @@ class ActionForm(FormModal[ActionRead]):
     def _choices(self, loaded: ActionChoices) -> None:
         self.members = {m.id: m for m in loaded.members}
         priority: Select[int] = self.query_one("#priority", Select)
-        priority.set_options((f"{p.rank}. {p.title}", p.id) for p in loaded.priorities)
+        priority.set_options(
+            (Text(visible(f"{p.rank}. {p.title}")), p.id) for p in loaded.priorities
+        )
         member: Select[int] = self.query_one("#owner-member", Select)
-        member.set_options((m.name, m.id) for m in loaded.members)
+        member.set_options((Text(visible(m.name)), m.id) for m in loaded.members)
         organisation: Select[int] = self.query_one("#owner-organisation", Select)
-        organisation.set_options((o.name, o.id) for o in loaded.organisations)
+        organisation.set_options((Text(visible(o.name)), o.id) for o in loaded.organisations)
         if self.priority_id is not None and any(
             p.id == self.priority_id for p in loaded.priorities
         ):

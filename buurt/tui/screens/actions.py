@@ -28,6 +28,7 @@ from buurt.services.actions import (
 )
 from buurt.services.labels import ActionKind, ActionStatus, label, label_of
 from buurt.services.members import MemberRead, OrganisationRead, list_members, list_organisations
+from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day
 from buurt.tui.screens.action_form import ActionForm, FollowUpForm
@@ -126,9 +127,11 @@ class ActionsScreen(BuurtScreen):
 
     def _owners(self, loaded: tuple[list[MemberRead], list[OrganisationRead]]) -> None:
         members, organisations = loaded
-        self.query_one("#owner-filter", Select).set_options((m.name, m.id) for m in members)
+        self.query_one("#owner-filter", Select).set_options(
+            (Text(visible(m.name)), m.id) for m in members
+        )
         self.query_one("#organisation-filter", Select).set_options(
-            (o.name, o.id) for o in organisations
+            (Text(visible(o.name)), o.id) for o in organisations
         )
 
     @property

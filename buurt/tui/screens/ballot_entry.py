@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,8 +27,10 @@ from buurt.services.votes import (
     get_vote,
     voters,
 )
+from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.screens.booth import RankingButtons
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
 
 PAPER_HELP = N_(
@@ -62,11 +65,11 @@ class BallotEntryScreen(BuurtScreen):
                 yield Static(_("Whose ballot?"), classes="entry-title")
                 yield OptionList(id="entry-voters")
             with Vertical(id="ranking-column"):
-                yield Static(_("Choose the voter on the left."), id="entry-title")
+                yield Plain(_("Choose the voter on the left."), id="entry-title")
                 yield Static(_(PAPER_HELP), classes="entry-hint")
                 yield Vertical(id="ranking-box")
                 yield RankingButtons(id="ranking-buttons")
-                yield Static("", id="mismatch")
+                yield Plain("", id="mismatch")
                 with Horizontal(classes="buttons"):
                     yield Button(_("Save ballot"), id="save", variant="success")
                     yield Button(_("Start again"), id="again")
@@ -108,7 +111,7 @@ class BallotEntryScreen(BuurtScreen):
         listing.clear_options()
         listing.add_options(
             Option(
-                f"✓ {v.name}" if v.has_voted else f"  {v.name}",
+                Content(visible(f"✓ {v.name}" if v.has_voted else f"  {v.name}")),
                 id=str(v.member_id),
                 disabled=v.has_voted,
             )
@@ -130,7 +133,7 @@ class BallotEntryScreen(BuurtScreen):
         self.query_one(RankingList).focus()
 
     def _title(self) -> None:
-        title = self.query_one("#entry-title", Static)
+        title = self.query_one("#entry-title", Plain)
         if self.papers and self.vote is not None:
             step = (
                 _("first entry") if self.first is None else _("second entry: the same paper again")
@@ -151,7 +154,7 @@ class BallotEntryScreen(BuurtScreen):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.voter = next((v for v in self.voters if str(v.member_id) == event.option.id), None)
         self.first = None
-        self.query_one("#mismatch", Static).update("")
+        self.query_one("#mismatch", Plain).update("")
         self.query_one(RankingList).reset()
         self.query_one("#ranking-column").disabled = self.voter is None
         self._title()
@@ -162,7 +165,7 @@ class BallotEntryScreen(BuurtScreen):
             return
         ranking = self.query_one(RankingList)
         ranks = ranking.ranks
-        mismatch = self.query_one("#mismatch", Static)
+        mismatch = self.query_one("#mismatch", Plain)
         if self.vote.double_entry and self.first is None:
             self.first = ranks
             ranking.reset()
@@ -204,7 +207,7 @@ class BallotEntryScreen(BuurtScreen):
         self.first = None
         self.query_one(RankingList).reset()
         self.query_one("#ranking-column").disabled = True
-        self.query_one("#mismatch", Static).update("")
+        self.query_one("#mismatch", Plain).update("")
         self._title()
         self.notify(_("Ballot of {name} stored.").format(name=name))
         self._refresh()
@@ -231,5 +234,5 @@ class BallotEntryScreen(BuurtScreen):
     def _again(self) -> None:
         self.first = None
         self.query_one(RankingList).reset()
-        self.query_one("#mismatch", Static).update("")
+        self.query_one("#mismatch", Plain).update("")
         self._title()

@@ -15,15 +15,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
 from buurt.services.votes import VoteRead, VoterRead, cast_ballot, get_vote, voters
+from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.pin import PinDialog
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
 
 RANKING_HELP = N_(
@@ -93,7 +96,7 @@ class BoothScreen(BuurtScreen):
                 )
                 yield Button(_("Back to the chair"), id="to-chair")
             with Vertical(id="ballot"):
-                yield Static("", id="ballot-title", classes="booth-title")
+                yield Plain("", id="ballot-title", classes="booth-title")
                 yield Static(_(RANKING_HELP), classes="booth-hint")
                 yield Vertical(id="ranking-box")
                 yield RankingButtons(id="ranking-buttons")
@@ -144,7 +147,7 @@ class BoothScreen(BuurtScreen):
         )
         names = self.query_one("#names", OptionList)
         names.clear_options()
-        names.add_options(Option(v.name, id=str(v.member_id)) for v in waiting)
+        names.add_options(Option(Content(visible(v.name)), id=str(v.member_id)) for v in waiting)
         if not waiting:
             names.add_option(
                 Option(_("Everyone has voted. Hand the laptop back to the chair."), disabled=True)
@@ -183,7 +186,7 @@ class BoothScreen(BuurtScreen):
         if self.voter is None:
             return
         self.query_one(RankingList).reset()
-        self.query_one("#ballot-title", Static).update(
+        self.query_one("#ballot-title", Plain).update(
             _("Ballot of {name}").format(name=self.voter.name)
         )
         self.page = "ballot"
@@ -192,7 +195,7 @@ class BoothScreen(BuurtScreen):
         """Nothing of a ballot stays on screen once it is cast or abandoned."""
         self.voter = None
         self.query_one(RankingList).reset()
-        self.query_one("#ballot-title", Static).update("")
+        self.query_one("#ballot-title", Plain).update("")
 
     def action_back(self) -> None:
         page = self.page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
@@ -18,6 +19,7 @@ from buurt.services.members import (
     list_organisations,
     update_member,
 )
+from buurt.text import visible
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen, date_input, read_date
 
@@ -96,7 +98,7 @@ class MemberForm(FormModal[MemberRead]):
 
     def _organisations(self, organisations: list[OrganisationRead]) -> None:
         select: Select[int] = self.query_one("#organisation", Select)
-        select.set_options((o.name, o.id) for o in organisations if o.active)
+        select.set_options((Text(visible(o.name)), o.id) for o in organisations if o.active)
         if self.member is not None and self.member.organisation_id is not None:
             select.value = self.member.organisation_id
 

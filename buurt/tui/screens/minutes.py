@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,12 +22,16 @@ from buurt.i18n import N_, _
 from buurt.services.minutes import (
     default_folder,
     export_document,
+    export_target,
     minutes_markdown,
     suggested_filename,
     taken_place,
 )
+from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day
+from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.plain import Plain
 
 KINDS = [
     (N_("Minutes"), "minutes"),
@@ -36,10 +41,11 @@ KINDS = [
 FORMATS = [("PDF", "pdf"), ("Word (DOCX)", "docx"), ("HTML", "html"), ("Markdown", "md")]
 
 
-def _option(starts: datetime, place: str, width: int = 24) -> str:
-    """A meeting on one line of the picker: its date, then as much of the place as fits."""
-    text = f"{day(starts.date())} {place}".strip()
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def _option(starts: datetime, place: str, width: int = 24) -> Text:
+    """A meeting on one line of the picker: its date, then as much of the place as fits (as
+    plain text: a place is data)."""
+    text = f"{day(starts.date())} {visible(place)}".strip()
+    return Text(text if len(text) <= width else text[: width - 1].rstrip() + "…")
 
 
 class MinutesScreen(BuurtScreen):
@@ -73,7 +79,7 @@ class MinutesScreen(BuurtScreen):
                 yield Static(_("Residents are named only with their consent."), id="public-hint")
                 yield Label(_("Format"))
                 yield Select[str](FORMATS, id="format", value="pdf", allow_blank=False)
-                yield Static("", id="minutes-message")
+                yield Plain("", id="minutes-message")
             with VerticalScroll(id="minutes-preview"):
                 yield Markdown("", id="preview")
         with Horizontal(id="minutes-save"):
@@ -161,15 +167,44 @@ class MinutesScreen(BuurtScreen):
             self._say(_("Choose a meeting and a file name first."), error=True)
             return
         self.query_one("#export", Button).disabled = True
-        self._say(_("Writing..."))
         self.ask(
-            export_document,
+            export_target,
             choice["meeting_id"],
             Path(text).expanduser(),
             kind=choice["kind"],
             fmt=choice["fmt"],
             anonymise=choice["anonymise"],
+            then=lambda target: self._checked(choice, *target),
+            failed=self._failed,
+        )
+
+    def _checked(self, choice: dict[str, Any], path: Path, exists: bool) -> None:
+        """The target may be written: ask before replacing an existing file."""
+        if not exists:
+            self._write(choice, path, force=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(choice, path, force=True)
+            else:
+                self.query_one("#export", Button).disabled = False
+                self._say(_("Nothing was written; {file} is unchanged.").format(file=path))
+
+        question = _("{file} already exists. Replace it?").format(file=path)
+        self.app.push_screen(ConfirmDialog(question, _("Replace")), answered)
+
+    def _write(self, choice: dict[str, Any], path: Path, *, force: bool) -> None:
+        self._say(_("Writing..."))
+        self.ask(
+            export_document,
+            choice["meeting_id"],
+            path,
+            kind=choice["kind"],
+            fmt=choice["fmt"],
+            anonymise=choice["anonymise"],
             today=self.buurt.today(),
+            force=force,
             then=self._written,
             failed=self._failed,
         )
@@ -193,7 +228,7 @@ class MinutesScreen(BuurtScreen):
         self._say(error.message, error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        message = self.query_one("#minutes-message", Static)
+        message = self.query_one("#minutes-message", Plain)
         message.update(text)
         message.set_class(error, "-error")
 

@@ -11,6 +11,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -23,6 +24,7 @@ from buurt.services.members import MemberRead, list_members
 from buurt.services.neighbourhood import CategoryRead, list_categories
 from buurt.services.privacy import privacy_warnings
 from buurt.services.problems import ProblemRead, add_problem, similar_problems, update_problem
+from buurt.text import visible
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen
 
@@ -159,9 +161,9 @@ class ProblemForm(FormModal[ProblemRead]):
     def _choices(self, loaded: tuple[list[CategoryRead], list[MemberRead]]) -> None:
         categories, members = loaded
         category: Select[int] = self.query_one("#category", Select)
-        category.set_options((c.label, c.id) for c in categories)
+        category.set_options((Text(visible(c.label)), c.id) for c in categories)
         raised_by: Select[int] = self.query_one("#raised-by", Select)
-        raised_by.set_options((m.name, m.id) for m in members)
+        raised_by.set_options((Text(visible(m.name)), m.id) for m in members)
         if self.problem is not None and self.problem.category_id is not None:
             category.value = self.problem.category_id
         if self.raised_by_id is not None and any(m.id == self.raised_by_id for m in members):

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Header
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import VoteMethod, VoteStatus, label_of
@@ -18,6 +18,7 @@ from buurt.services.votes import VoteOutcome, VoteRead, recount_vote, vote_outco
 from buurt.tui.base import BuurtScreen
 from buurt.tui.screens.vote_result_parts import CastingVoteForm, ConfirmTopForm, ResultView
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.plain import Plain
 
 
 class VoteResultScreen(BuurtScreen):
@@ -41,7 +42,7 @@ class VoteResultScreen(BuurtScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="result-head")
+        yield Plain("", id="result-head")
         yield Vertical(id="result-body")
         yield Footer()
 
@@ -66,7 +67,7 @@ class VoteResultScreen(BuurtScreen):
         self.outcome = outcome
         self.refresh_bindings()
         vote = outcome.vote
-        self.query_one("#result-head", Static).update(
+        self.query_one("#result-head", Plain).update(
             " · ".join(
                 [
                     vote.title,

@@ -8,6 +8,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -29,12 +30,14 @@ from buurt.services.priorities import PeriodRead, TopPlaces, free_places, runnin
 from buurt.services.result_words import in_plain_words
 from buurt.services.vote_words import method_in_words, tie_rule
 from buurt.services.votes import VoteOutcome, confirm_vote
+from buurt.text import visible
 from buurt.tui.format import day
 from buurt.tui.screens.booth import RankingButtons
 from buurt.tui.widgets.bars import BarChart, show_number
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal
 from buurt.tui.widgets.matrix import PairwiseMatrix, RoundsTable
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
 from buurt.voting import Stage
 
@@ -113,7 +116,7 @@ def count_widgets(outcome: VoteOutcome) -> tuple[str, list[Widget]]:
             headings=[str(s.stage) for s in stages],
             elected=outcome.winners,
         ),
-        Static(legend, classes="legend"),
+        Plain(legend, classes="legend"),
     ]
 
 
@@ -139,7 +142,7 @@ class Podium(Horizontal):
             with Horizontal(classes="place-card"):
                 yield Digits(str(place), classes="place-number")
                 if place <= len(places):
-                    yield Static(places[place - 1], classes="place-title")
+                    yield Plain(places[place - 1], classes="place-title")
                 else:
                     yield Static(_("undecided: a tie"), classes="place-title -open")
 
@@ -157,7 +160,7 @@ class ResultView(Vertical):
         yield Podium(outcome)
         tie = tie_text(outcome)
         if tie:
-            yield Static(tie, id="tie-line", classes="-open" if outcome.open_tie else "")
+            yield Plain(tie, id="tie-line", classes="-open" if outcome.open_tie else "")
         with Horizontal(id="result-buttons"):
             if self.counted and outcome.open_tie:
                 yield Button(_("Casting vote (k)"), id="casting", variant="warning")
@@ -171,18 +174,18 @@ class ResultView(Vertical):
             # Plain words first, for residents; the count's technical detail one tab on.
             with TabPane(_("In plain words"), id="tab-words"), VerticalScroll():
                 for line in in_plain_words(outcome):
-                    yield Static(line, classes="explanation-line", markup=False)
+                    yield Plain(line, classes="explanation-line")
             with TabPane(_("How it was counted"), id="tab-explanation"), VerticalScroll():
                 yield Static(method_in_words(outcome.method), classes="in-words")
                 for line in outcome.lines:
-                    yield Static(line, classes="explanation-line", markup=False)
+                    yield Plain(line, classes="explanation-line")
             with TabPane(count_title, id="tab-count"), VerticalScroll():
                 yield from count_parts
             with TabPane(_("First choices"), id="tab-chart"), VerticalScroll():
                 yield Static(_("How often each problem was ranked first:"), classes="chart-title")
                 yield BarChart(first, highlight=outcome.winners)
             with TabPane(_("Record"), id="tab-record"), VerticalScroll():
-                yield Static(record_text(outcome), classes="record")
+                yield Plain(record_text(outcome), classes="record")
 
     def on_mount(self) -> None:
         self.query("#result-buttons Button").first().focus()
@@ -269,7 +272,7 @@ class ConfirmTopForm(FormModal[list[int]]):
                 Input(id=f"criterion-{index}"),
                 name=f"criteria-{index}",
             )
-        yield Static("", id="period-line")
+        yield Plain("", id="period-line")
         yield Checkbox(_("Start a new period today"), id="new-period")
         yield FormRow(
             _("Why does the running period end early?"),
@@ -314,9 +317,11 @@ class ConfirmTopForm(FormModal[list[int]]):
                 )
             )
             listing = self.query_one("#replaces", SelectionList)
-            listing.add_options((f"{p.rank}. {p.title}", p.id, False) for p in places.running)
+            listing.add_options(
+                (Content(visible(f"{p.rank}. {p.title}")), p.id, False) for p in places.running
+            )
             self.query_one("#row-replaces").display = True
-        line = self.query_one("#period-line", Static)
+        line = self.query_one("#period-line", Plain)
         box = self.query_one("#new-period", Checkbox)
         if period is None:
             line.update(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 
 from buurt.errors import InputError
@@ -18,6 +19,7 @@ from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
 from buurt.services.priorities import TopPlaces, free_places
 from buurt.services.problems import ProblemRead, list_problems
 from buurt.services.votes import VoteRead, candidate_problems, create_vote
+from buurt.text import visible
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal
 
@@ -107,7 +109,11 @@ class VoteSetupScreen(FormModal[VoteRead]):
         listing = self.query_one("#candidates", SelectionList)
         listing.clear_options()
         listing.add_options(
-            (f"{p.title} · {p.street}" if p.street else p.title, p.id, p.id in ticked)
+            (
+                Content(visible(f"{p.title} · {p.street}" if p.street else p.title)),
+                p.id,
+                p.id in ticked,
+            )
             for p in sorted(data.problems, key=lambda p: (p.id not in ticked, p.title.lower()))
         )
         self.query_one("#method", Select).value = data.settings.default_method

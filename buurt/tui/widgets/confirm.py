@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from buurt.i18n import N_, _
 from buurt.tui.base import BuurtModal
+from buurt.tui.widgets.plain import Plain
 
 
 class ConfirmDialog(BuurtModal[bool]):
@@ -37,7 +38,7 @@ class ConfirmDialog(BuurtModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, classes="question")
+            yield Plain(self.question, classes="question")
             with Horizontal():
                 yield Button(_("Cancel"), id="no")
                 yield Button(self.confirm_label, id="yes", variant="warning")

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from buurt.errors import InputError
+from buurt.text import visible
+from buurt.tui.widgets.plain import Plain
 
 
 class FormRow(Vertical):
@@ -35,19 +38,19 @@ class FormRow(Vertical):
         self.field = field
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label)
+        yield Label(visible(self.label), markup=False)
         yield self.field
-        yield Static("", classes="field-error")
-        yield Static("", classes="field-warning", markup=False)
+        yield Plain("", classes="field-error")
+        yield Plain("", classes="field-warning")
 
     def set_warning(self, message: str | None) -> None:
         """Something to look at beside the field; saving is still allowed."""
         self.set_class(bool(message), "-warned")
-        self.query_one(".field-warning", Static).update(message or "")
+        self.query_one(".field-warning", Plain).update(message or "")
 
     def set_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-invalid")
-        self.query_one(".field-error", Static).update(message or "")
+        self.query_one(".field-error", Plain).update(message or "")
 
 
 def clear_errors(root: Widget) -> None:
@@ -65,7 +68,7 @@ def show_error(root: Widget, error: InputError, *, fallback: Static | None = Non
             rows[0].field.focus()
             return
     if fallback is not None:
-        fallback.update(error.message)
+        fallback.update(Content(visible(error.message, multiline=True)))
         fallback.display = True
         return
     root.notify(error.message, severity="error")

@@ -22,6 +22,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
+from buurt.text import visible
 from buurt.tui.base import translate_bindings
 
 
@@ -168,12 +169,12 @@ class RankingList(OptionList):
             if rank is None:
                 line.append(" – ", style="dim")
                 line.append("  ")
-                line.append(self.labels[cid], style="dim")
+                line.append(visible(self.labels[cid]), style="dim")
                 line.append("  " + _("(unranked)"), style="dim italic")
             else:
                 line.append(f"{rank:>2} ", style="bold")
                 line.append("= " if rank == previous_rank else "  ", style="bold")
-                line.append(self.labels[cid])
+                line.append(visible(self.labels[cid]))
             previous_rank = rank
             options.append(Option(line, id=str(cid)))
         self.clear_options()

@@ -20,6 +20,7 @@ from buurt.services.priorities import PlanItem, action_plan
 from buurt.tui.format import day
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
 
@@ -34,9 +35,9 @@ class PlanBlock(Vertical):
     def compose(self) -> ComposeResult:
         priority = self.item.priority
         mark = _("new") if self.item.chosen_here else _("running")
-        yield Static(f"{priority.rank}. {priority.title}  ({mark})", classes="priority-title")
+        yield Plain(f"{priority.rank}. {priority.title}  ({mark})", classes="priority-title")
         if priority.success_criterion:
-            yield Static(
+            yield Plain(
                 _("Done when: {criterion}").format(criterion=priority.success_criterion),
                 classes="criterion",
             )

@@ -18,6 +18,7 @@ from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.widgets.plain import Plain
 
 
 class _WithNote(Section):
@@ -35,7 +36,7 @@ class NextMeetingSection(_WithNote):
     HINT = N_("Agree the date and place of the next meeting and plan it here.")
 
     def body(self) -> ComposeResult:
-        yield Static("", id="planned")
+        yield Plain("", id="planned")
         with Horizontal(classes="buttons"):
             yield Button(_("Plan the next meeting"), id="plan-next", variant="primary")
         yield NoteBox(self.meeting.id, self.SECTION)
@@ -53,7 +54,7 @@ class NextMeetingSection(_WithNote):
                 + "\n"
                 + "\n".join(f"  {moment(m.starts_at)} · {m.place or '-'}" for m in meetings)
             )
-        self.query_one("#planned", Static).update(text)
+        self.query_one("#planned", Plain).update(text)
 
     @on(Button.Pressed, "#plan-next")
     def action_plan_next(self) -> None:

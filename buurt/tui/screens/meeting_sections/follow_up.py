@@ -23,6 +23,7 @@ from buurt.tui.screens.action_form import FollowUpForm
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.follow_up_forms import DecisionForm
 from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
 DECISIONS = list(PriorityDecisionKind)
@@ -38,13 +39,13 @@ class PriorityBlock(Vertical):
     def compose(self) -> ComposeResult:
         priority = self.item.priority
         where = f" · {priority.street}" if priority.street else ""
-        yield Static(
+        yield Plain(
             f"{priority.rank}. {priority.title}{where}  "
             f"({label_of(PriorityStatus, priority.status)})",
             classes="priority-title",
         )
         criterion = priority.success_criterion or _("no success criterion yet")
-        yield Static(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
+        yield Plain(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
         table = RecordTable(
             [
                 Column("title", N_("Action"), 19),
@@ -63,7 +64,7 @@ class PriorityBlock(Vertical):
             )
             if decision.note:
                 text += f" — {decision.note}"
-            yield Static(text, classes="decision")
+            yield Plain(text, classes="decision")
         else:
             with Horizontal(classes="buttons"):
                 for kind in DECISIONS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
@@ -12,6 +13,7 @@ from buurt.errors import InputError
 from buurt.i18n import N_, _
 from buurt.services.meetings import MeetingRead, plan_meeting, update_meeting
 from buurt.services.members import MemberRead, list_members
+from buurt.text import visible
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen, date_input, read_date
 
@@ -79,7 +81,7 @@ class MeetingForm(FormModal[MeetingRead]):
         self.ask(list_members, then=self._members)
 
     def _members(self, members: list[MemberRead]) -> None:
-        options = [(m.name, m.id) for m in members]
+        options = [(Text(visible(m.name)), m.id) for m in members]
         for select_id, attribute in (("#chair", "chair_id"), ("#minute-taker", "minute_taker_id")):
             select = self.query_one(select_id, Select)
             select.set_options(options)

@@ -14,6 +14,7 @@ from buurt.i18n import _
 from buurt.services.labels import AgendaSection
 from buurt.services.meetings import NoteRead, set_section_text
 from buurt.services.privacy import PrivacyWarning, privacy_warnings
+from buurt.tui.widgets.plain import Plain
 from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 SAVE_AFTER = 0.8  # seconds of quiet typing before the text is stored
 
 
-class PrivacyHint(Asker, Static):
+class PrivacyHint(Asker, Plain):
     """The privacy check's warnings for a piece of free text (hidden when there are none)."""
 
     DEFAULT_CSS = """

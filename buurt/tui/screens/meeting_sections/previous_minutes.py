@@ -8,7 +8,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, Markdown, Static, TextArea
+from textual.widgets import Button, Label, Markdown, TextArea
 
 from buurt.i18n import N_, _
 from buurt.services.labels import AgendaSection, MinutesState
@@ -19,6 +19,7 @@ from buurt.tui.base import BuurtModal
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox, PrivacyHint
+from buurt.tui.widgets.plain import Plain
 
 # Said here rather than with `label_of`: "draft" is also a vote status ("being prepared").
 STATE = {MinutesState.DRAFT.value: N_("draft"), MinutesState.ADOPTED.value: N_("adopted")}
@@ -84,7 +85,7 @@ class PreviousMinutesSection(Section):
         self.previous: MeetingRead | None = None
 
     def body(self) -> ComposeResult:
-        yield Static("", id="previous-meeting")
+        yield Plain("", id="previous-meeting")
         yield Label(_("Corrections (one per line)"), classes="field-label")
         yield TextArea("", id="corrections", soft_wrap=True)
         yield PrivacyHint(id="corrections-privacy")
@@ -104,7 +105,7 @@ class PreviousMinutesSection(Section):
     def _show(self, previous: MeetingRead | None) -> None:
         self.previous = previous
         self.call_after_refresh(self.settle_focus)
-        info = self.query_one("#previous-meeting", Static)
+        info = self.query_one("#previous-meeting", Plain)
         if previous is None:
             info.update(_("There is no earlier meeting: nothing to adopt."))
             self.query_one("#adopt", Button).disabled = True

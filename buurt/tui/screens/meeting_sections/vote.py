@@ -36,6 +36,7 @@ from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal
 from buurt.tui.widgets.pin import PinDialog
+from buurt.tui.widgets.plain import Plain
 
 BUTTONS = ("prepare", "open", "ballots", "close", "result", "cancel")
 SHOWN = {
@@ -81,8 +82,8 @@ class VoteSection(Section):
         self.voters: list[VoterRead] = []
 
     def body(self) -> ComposeResult:
-        yield Static("", id="vote-status")
-        yield Static("", id="vote-problem")
+        yield Plain("", id="vote-status")
+        yield Plain("", id="vote-problem")
         with Horizontal(classes="buttons", id="vote-buttons"):
             yield Button(_("Prepare a vote"), id="prepare", variant="primary")
             yield Button(_("Open the vote"), id="open", variant="primary")
@@ -124,7 +125,7 @@ class VoteSection(Section):
                 if vote.secret
                 else _("Enter ballots")
             )
-        self.query_one("#vote-status", Static).update(self._describe())
+        self.query_one("#vote-status", Plain).update(self._describe())
         self.settle_focus()
 
     def _describe(self) -> str:
@@ -186,12 +187,12 @@ class VoteSection(Section):
         return [sentences[kind].format(n=n) for kind, n in small.items() if kind in sentences]
 
     def _problem(self, error: BuurtError) -> None:
-        line = self.query_one("#vote-problem", Static)
+        line = self.query_one("#vote-problem", Plain)
         line.update(error.message)
         line.add_class("-error")
 
     def _clear_problem(self) -> None:
-        self.query_one("#vote-problem", Static).update("")
+        self.query_one("#vote-problem", Plain).update("")
 
     # -- the steps ----------------------------------------------------------------------------
     def action_prepare(self) -> None:
