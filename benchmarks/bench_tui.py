@@ -124,15 +124,20 @@ main()
 )
 
 
-def _in_terminal(code: str, *args: str) -> dict[str, tuple[float, float, list[str]]]:
+def _in_terminal(
+    code: str, *args: str, source: Path | None = None
+) -> dict[str, tuple[float, float, list[str]]]:
     """Run `python -c code` in a fresh process on a 100x32 pseudo-terminal; return the moments
     it reported: seconds after this process started it, the CPU seconds it had used by then
-    (all threads), and the modules imported by then."""
+    (all threads), and the modules imported by then. `source`: a folder holding another
+    version of the `buurt` package, run instead of this one (to compare before and after)."""
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.txt"
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "32"}
+        if source is not None:
+            env["PYTHONPATH"] = str(source)
         started = time.time()
         child = subprocess.Popen(
             [sys.executable, "-c", code, repr(started), str(report), *args],
@@ -140,6 +145,7 @@ def _in_terminal(code: str, *args: str) -> dict[str, tuple[float, float, list[st
             stdout=slave,
             stderr=slave,
             env=env,
+            cwd=folder,  # not this checkout: `python -c` puts the working folder first
             start_new_session=True,
         )
         os.close(slave)
@@ -166,17 +172,23 @@ def _in_terminal(code: str, *args: str) -> dict[str, tuple[float, float, list[st
         return moments
 
 
-def start_to_data(path: Path, runs: int = RUNS) -> dict[str, float]:
-    """Medians over `runs` fresh processes, taken in turns so both apps see the same load:
+def start_to_data(path: Path, runs: int = RUNS, against: Path | None = None) -> dict[str, float]:
+    """Medians over `runs` fresh processes, taken in turns so every app sees the same load:
     the bare app's start to first paint ("bare"), buurt's start to its painted dashboard
     frame ("frame") and to the dashboard showing the file's data ("data"); and the CPU seconds
     each process had used by then ("bare cpu", "frame cpu", "data cpu": on a busy machine the
-    ratio of these says what a quiet one would show)."""
+    ratio of these says what a quiet one would show). With `against` (another version's
+    source folder), that version's too ("old frame", "old data", ...)."""
     _in_terminal(BARE)  # once each first: the disk cache and buurt's daily backup are warm
     _in_terminal(BUURT, str(path))
+    if against is not None:
+        _in_terminal(BUURT, str(path), source=against)
     runs_of: dict[str, list[float]] = {}
     for _ in range(runs):
         moments = {"bare": _in_terminal(BARE)["frame"], **_in_terminal(BUURT, str(path))}
+        if against is not None:
+            old = _in_terminal(BUURT, str(path), source=against)
+            moments.update({f"old {what}": moment for what, moment in old.items()})
         for what, (seconds, cpu, _modules) in moments.items():
             runs_of.setdefault(what, []).append(seconds)
             runs_of.setdefault(f"{what} cpu", []).append(cpu)
@@ -195,7 +207,7 @@ for name in sys.argv[1:]:
 """
 
 
-def import_breakdown(path: Path) -> dict[str, tuple[int, int]]:
+def import_breakdown(path: Path, source: Path | None = None) -> dict[str, tuple[int, int]]:
     """Where one `buurt FILE` start to data spends import time, per package: microseconds
     (CPU and disk, from `python -X importtime`) of the modules imported before the dashboard's
     frame painted, and of those imported after it, until its data showed.
@@ -204,7 +216,7 @@ def import_breakdown(path: Path) -> dict[str, tuple[int, int]]:
     the worker), which garbles `-X importtime`'s own accounting; so the run only records which
     modules it imported by each moment, and a second fresh process imports the same modules
     in the same order, alone, under `-X importtime`."""
-    moments = _in_terminal(BUURT, str(path))
+    moments = _in_terminal(BUURT, str(path), source=source)
     before = set(moments["frame"][2])
     every = moments["data"][2]
     timed = subprocess.run(
@@ -212,6 +224,8 @@ def import_breakdown(path: Path) -> dict[str, tuple[int, int]]:
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "PYTHONPATH": str(source or "")},
+        cwd=path.parent,
     )
     per_package: dict[str, tuple[int, int]] = {}
     for line in timed.stderr.splitlines():
@@ -402,32 +416,41 @@ def build_ten_years(path: Path) -> None:
     con.close()
 
 
-def report_start(demo: Path, big: Path | None = None) -> None:
+def report_start(demo: Path, big: Path | None = None, against: Path | None = None) -> None:
     """Part 1: start to data on screen, side by side with a bare Textual app, and where the
-    import time goes."""
-    t = start_to_data(demo)
+    import time goes. `against`: another version's source folder, measured in the same turns
+    (before/after a change)."""
+    t = start_to_data(demo, against=against)
     print(f"\n## Start to the first useful screen (median of {RUNS} fresh processes, 100x32 pty)")
-    print(f"{'measurement':<52} {'seconds':>8} {'CPU s':>7}")
-    for label, what in (
-        ("bare Textual app: start to first paint", "bare"),
-        ("buurt FILE, demo file: start to dashboard frame", "frame"),
-        ("buurt FILE, demo file: start to dashboard with data", "data"),
-    ):
-        print(f"{label:<52} {t[what]:>8.3f} {t[what + ' cpu']:>7.3f}")
-    ratio, cpu_ratio = t["data"] / t["bare"], t["data cpu"] / t["bare cpu"]
-    print(f"{'  ratio data / bare app (target <= 2)':<52} {ratio:>8.2f} {cpu_ratio:>7.2f}")
+    print(f"{'measurement':<56} {'seconds':>8} {'CPU s':>7}")
+    rows = [("bare Textual app: start to first paint", "bare")]
+    for version in ("old ", "") if against is not None else ("",):
+        name = f"buurt FILE ({'before' if version else 'this version'})"
+        rows += [
+            (f"{name}: start to dashboard frame", f"{version}frame"),
+            (f"{name}: start to dashboard data", f"{version}data"),
+        ]
+    for label, what in rows:
+        print(f"{label:<56} {t[what]:>8.3f} {t[what + ' cpu']:>7.3f}")
+        if what.endswith("data"):
+            ratio, cpu_ratio = t[what] / t["bare"], t[what + " cpu"] / t["bare cpu"]
+            print(f"{'  ratio data / bare app (target <= 2)':<56} {ratio:>8.2f} {cpu_ratio:>7.2f}")
     if big is not None:
         data_big = start_to_data(big, runs=3)["data"]
-        print(f"{'buurt FILE, 10-year file: start to data (median of 3)':<52} {data_big:>8.3f}")
-    per_package = import_breakdown(demo)
-    early = sum(e for e, _l in per_package.values()) / 1000
-    late = sum(lt for _e, lt in per_package.values()) / 1000
-    print("\nImports of one start to data (python -X importtime, ms; before the frame paints /")
-    print("after it, until the data shows; the latter run in the worker, beside the painting):")
-    print(f"    {'all':<28} {early:7.1f} {late:7.1f}")
-    largest = sorted(per_package.items(), key=lambda item: -sum(item[1]))
-    for name, (e, lt) in largest[:20]:
-        print(f"    {name:<28} {e / 1000:7.1f} {lt / 1000:7.1f}")
+        print(f"{'buurt FILE, 10-year file: start to data (median of 3)':<56} {data_big:>8.3f}")
+    for version in (against, None) if against is not None else (None,):
+        per_package = import_breakdown(demo, source=version)
+        early = sum(e for e, _l in per_package.values()) / 1000
+        late = sum(lt for _e, lt in per_package.values()) / 1000
+        print(
+            f"\nImports of one start to data{' (before)' if version else ''} (python -X importtime,"
+            " ms; before the frame paints /"
+        )
+        print("after it, until the data shows; the latter run in the worker, beside the painting):")
+        print(f"    {'all':<28} {early:7.1f} {late:7.1f}")
+        largest = sorted(per_package.items(), key=lambda item: -sum(item[1]))
+        for name, (e, lt) in largest[:20]:
+            print(f"    {name:<28} {e / 1000:7.1f} {lt / 1000:7.1f}")
 
 
 def main() -> None:
@@ -474,11 +497,14 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # `python -m benchmarks.bench_tui start`: only part 1, on a fresh demo file.
-    if sys.argv[1:] == ["start"]:
+    # `python -m benchmarks.bench_tui start [--against FOLDER]`: only part 1, on a fresh demo
+    # file; with another version's source folder (`git archive main | tar -x -C FOLDER`), that
+    # version measured in the same turns.
+    if sys.argv[1:2] == ["start"]:
         from buurt.services.demo import make_demo
 
+        against = Path(sys.argv[3]) if sys.argv[2:3] == ["--against"] else None
         with tempfile.TemporaryDirectory() as folder:
-            report_start(make_demo(Path(folder) / "demo.sqlite"))
+            report_start(make_demo(Path(folder) / "demo.sqlite"), against=against)
     else:
         main()
