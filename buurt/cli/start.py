@@ -2,9 +2,9 @@
 
 Opening a file is what a chair does most, and every millisecond before the dashboard's data is on
 screen counts (issue 13): Typer, Click and the other commands' modules are not loaded for it.
-`plain_open` recognises the plain form, `buurt FILE [--lang nl|en]` on a file that exists; every
-other command line (a missing file, a URL, an option, a command) goes through Typer
-(`buurt.cli.base`), with this module's error boundary (`guarded`) and language choice
+`plain_open` recognises the plain form, `buurt [open] FILE [--lang nl|en]` on a file that
+exists; every other command line (a missing file, a URL, an option, a command) goes through
+Typer (`buurt.cli.base`), with this module's error boundary (`guarded`) and language choice
 (`use_language`), so both paths say the same things with the same exit codes.
 """
 
@@ -98,14 +98,17 @@ def guarded(command: Callable[[], object]) -> int:
 
 
 def plain_open(args: list[str]) -> tuple[Path, str | None] | None:
-    """`buurt FILE`, `buurt FILE --lang X` or `buurt --lang X FILE` on a FILE that exists:
-    the file and the language asked for. None for any other command line."""
+    """`buurt [open] FILE`, with `--lang X` before or after it, on a FILE that exists (a
+    browser tab of `buurt serve` runs `buurt open FILE`): the file and the language asked
+    for. None for any other command line."""
     words, lang = list(args), None
     for i, word in enumerate(words):
         if word == "--lang" and i + 1 < len(words) and not words[i + 1].startswith("-"):
             lang = words[i + 1]
             del words[i : i + 2]
             break
+    if len(words) == 2 and words[0] == "open":
+        words = words[1:]
     if len(words) != 1:
         return None
     file = words[0]

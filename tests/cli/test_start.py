@@ -27,6 +27,7 @@ def test_only_the_plain_form_on_an_existing_file_skips_typer(tmp_path: Path) -> 
     assert plain_open([name]) == (file, None)
     assert plain_open([name, "--lang", "en"]) == (file, "en")
     assert plain_open(["--lang", "xx", name]) == (file, "xx")  # refused by the same sentence
+    assert plain_open(["open", name, "--lang", "nl"]) == (file, "nl")  # a browser tab's
     for args in (
         [],
         [str(tmp_path / "missing.sqlite")],  # asks whether to make it
@@ -38,6 +39,8 @@ def test_only_the_plain_form_on_an_existing_file_skips_typer(tmp_path: Path) -> 
         ["--version"],
         ["demo"],
         ["tally", name],
+        ["open"],
+        ["open", "open", name],
         ["postgresql+psycopg://u@h/city"],
         [name, name],
     ):
