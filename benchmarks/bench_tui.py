@@ -362,8 +362,8 @@ def build_ten_years(path: Path) -> None:
         first = date(2016, 12, 1) + timedelta(days=i * 91)
         periods.append((first.isoformat(), (first + timedelta(days=90)).isoformat(), 200))
     con.executemany(
-        "INSERT INTO period (start_on, end_on, hours_available, money_budget_cents, label)"
-        " VALUES (?, ?, ?, 0, '')",
+        "INSERT INTO period (start_on, end_on, hours_available, money_budget_cents, label,"
+        " closed_reason) VALUES (?, ?, ?, 0, '', '')",
         periods,
     )
     priorities = []
