@@ -13,6 +13,11 @@ of these. So:
   with `compact=False`), so it keeps no history of commits;
 - when the vote closes, the ballots are rewritten once more and the whole SQLite file is
   rebuilt (VACUUM: every table in key order, no free pages), then the log is emptied;
+- another program reading the file meanwhile (the projector, a second copy of the app) keeps
+  the log from being emptied: buurt waits a moment for it, and when it still holds on, the
+  file is marked and the rebuild runs at the next write or the next open that finds no
+  reader (`rebuild_pending`; the chair is told). Deleted rows are overwritten at once
+  (`secure_delete`), so the free pages never hold a ballot;
 - nobody is named per ballot in the audit trail: the close records who voted, as one sorted
   list (`voters_event`);
 - a ballot keeps its voter's group (resident or professional) only when the count weighs the
@@ -29,6 +34,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
+from buurt.db.database import Database
 from buurt.db.enums import MemberKind
 from buurt.db.models import Ballot, BallotRank, Member, Vote
 
@@ -85,6 +91,13 @@ def voters_event(session: Session, vote_id: int) -> list[str]:
         return []
     names = session.exec(select(Member.name).where(col(Member.id).in_(ids))).all()
     return sorted(names, key=str.lower)
+
+
+def rebuild_pending(db: Database) -> bool:
+    """The file's rebuild after a secret vote could not run yet: another program (the
+    projector, a second copy of the app) was reading it. Until it runs, the write-ahead log may
+    still hold the order of earlier commits; it runs at the next write or the next open."""
+    return db.rebuild_owed
 
 
 def small_groups(kinds: list[str]) -> dict[str, int]:
