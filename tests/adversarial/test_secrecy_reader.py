@@ -55,11 +55,23 @@ def history_links(path: Path, vote: SecretVote) -> int:
         voter = truth.get(tuple(sorted(ranks.items())))
         if voter is not None:
             seen[voter] = min(first_frame[ballot_id], seen.get(voter, first_frame[ballot_id]))
-    voted: dict[str, int] = {}  # voter (by the participation row) -> first frame
+    # Participation rows look like other (vote id, member id) pairs (an index on members'
+    # `active` flag holds (1, id) for everyone); the participation page is the one whose set
+    # of members grows from commit to commit.
+    shapes: dict[int, dict[int, set[int]]] = {}  # page -> frame -> member ids
     for cell in cells:
         if _is_participation(cell, vote.vote_id) and int(cell.values[1] or 0) in vote.names:
-            name = vote.names[int(cell.values[1] or 0)]
-            voted[name] = min(cell.frame, voted.get(name, cell.frame))
+            shapes.setdefault(cell.page, {}).setdefault(cell.frame, set()).add(
+                int(cell.values[1] or 0)
+            )
+    voted: dict[str, int] = {}  # voter (by the participation row) -> first frame
+    for by_frame in shapes.values():
+        if len({frozenset(ids) for ids in by_frame.values()}) < 2:
+            continue
+        for frame, ids in by_frame.items():
+            for member in ids:
+                name = vote.names[member]
+                voted[name] = min(frame, voted.get(name, frame))
     ballots = sorted(seen, key=lambda v: (seen[v], v))
     voters = sorted(voted, key=lambda v: (voted[v], v))
     return sum(1 for b, v in zip(ballots, voters, strict=False) if b == v)
