@@ -83,60 +83,89 @@ def assert_nothing_links(path: Path, vote: SecretVote) -> None:
     assert linked <= LIMIT, f"{linked} of {VOTERS} linked through the log's commit history"
 
 
+class Projector:
+    """Another program with the file open for the whole evening (the room's projector, a
+    second copy of the app): its connection stays open, and now and then it holds a read
+    transaction, whose snapshot keeps the pages of before alive until it ends."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        self.connection.execute("BEGIN")
+        self.connection.execute("SELECT count(*) FROM ballot").fetchone()
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@pytest.fixture
+def projector(db: Database) -> Iterator[Projector]:
+    assert db.path is not None
+    other = Projector(db.path)
+    yield other
+    other.close()
+
+
 @contextmanager
-def reader(path: Path) -> Iterator[sqlite3.Connection]:
-    """Another program holding a read transaction on the file (as a projector does while it
-    reads a screenful): its snapshot keeps the pages of before, until it lets go."""
-    other = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+def reader(path: Path) -> Iterator[None]:
+    """A reader that holds a read transaction and then goes away altogether."""
+    other = Projector(path)
     try:
-        other.execute("BEGIN")
-        other.execute("SELECT count(*) FROM ballot").fetchone()
-        yield other
+        with other.reading():
+            yield
     finally:
-        other.execute("COMMIT")
         other.close()
 
 
-def closed_while_read(db: Database, vote: SecretVote, *, from_start: bool) -> None:
-    assert db.path is not None
+def closed_while_read(
+    db: Database, vote: SecretVote, projector: Projector, *, from_start: bool
+) -> None:
     db.reader_wait = 0.1  # a reader that holds on past any wait; keep the test short
     if from_start:
-        # A reader that started before the first ballot (a hung projector): every commit
-        # of the vote stays in the write-ahead log while it holds on.
-        with reader(db.path):
+        # A read that started before the first ballot (a hung projector): every commit of the
+        # vote stays in the write-ahead log while it holds on.
+        with projector.reading():
             cast(db, vote, vote.order)
             closed = votes.close_vote(db, vote.vote_id)
             assert rebuild_pending(db)
     else:
         cast(db, vote, vote.order)
-        with reader(db.path):
+        with projector.reading():
             closed = votes.close_vote(db, vote.vote_id)
             assert rebuild_pending(db)
     assert closed.status == "closed"
+    assert closed.rebuild_pending  # the chair is told
 
 
-@pytest.mark.parametrize("from_start", [False, True], ids=["reader-at-close", "reader-all-along"])
-def test_a_reader_at_the_close_leaves_no_link_after_the_next_write(
-    db: Database, from_start: bool
+@pytest.mark.parametrize("from_start", [False, True], ids=["read-at-close", "read-all-along"])
+def test_a_read_at_the_close_leaves_no_link_after_the_next_write(
+    db: Database, projector: Projector, from_start: bool
 ) -> None:
     vote = prepare(db)
-    closed_while_read(db, vote, from_start=from_start)
-    # The reader is gone; the chair goes on with the meeting: the next write rebuilds.
+    closed_while_read(db, vote, projector, from_start=from_start)
+    # The projector's read has ended (it keeps the file open); the chair goes on with the
+    # meeting: the next write rebuilds.
     members.update_member(db, vote.order[0], {"function": "penningmeester"})
     assert not rebuild_pending(db)
     assert db.path is not None
     assert_nothing_links(db.path, vote)
 
 
-@pytest.mark.parametrize("from_start", [False, True], ids=["reader-at-close", "reader-all-along"])
-def test_a_reader_at_the_close_leaves_no_link_after_the_next_open(
-    db: Database, from_start: bool
+@pytest.mark.parametrize("from_start", [False, True], ids=["read-at-close", "read-all-along"])
+def test_a_read_at_the_close_leaves_no_link_after_the_next_open(
+    db: Database, projector: Projector, from_start: bool
 ) -> None:
     vote = prepare(db)
-    closed_while_read(db, vote, from_start=from_start)
+    closed_while_read(db, vote, projector, from_start=from_start)
     assert db.path is not None
     path = db.path
-    db.close()  # the app is closed right after the vote; opened again later
+    db.close()  # the chair's app is closed right after the vote, and opened again later
     again = open_database(path, actor="test")
     try:
         assert not rebuild_pending(again)
@@ -145,15 +174,40 @@ def test_a_reader_at_the_close_leaves_no_link_after_the_next_open(
     assert_nothing_links(path, vote)
 
 
-def test_while_the_reader_holds_on_the_free_pages_keep_no_ballot(db: Database) -> None:
+def test_a_reader_that_went_away_leaves_no_link(db: Database) -> None:
+    """A reader that held a read at the close and then ended altogether (a backup tool)."""
+    db.reader_wait = 0.1
+    vote = prepare(db)
+    cast(db, vote, vote.order)
+    assert db.path is not None
+    with reader(db.path):
+        assert votes.close_vote(db, vote.vote_id).rebuild_pending
+    members.update_member(db, vote.order[0], {"function": "penningmeester"})
+    assert_nothing_links(db.path, vote)
+
+
+def test_while_the_reader_holds_on_the_free_pages_keep_no_ballot(
+    db: Database, projector: Projector
+) -> None:
     """Until the rebuild can run, what was deleted is overwritten (secure delete), so the free
     pages of the main file hold no ballot of the vote; the chair is told it is pending."""
     db.reader_wait = 0.1
     vote = prepare(db)
     cast(db, vote, vote.order)
     assert db.path is not None
-    with reader(db.path):
+    with projector.reading():
         closed = votes.close_vote(db, vote.vote_id)
         assert closed.rebuild_pending
         loose = [c for c in free_cells(db.path) if len(c.values) in (3, 4)]
         assert not [c for c in loose if isinstance(c.values[0], str) and len(c.values[0]) == 32]
+
+
+def test_without_a_reader_the_close_rebuilds_at_once(db: Database, projector: Projector) -> None:
+    """The projector has the file open but is not reading at the close: nothing is owed."""
+    vote = prepare(db)
+    cast(db, vote, vote.order)
+    closed = votes.close_vote(db, vote.vote_id)
+    assert not closed.rebuild_pending
+    assert not rebuild_pending(db)
+    assert db.path is not None
+    assert_nothing_links(db.path, vote)
