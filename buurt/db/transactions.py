@@ -198,7 +198,7 @@ class Database:
             # commit has yet to come and holds the write lock: the caller's end folds it in.
             return not self._owed
         with self.own_writes:
-            self._fold(rebuild=rebuild or self._owed)
+            self._fold(rebuild=rebuild)
         return not self._owed
 
     @property
@@ -223,9 +223,18 @@ class Database:
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
-            cursor.execute(f"PRAGMA busy_timeout = {int(self.reader_wait * 1000)}")
-            rebuilt = not rebuild or self._vacuum(cursor)
-            emptied = self._empty_log(cursor)
+            if self._owed:
+                # Owed since a reader held on: try once more without waiting, and rebuild
+                # only when no reader is left (a rebuild under a reader grows the log by the
+                # whole file each time).
+                cursor.execute("PRAGMA busy_timeout = 0")
+                ready = self._empty_log(cursor)
+                rebuild = True
+            else:
+                cursor.execute(f"PRAGMA busy_timeout = {int(self.reader_wait * 1000)}")
+                ready = True
+            rebuilt = ready and (not rebuild or self._vacuum(cursor))
+            emptied = rebuilt and self._empty_log(cursor)
             if rebuilt and emptied:
                 if self._owed:
                     # The mark goes in a commit of its own; empty the log once more after it.
