@@ -49,9 +49,7 @@ def test_a_first_name_wordfreq_ranks_as_ordinary_is_only_likely_in_lower_case(
     rule = NameRule(name)
     assert [(m.text, m.certain) for m in rule.mentions(text)] == [(part, False)]
     capitalised = text[0].upper() + text[1:]
-    assert [(m.text, m.certain) for m in rule.mentions(capitalised)] == [
-        (part.capitalize(), True)
-    ]
+    assert [(m.text, m.certain) for m in rule.mentions(capitalised)] == [(part.capitalize(), True)]
 
 
 def test_the_surname_of_jan_jansen_in_lower_case_is_a_name() -> None:
