@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from secrecy_attack import _is_participation, _is_rank
@@ -211,3 +212,41 @@ def test_without_a_reader_the_close_rebuilds_at_once(db: Database, projector: Pr
     assert not rebuild_pending(db)
     assert db.path is not None
     assert_nothing_links(db.path, vote)
+
+
+def test_the_chair_is_told_when_the_rebuild_is_pending(db: Database, make_app: Any) -> None:
+    """Closing a secret vote in the app while the projector reads: the chair hears that the
+    order of casting is not wiped yet, and when it will be."""
+    from meeting_setup import committee, open_with_attendance, pilot_test, press
+
+    from buurt.tui.screens.vote_result import VoteResultScreen
+
+    world = committee(db)
+    open_with_attendance(db, world)
+    problem_ids = list(world.problem.values())[:3]
+    vote = votes.create_vote(
+        db, {"meeting_id": world.meeting_id, "problem_ids": problem_ids, "secret": True}
+    )
+    votes.open_vote(db, vote.id)
+    for name in ("Anna Berg", "Bram Claes"):
+        votes.cast_ballot(db, vote.id, world.member[name], {vote.candidates[0].id: 1})
+    db.reader_wait = 0.1
+    assert db.path is not None
+    projector = Projector(db.path)
+
+    @pilot_test
+    async def run() -> None:
+        app = make_app(db)
+        async with app.run_test(size=(100, 32)) as pilot:
+            with projector.reading():
+                await press(pilot, "v", "f8", "y")
+            assert isinstance(app.screen, VoteResultScreen)
+            messages = [n.message for n in app._notifications]
+            assert any("could not yet wipe the order" in m for m in messages), messages
+
+    try:
+        run()
+    finally:
+        projector.close()
+    assert votes.get_vote(db, vote.id).status == "closed"
+    assert rebuild_pending(db)
