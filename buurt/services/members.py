@@ -21,19 +21,6 @@ from buurt.services.base import (
 )
 from buurt.services.row_versions import Versioned, edit_row
 
-MEMBER = Versioned(
-    Member,
-    "member",
-    N_("member"),
-    N_("This member was changed elsewhere; reload to see the change."),
-)
-ORGANISATION = Versioned(
-    Organisation,
-    "organisation",
-    N_("organisation"),
-    N_("This organisation was changed elsewhere; reload to see the change."),
-)
-
 
 class OrganisationInput(InputModel):
     name: str = Field(min_length=1, max_length=120, title=N_("Name"))
@@ -135,17 +122,7 @@ def update_organisation(
     (`OrganisationRead.version`); a change made elsewhere since is never overwritten
     (`ChangedElsewhere`)."""
     with db.transaction() as session:
-        row = edit_row(
-            session,
-            actor=db.actor,
-            kind=ORGANISATION,
-            row_id=organisation_id,
-            changes=changes,
-            version=version,
-            form=OrganisationInput,
-            check=lambda values: _check_organisation(session, values, organisation_id),
-            summary=lambda row: row.name,
-        )
+        row = edit_row(session, db.actor, ORGANISATION, organisation_id, changes, version)
         return OrganisationRead.model_validate(row)
 
 
@@ -189,6 +166,31 @@ def _check_member(session: Session, values: MemberInput, member_id: int | None) 
         )
 
 
+def _not_forgotten(_session: Session, row: Member) -> None:
+    require(row.forgotten_at is None, _("This member has been forgotten: nothing can change."))
+
+
+ORGANISATION = Versioned(
+    Organisation,
+    "organisation",
+    N_("organisation"),
+    N_("This organisation was changed elsewhere; reload to see the change."),
+    OrganisationInput,
+    check=lambda session, values, row_id: _check_organisation(session, values, row_id),
+    summary=lambda row: row.name,
+)
+MEMBER = Versioned(
+    Member,
+    "member",
+    N_("member"),
+    N_("This member was changed elsewhere; reload to see the change."),
+    MemberInput,
+    check=lambda session, values, row_id: _check_member(session, values, row_id),
+    allowed=_not_forgotten,
+    summary=lambda row: row.name,
+)
+
+
 @retry_on_conflict
 def add_member(db: Database, data: MemberInput | dict[str, object]) -> MemberRead:
     """Add a member. A duplicate name is refused: minutes and ballots must be unambiguous."""
@@ -221,23 +223,8 @@ def update_member(
     the command line), nothing is saved and `ChangedElsewhere` says to reload. A forgotten
     member can never be edited back."""
     with db.transaction() as session:
-        row = edit_row(
-            session,
-            actor=db.actor,
-            kind=MEMBER,
-            row_id=member_id,
-            changes=changes,
-            version=version,
-            form=MemberInput,
-            allowed=_not_forgotten,
-            check=lambda values: _check_member(session, values, member_id),
-            summary=lambda row: row.name,
-        )
+        row = edit_row(session, db.actor, MEMBER, member_id, changes, version)
         return _read(row, _organisation_names(session))
-
-
-def _not_forgotten(row: Member) -> None:
-    require(row.forgotten_at is None, _("This member has been forgotten: nothing can change."))
 
 
 @retry_on_conflict

@@ -27,17 +27,25 @@ M = TypeVar("M", bound=InputModel)
 
 
 @dataclass(frozen=True, slots=True)
-class Versioned(Generic[R]):
-    """A table whose rows forms edit: its audit entity, the noun that names a missing row and
-    the sentence that refuses a stale save (both marked with `N_`, translated when used)."""
+class Versioned(Generic[R, M]):
+    """How the rows of one table are edited from a form: the table, its audit entity, the
+    noun that names a missing row and the sentence that refuses a stale save (both marked with
+    `N_`, translated when used), the input model of the form, and the table's own rules:
+    `allowed` refuses editing a row at all (a forgotten member, adopted minutes), `check`
+    refuses bad input (a taken name, a missing reference), `summary` names the row in the
+    audit trail."""
 
     table: type[R]
     entity: str
     what: str
     changed: str
+    form: type[M]
+    check: Callable[[Session, M, int], None] | None = None
+    allowed: Callable[[Session, R], None] | None = None
+    summary: Callable[[R], str] | None = None
 
 
-def check_version(kind: Versioned[R], row: R, version: int | None) -> None:
+def check_version(kind: Versioned[R, M], row: R, version: int | None) -> None:
     """Refuse when `row` is no longer the `version` a form showed (None: no form, no check)."""
     if version is not None and getattr(row, "version") != version:  # noqa: B009
         raise ChangedElsewhere(_(kind.changed))
@@ -45,29 +53,23 @@ def check_version(kind: Versioned[R], row: R, version: int | None) -> None:
 
 def edit_row(
     session: Session,
-    *,
     actor: str,
-    kind: Versioned[R],
+    kind: Versioned[R, M],
     row_id: int,
     changes: dict[str, object],
     version: int | None,
-    form: type[M],
-    allowed: Callable[[R], None] | None = None,
-    check: Callable[[M], None] | None = None,
-    summary: Callable[[R], str] | None = None,
 ) -> R:
-    """Apply `changes` (validated as `form` on top of the row's current values) to one row, in
-    the caller's transaction, with an audit event of what changed. `version`: the version the
-    form showed (`ChangedElsewhere` when it moved on); `allowed` refuses editing this row at all
-    (a forgotten member, adopted minutes); `check` refuses bad references."""
+    """Apply `changes` (validated as the form's input on top of the row's current values) to
+    one row, in the caller's transaction, with an audit event of what changed. `version`: the
+    version the form showed (`ChangedElsewhere` when the row moved on since)."""
     row = get(session, kind.table, row_id, _(kind.what))
     check_version(kind, row, version)
-    if allowed is not None:
-        allowed(row)
+    if kind.allowed is not None:
+        kind.allowed(session, row)
     before = audit.snapshot(row)
-    values = merged_input(form, row, changes)
-    if check is not None:
-        check(values)
+    values = merged_input(kind.form, row, changes)
+    if kind.check is not None:
+        kind.check(session, values, row_id)
     assign(row, values)
     if hasattr(row, "updated_at"):
         row.updated_at = utcnow()
@@ -77,6 +79,6 @@ def edit_row(
         row=row,
         before=before,
         entity=kind.entity,
-        summary=summary(row) if summary is not None else "",
+        summary=kind.summary(row) if kind.summary is not None else "",
     )
     return row

@@ -175,6 +175,9 @@ ACTION = Versioned(
     "action",
     N_("action"),
     N_("This action was changed elsewhere; reload to see the change."),
+    ActionInput,
+    check=lambda session, values, _row_id: _validate(session, values),
+    summary=lambda row: row.title,
 )
 
 
@@ -186,15 +189,5 @@ def update_action(
     `version`: the version the form showed; a change made elsewhere since is never
     overwritten (`ChangedElsewhere`)."""
     with db.transaction() as session:
-        row = edit_row(
-            session,
-            actor=db.actor,
-            kind=ACTION,
-            row_id=action_id,
-            changes=changes,
-            version=version,
-            form=ActionInput,
-            check=lambda values: _validate(session, values),
-            summary=lambda row: row.title,
-        )
+        row = edit_row(session, db.actor, ACTION, action_id, changes, version)
         return _read(session, row)

@@ -103,6 +103,9 @@ MEETING = Versioned(
     "meeting",
     N_("meeting"),
     N_("This meeting was changed elsewhere; reload to see the change."),
+    MeetingInput,
+    check=lambda session, values, _row_id: _check_people(session, values),
+    allowed=lambda session, row: ensure_minutes_open(session, row.id),
 )
 
 
@@ -114,17 +117,7 @@ def update_meeting(
     showed (`MeetingRead.version`); a change made elsewhere since (opened, moved, adopted) is
     never overwritten (`ChangedElsewhere`)."""
     with db.transaction() as session:
-        row = edit_row(
-            session,
-            actor=db.actor,
-            kind=MEETING,
-            row_id=meeting_id,
-            changes=changes,
-            version=version,
-            form=MeetingInput,
-            allowed=lambda _row: ensure_minutes_open(session, meeting_id),
-            check=lambda values: _check_people(session, values),
-        )
+        row = edit_row(session, db.actor, MEETING, meeting_id, changes, version)
         return _read(session, row)
 
 

@@ -126,6 +126,9 @@ PROBLEM = Versioned(
     "problem",
     N_("problem"),
     N_("This problem was changed elsewhere; reload to see the change."),
+    ProblemInput,
+    check=lambda session, values, _row_id: _check_refs(session, values),
+    summary=lambda row: row.title,
 )
 
 
@@ -139,17 +142,7 @@ def update_problem(
     if changes.get("logged_at", "") is None:  # left empty in the form: keep the logged moment
         changes = {k: v for k, v in changes.items() if k != "logged_at"}
     with db.transaction() as session:
-        row = edit_row(
-            session,
-            actor=db.actor,
-            kind=PROBLEM,
-            row_id=problem_id,
-            changes=changes,
-            version=version,
-            form=ProblemInput,
-            check=lambda values: _check_refs(session, values),
-            summary=lambda row: row.title,
-        )
+        row = edit_row(session, db.actor, PROBLEM, problem_id, changes, version)
         return _read(session, row)
 
 
