@@ -26,7 +26,11 @@ of these. So:
 What an attacker can still learn while a vote is open: who has voted so far (by design), and by
 comparing two copies of the file taken during the vote, which ballots were added between them
 and who voted between them. A crash in the few milliseconds between a ballot's commit and the
-emptying of the log leaves that one commit in the log.
+emptying of the log leaves that one commit in the log. A program that holds one read
+transaction open through the whole vote (a hung projector) keeps every commit of the vote in
+the log, so a copy of the file taken meanwhile shows the order of casting; buurt waits for
+such a reader only once (`Database.reader_wait`), and the owed rebuild wipes the log as soon as
+the reader lets go (the next write or the next open).
 """
 
 from __future__ import annotations
