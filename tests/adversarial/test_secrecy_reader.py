@@ -218,8 +218,10 @@ def test_the_chair_is_told_when_the_rebuild_is_pending(db: Database, make_app: A
     """Closing a secret vote in the app while the projector reads: the chair hears that the
     order of casting is not wiped yet, and when it will be."""
     from meeting_setup import committee, open_with_attendance, pilot_test, press
+    from settle import settle
 
     from buurt.tui.screens.vote_result import VoteResultScreen
+    from buurt.tui.widgets.confirm import ConfirmDialog
 
     world = committee(db)
     open_with_attendance(db, world)
@@ -238,9 +240,12 @@ def test_the_chair_is_told_when_the_rebuild_is_pending(db: Database, make_app: A
     async def run() -> None:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
+            await press(pilot, "v")
+            await press(pilot, "f8")  # close the vote: it asks first
+            await settle(pilot, until=lambda: isinstance(app.screen, ConfirmDialog))
             with projector.reading():
-                await press(pilot, "v", "f8", "y")
-            assert isinstance(app.screen, VoteResultScreen)
+                await press(pilot, "y")
+                await settle(pilot, until=lambda: isinstance(app.screen, VoteResultScreen))
             messages = [n.message for n in app._notifications]
             assert any("could not yet wipe the order" in m for m in messages), messages
 
