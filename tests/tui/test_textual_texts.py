@@ -61,4 +61,4 @@ async def test_ctrl_c_says_in_dutch_how_to_close(
         await press(pilot, "d")
         await press(pilot, "ctrl+c")
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Druk op") and "buurt te sluiten" in m for m in messages)
+        assert any(m.startswith("Druk op") and "buurt af te sluiten" in m for m in messages)
