@@ -62,4 +62,4 @@ async def test_ctrl_c_says_in_dutch_how_to_close(
         await press(pilot, "d")
         await press(pilot, "ctrl+c")
         messages = told(app)
-        assert any(m.startswith("Druk op") and "buurt te sluiten" in m for m in messages)
+        assert any(m.startswith("Druk op") and "buurt af te sluiten" in m for m in messages)
