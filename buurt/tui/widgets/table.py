@@ -42,6 +42,8 @@ class Column:
 
 # Columns never get narrower than this when a narrow terminal squeezes them.
 MIN_WIDTH = 3
+# A row of a wrapping table takes at most this many lines.
+WRAP_LINES = 3
 
 
 def cell(value: object) -> object:
@@ -135,6 +137,14 @@ class RecordTable(TextTable):
         total = sum(widths.values())
         if room >= total:
             extra = room - total
+            # Texts that need more than is left take the room other columns do not use
+            # (a name column wider than its longest name).
+            wanted = sum(max(0, natural[key] - widths[key]) for key in flexible)
+            if wanted > extra:
+                for column in self.spec:
+                    if column.key in self.natural and natural[column.key] < widths[column.key]:
+                        extra += widths[column.key] - natural[column.key]
+                        widths[column.key] = natural[column.key]
             # A short label (a status) one or two cells too long for its column is whole
             # as soon as there is room (by at most half its width).
             for column in self.spec:
@@ -209,27 +219,40 @@ class RecordTable(TextTable):
         natural = {c.key: cell_len(_(c.heading)) for c in self.spec}
         keys = [c.key for c in self.spec]
         for _key, cells in listed:
-            for column_key, value in zip(keys, cells, strict=False):
+            for key, value in zip(keys, cells, strict=False):
                 measured = text_width(value)
-                if measured is not None and measured > natural[column_key]:
-                    natural[column_key] = measured
+                if measured is not None and measured > natural[key]:
+                    natural[key] = measured
         self.natural = natural
         self._rows = listed if self.wrap else []
         if self.size.width:
             widths = self.widths(self.size.width)
-            for column_key, table_column in self.columns.items():
-                table_column.width = widths.get(column_key.value or "", table_column.width)
+            for table_key, table_column in self.columns.items():
+                table_column.width = widths.get(table_key.value or "", table_column.width)
             self._clear_caches()
         self._add_rows(listed)
 
     def _add_rows(self, rows: Sequence[tuple[object, Sequence[Any]]]) -> None:
         keep = self.current_key
         self.clear()
-        height = None if self.wrap else 1
         for key, cells in rows:
-            self.add_row(*cells, key=str(key), height=height)
+            self.add_row(*cells, key=str(key), height=self._height(cells))
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), animate=False, scroll=True)
+
+    def _height(self, cells: Sequence[Any]) -> int:
+        """A row's height: one line, or in a wrapping table the lines its longest text takes
+        in its column, at most `WRAP_LINES` (a long report must not push the rest off a small
+        screen)."""
+        if not self.wrap:
+            return 1
+        lines = 1
+        for table_column, value in zip(self.ordered_columns, cells, strict=False):
+            text = cell(value)
+            if isinstance(text, Text) and table_column.width > 0:
+                wrapped = text.wrap(self.app.console, table_column.width, overflow="fold")
+                lines = max(lines, len(wrapped))
+        return min(lines, WRAP_LINES)
 
     @property
     def current_key(self) -> str | None:

@@ -49,10 +49,10 @@ class PriorityBlock(Vertical):
         yield Plain(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
         table = RecordTable(
             [
-                Column("title", N_("Action"), 19, flex=True),
+                Column("title", N_("Action"), 16, flex=True),
                 Column("owner", N_("Owner"), 12, flex=True),
                 Column("status", N_("Status"), 11),
-                Column("reported", N_("Reported"), 14, flex=True),
+                Column("reported", N_("Reported"), 12, flex=True),
             ],
             id=f"actions-{priority.id}",
             wrap=True,
