@@ -32,7 +32,7 @@ from buurt.services.city.models import (
     TopPriority,
 )
 from buurt.services.city.overview import city_overview
-from buurt.services.city.sources import list_neighbourhoods
+from buurt.services.city.sources import database_label, list_neighbourhoods
 
 __all__ = [
     "NEEDS_UPGRADE",
@@ -44,5 +44,6 @@ __all__ = [
     "OverdueAction",
     "TopPriority",
     "city_overview",
+    "database_label",
     "list_neighbourhoods",
 ]

@@ -14,6 +14,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
 from buurt.db.database import Database, open_database
+from buurt.db.server import parse_url
 from buurt.errors import FileProblem
 from buurt.i18n import _
 
@@ -66,6 +67,14 @@ class _Files:
             ) from None
         finally:
             self.engine.dispose()  # the next file gets its own connection
+
+
+def database_label(url: str) -> str:
+    """How a person names a city database: "city on db.example.org" (never a password)."""
+    parsed = parse_url(url)
+    return _("{database} on {host}").format(
+        database=parsed.database or "", host=parsed.host or "localhost"
+    )
 
 
 def list_neighbourhoods(url: str) -> list[str]:
