@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
 from buurt.db.database import Database
 from buurt.db.server import mask_url_text
+from buurt.db.types import utcnow
 from buurt.errors import BuurtError
 from buurt.i18n import _
 from buurt.services.city import server
@@ -31,12 +32,18 @@ SERVER_READERS = 8  # neighbourhoods read at once from a server (connections of 
 
 
 def city_overview(
-    source: str | Path, *, organisation: str | None = None, today: date | None = None
+    source: str | Path,
+    *,
+    organisation: str | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
 ) -> CityOverview:
-    """Read every neighbourhood of a folder (`*.sqlite`) or of a city database URL.
+    """Read every neighbourhood of a folder (`*.sqlite`) or of a city database URL, as of
+    `today` (the next meetings from `now`; both default to the clock).
 
     `organisation`: only the overdue actions of organisations whose name contains it."""
     day = today or date.today()
+    moment = now or utcnow()
 
     def read_one(
         item: tuple[str, AbstractContextManager[Database]],
@@ -44,7 +51,7 @@ def city_overview(
         label, opened = item
         try:
             with opened as db, db.snapshot():
-                return read_neighbourhood(db, label, day)
+                return read_neighbourhood(db, label, day, moment)
         except NeedsUpgrade:
             return status_only(label, NEEDS_UPGRADE, _("needs an upgrade")), []
         except BuurtError as error:
@@ -53,7 +60,7 @@ def city_overview(
     if is_url(source):
         with city_schemas(str(source)) as schemas:
             try:
-                results = server.read_city(schemas, day)
+                results = server.read_city(schemas, day, moment)
             except DBAPIError:
                 # Each schema on its own (several at once: the waiting overlaps), so that the
                 # one the role cannot read is named and the others still show.

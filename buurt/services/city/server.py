@@ -13,7 +13,6 @@ from sqlalchemy.engine import Connection
 from buurt.db.database import Database
 from buurt.db.enums import MeetingStatus
 from buurt.db.files import head_revision, known_revisions
-from buurt.db.types import utcnow
 from buurt.i18n import _
 from buurt.services.city.models import (
     NEEDS_UPGRADE,
@@ -26,7 +25,9 @@ from buurt.services.city.summary import CityAction, status_only, summarise
 from buurt.services.priorities.top import RUNNING
 
 
-def read_city(schemas: list[tuple[str, AbstractContextManager[Database]]], day: date) -> Results:
+def read_city(
+    schemas: list[tuple[str, AbstractContextManager[Database]]], day: date, now: datetime
+) -> Results:
     """Every schema of a city database at once: one UNION ALL query per part (see the module
     doc); the same summaries as `summary.read_neighbourhood` gives schema by schema."""
     if not schemas:
@@ -38,7 +39,7 @@ def read_city(schemas: list[tuple[str, AbstractContextManager[Database]]], day: 
         # One view of the whole city (read-only: the connection's default).
         connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
-            return _read_schemas(connection, labels, day)
+            return _read_schemas(connection, labels, day, now)
 
 
 def _union(connection: Connection, labels: list[str], query: str, **params: Any) -> list[Any]:
@@ -55,7 +56,7 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _read_schemas(connection: Connection, labels: list[str], day: date) -> Results:
+def _read_schemas(connection: Connection, labels: list[str], day: date, now: datetime) -> Results:
     results: dict[int, tuple[NeighbourhoodSummary, list[OverdueAction]]] = {}
     ready = []
     for n, revision in _union(connection, labels, "SELECT version_num FROM {s}.alembic_version"):
@@ -88,7 +89,7 @@ def _read_schemas(connection: Connection, labels: list[str], day: date) -> Resul
         "AND starts_at >= :now ORDER BY starts_at LIMIT 1) ORDER BY k LIMIT 1",
         open=MeetingStatus.OPEN.value,
         planned=MeetingStatus.PLANNED.value,
-        now=utcnow(),
+        now=now,
     )
     # One table per query, joined here: a server plans a hundred joins far slower than it
     # reads a hundred tables.

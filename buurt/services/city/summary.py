@@ -4,7 +4,7 @@ schema read on its own), or made from parts read for the whole city at once (`se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import text
 
@@ -30,8 +30,9 @@ def status_only(label: str, status: str, problem: str) -> NeighbourhoodSummary:
 
 
 def read_neighbourhood(
-    db: Database, label: str, day: date
+    db: Database, label: str, day: date, now: datetime
 ) -> tuple[NeighbourhoodSummary, list[OverdueAction]]:
+    """One neighbourhood through the services, as of `day` (its next meeting from `now`)."""
     # Plain SQL is not mapped to the neighbourhood's schema: name it.
     table = f'"{db.schema}".alembic_version' if db.schema else "alembic_version"
     with db.reading() as session:
@@ -43,7 +44,7 @@ def read_neighbourhood(
     # The dashboard's parts the city needs, no more (it reads many neighbourhoods).
     neighbourhood = get_neighbourhood(db)
     period = current_period(db, today=day)
-    meeting = next_meeting(db)
+    meeting = next_meeting(db, now=now)
     return summarise(
         label,
         neighbourhood.name,

@@ -9,7 +9,7 @@ schema, no access) is listed with the reason, never a crash. The list is the cit
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -32,16 +32,18 @@ if TYPE_CHECKING:
 
 COLUMNS = [
     Column("name", N_("Neighbourhood"), 28, flex=True),
-    Column("schema", N_("--neighbourhood"), 22),
-    Column("meeting", N_("Next meeting"), 36),
+    Column("schema", N_("--neighbourhood"), 18),
+    Column("meeting", N_("Next meeting"), 44),
 ]
 
 
-def city_neighbourhoods(url: str, today: date | None = None) -> list[NeighbourhoodSummary]:
+def city_neighbourhoods(
+    url: str, today: date | None = None, now: datetime | None = None
+) -> list[NeighbourhoodSummary]:
     """The neighbourhoods of a city database, readable ones first, by name."""
     from buurt.services.city import city_overview
 
-    return city_overview(url, today=today).neighbourhoods
+    return city_overview(url, today=today, now=now).neighbourhoods
 
 
 class CityPickerApp(Asker, App[str | None]):
@@ -60,13 +62,20 @@ class CityPickerApp(Asker, App[str | None]):
         Binding("escape,ctrl+q", "quit", N_("Quit"), id="city_picker.quit"),
     ]
 
-    def __init__(self, url: str, *, today: date | None = None, shown_as: str = "") -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        today: date | None = None,
+        now: datetime | None = None,
+        shown_as: str = "",
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         for theme in THEMES:
             self.register_theme(theme)
         self.url = url
-        self.today = today
+        self.today, self.now = today, now
         if not shown_as:
             from buurt.services.city import database_label
 
@@ -96,7 +105,7 @@ class CityPickerApp(Asker, App[str | None]):
         return self.url
 
     def action_refresh(self) -> None:
-        self.ask(city_neighbourhoods, self.today, then=self._show, group="city-picker")
+        self.ask(city_neighbourhoods, self.today, self.now, then=self._show, group="city-picker")
 
     def _show(self, items: list[NeighbourhoodSummary]) -> None:
         self.choices = {item.source: item for item in items}
