@@ -133,12 +133,23 @@ class Terminal:
         os.close(self.fd)
         return status
 
-    def quit(self) -> None:
+    def quit(self, *, pin: str | None = None) -> None:
+        """ctrl+q, then the chair's `pin` when the app asks for it (a locked booth); the app
+        must end within 30 s, or the test fails (the process is killed, never waited on)."""
         os.write(self.fd, b"\x11")  # ctrl+q
+        if pin is not None:
+            self.wait_for("The chair's PIN")
+            self.press(*pin, "enter")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and self._read(0.1):
-            pass
-        os.waitpid(self.pid, 0)
+            if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                os.close(self.fd)
+                return
+        ended, _status = os.waitpid(self.pid, os.WNOHANG)
+        if ended == 0:
+            shown = self.screen.text()
+            self.kill()
+            raise AssertionError(f"the app did not quit\n--- screen ---\n{shown}")
         os.close(self.fd)
 
 
