@@ -9,10 +9,18 @@ PostgreSQL. When `BUURT_TEST_PG_URL` is set (a server where the user may create 
 `demo_db`) give each test its own database on that server instead of a file: made in
 milliseconds with `CREATE DATABASE ... TEMPLATE` from a template migrated once per test process,
 holding the neighbourhood in its own schema (`testbuurt`, or `oude_westen` for the demo), and
-dropped afterwards. Tests that take a file fixture (`db_path`, `demo_path`) or carry the
-`needs_file` marker (corrupt, locked or read-only files, SQLite's backup API, raw pages) are
-skipped then. `make test` runs tests/pg, services and db this way on a throwaway server
-(`.ci/with-postgres pytest ...` does the same by hand).
+dropped afterwards. `make test` runs the whole suite this way a second time, on a throwaway
+server (`make pytest-pg`; `.ci/with-postgres pytest ...` does the same by hand), and the
+collection hook skips in that pass:
+- a test that takes a file fixture (`db_path`, `demo_path`) or carries the `needs_file` marker
+  (corrupt, locked or read-only files, SQLite's backup API, raw pages, a file given to the
+  command line): "needs a SQLite file";
+- a test that takes no database fixture at all (every one that follows the backend stands on
+  `_pg_server`: `empty_db`, `db`, `demo_db`, the minutes worlds, `pg_*`): the voting engine,
+  translations, packaging, formats gain nothing from a second run: "does not touch the
+  database; run in the SQLite pass".
+Everything else (services, TUI Pilot flows, snapshots, minutes, safety, adversarial, the
+command line given the URL) runs on the server.
 
 Tests that need PostgreSQL whatever the backend carry the `postgres` marker and use:
 - `pg_url`: the URL of a fresh, empty database of their own (a neighbourhood is made in it with
