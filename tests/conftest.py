@@ -86,8 +86,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if ON_PG:
             fixtures = set(getattr(item, "fixturenames", ()))
-            if item.get_closest_marker("needs_file") or fixtures & FILE_FIXTURES:
-                item.add_marker(pytest.mark.skip(reason="needs a SQLite file (PostgreSQL pass)"))
+            marker = item.get_closest_marker("needs_file")
+            if marker is not None or fixtures & FILE_FIXTURES:
+                why = f": {marker.args[0]}" if marker is not None and marker.args else ""
+                item.add_marker(pytest.mark.skip(reason=f"needs a SQLite file{why}"))
             elif SERVER_FIXTURE not in fixtures:
                 item.add_marker(
                     pytest.mark.skip(reason="does not touch the database; run in the SQLite pass")

@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from buurt.services import Database
 from buurt.services.backup import make_backup, restore_backup
 from buurt.services.members import add_member
@@ -22,6 +24,7 @@ def test_own_writes_are_not_reported_as_changes_by_others(db: Database) -> None:
         watch.close()
 
 
+@pytest.mark.needs_file("the watch looks at the file")
 def test_a_commit_by_another_program_is_noticed_once(db: Database) -> None:
     assert db.path is not None
     watch = ChangeWatch(db)
@@ -36,6 +39,7 @@ def test_a_commit_by_another_program_is_noticed_once(db: Database) -> None:
         watch.close()
 
 
+@pytest.mark.needs_file("the watch looks at the file")
 def test_restore_force_onto_the_open_file_is_noticed(db: Database, tmp_path: Path) -> None:
     assert db.path is not None
     copy = make_backup(db.path, tmp_path / "copy.sqlite")
@@ -47,6 +51,7 @@ def test_restore_force_onto_the_open_file_is_noticed(db: Database, tmp_path: Pat
         watch.close()
 
 
+@pytest.mark.needs_file("the watch looks at the file")
 def test_a_file_swapped_under_the_same_name_is_noticed(db: Database, tmp_path: Path) -> None:
     assert db.path is not None
     copy = make_backup(db.path, tmp_path / "copy.sqlite")
