@@ -16,7 +16,8 @@ collection hook skips in that pass:
   (corrupt, locked or read-only files, SQLite's backup API, raw pages, a file given to the
   command line): "needs a SQLite file";
 - a test that takes no database fixture at all (every one that follows the backend stands on
-  `_pg_server`: `empty_db`, `db`, `demo_db`, the minutes worlds, `pg_*`): the voting engine,
+  `_pg_server`: `empty_db`, `db`, `demo_db`, the minutes worlds, `pg_*`; a test with the
+  `postgres` marker may reach the server by itself): the voting engine,
   translations, packaging, formats gain nothing from a second run: "does not touch the
   database; run in the SQLite pass".
 Everything else (services, TUI Pilot flows, snapshots, minutes, safety, adversarial, the
@@ -90,7 +91,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if marker is not None or fixtures & FILE_FIXTURES:
                 why = f": {marker.args[0]}" if marker is not None and marker.args else ""
                 item.add_marker(pytest.mark.skip(reason=f"needs a SQLite file{why}"))
-            elif SERVER_FIXTURE not in fixtures:
+            elif SERVER_FIXTURE not in fixtures and not item.get_closest_marker("postgres"):
                 item.add_marker(
                     pytest.mark.skip(reason="does not touch the database; run in the SQLite pass")
                 )
