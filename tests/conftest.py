@@ -90,6 +90,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             marker = item.get_closest_marker("needs_file")
             if marker is not None or fixtures & FILE_FIXTURES:
                 why = f": {marker.args[0]}" if marker is not None and marker.args else ""
+                if not why and fixtures & FILE_FIXTURES:
+                    why = ": takes " + " and ".join(sorted(fixtures & FILE_FIXTURES))
                 item.add_marker(pytest.mark.skip(reason=f"needs a SQLite file{why}"))
             elif SERVER_FIXTURE not in fixtures and not item.get_closest_marker("postgres"):
                 item.add_marker(
