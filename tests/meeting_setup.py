@@ -203,9 +203,13 @@ def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
 
 
 async def press(pilot: Any, *keys: str) -> None:
-    """Press keys, then settle."""
-    await pilot.press(*keys)
-    await settle(pilot)
+    """Press keys one by one, each one's work finished before the next (a key that opens a
+    dialog after a service call must not let the next key reach the screen behind it)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+    if not keys:
+        await settle(pilot)
 
 
 async def type_text(pilot: Any, text: str, *, into: str | None = None) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from settle import told
 from sqlite_pages import free_cells, raw_bytes
 
 from buurt.errors import ChangedElsewhere, InputError
@@ -358,7 +359,7 @@ def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
             await pilot.press("v")
             await settle(app, pilot)
             assert app.is_running
-            assert any("event 2" in n.message for n in app._notifications)
+            assert any("event 2" in m for m in told(app))
 
     asyncio.run(run())
 

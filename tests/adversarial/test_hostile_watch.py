@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from settle import told
 
 from buurt.services import Database
 from buurt.services.backup import make_backup, restore_backup
@@ -92,7 +93,7 @@ def test_the_app_says_when_another_program_restored_its_file(
             app.check_file()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            notes = [n.message for n in app._notifications]
+            notes = told(app)
             assert any("another program" in m.lower() for m in notes), notes
             table = app.screen.query_one("#members")
             names = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from meeting_setup import committee, open_with_attendance, pilot_test, press, type_text
+from settle import told
 from textual.widgets import Input, OptionList, TextArea
 
 from buurt.services import Database, problems
@@ -34,7 +35,7 @@ async def test_typing_on_the_attendance_list_never_leaves_meeting_mode(
         await press(pilot)
         assert app.current_mode == "meeting"
         assert isinstance(app.screen, MeetingScreen)
-        assert any("text field" in n.message for n in app._notifications)
+        assert any("text field" in m for m in told(app))
 
 
 @pilot_test
