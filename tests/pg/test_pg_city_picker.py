@@ -153,7 +153,7 @@ def test_in_a_terminal_buurt_url_opens_the_picker_then_the_chosen_neighbourhood(
         terminal.wait_for("Choose a neighbourhood", "Oude Westen", "needs an upgrade")
         terminal.press("down", "enter")
         # The app on Oude Westen: its dashboard with the demo's top 3.
-        terminal.wait_for("Top 3", "Oude Westen")
+        terminal.wait_for("Top 3", "Oude Westen", "Drugshandel in portieken", "Overdue actions")
         assert "Choose a neighbourhood" not in terminal.screen.text()
     finally:
         terminal.quit()
