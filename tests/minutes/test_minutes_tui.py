@@ -118,3 +118,32 @@ def test_a_bad_path_is_shown_beside_the_form(
             assert app.screen is not screen
 
     _run(scenario)
+
+
+def test_a_typed_file_name_says_the_format(
+    demo_db: Database,
+    make_app: Callable[..., Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The chair types "verslag.md" over the suggested PDF name: Markdown is written, and the
+    format field says so (it was written as a PDF named .md)."""
+    monkeypatch.setattr("buurt.tui.screens.minutes.default_folder", lambda: tmp_path)
+    target = tmp_path / "verslag.md"
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "nl")
+        async with app.run_test(size=(100, 32)) as pilot:
+            await _settle(app, pilot)
+            await pilot.press("ctrl+e")
+            await _settle(app, pilot)
+            screen = app.screen
+            screen.query_one("#path", Input).value = str(target)
+            await pilot.press("ctrl+s")
+            await _settle(app, pilot)
+            assert screen.query_one("#format", Select).value == "md"
+            assert screen.query_one("#path", Input).value == str(target)
+            text = target.read_text(encoding="utf-8")
+            assert text.startswith("# Verslag Buurt Bestuurt Oude Westen")
+
+    _run(scenario)
