@@ -202,8 +202,16 @@ class ActionForm(FormModal[ActionRead]):
 
     def _warnings(self, found: list[ActionWarning]) -> None:
         by_field = {w.field: w.message for w in found}
+        new = []
         for row in self.query(FormRow):
-            row.set_warning(by_field.get(row.name or ""))
+            message = by_field.get(row.name or "")
+            if message and not row.has_class("-warned"):
+                new.append(row)
+            row.set_warning(message)
+        if new:
+            # On a small screen a warning can appear below the fold: bring the first new one
+            # into sight (the keyboard stays where it is), so nobody saves without seeing it.
+            new[0].query_one(".field-warning").scroll_visible(animate=False)
 
     def save(self) -> None:
         hours = self.query_one("#hours", Input).value.strip()
