@@ -10,8 +10,8 @@ from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import AgendaSection
 from buurt.db.models import Meeting, MeetingNote
 from buurt.db.types import utcnow
-from buurt.errors import InputError
-from buurt.i18n import _
+from buurt.errors import ChangedElsewhere, InputError
+from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import ReadModel, clean_text, get, require
 from buurt.services.minutes_approval import ensure_minutes_open
@@ -26,9 +26,29 @@ class NoteRead(ReadModel):
     updated_at: datetime
 
 
+NOTES_CHANGED = N_(
+    "These notes were changed elsewhere (another copy of buurt) since you started typing; "
+    "nothing was overwritten."
+)
+
+
+def _unchanged(stored: str, was: str | None) -> None:
+    """Refuse when the notes are no longer what the box showed (`was`; None: no check)."""
+    if was is not None and stored.strip() != was.strip():
+        raise ChangedElsewhere(_(NOTES_CHANGED), field="text")
+
+
 @retry_on_conflict
-def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: str) -> NoteRead:
-    """Leave a note in an agenda section (saved at once)."""
+def add_note(
+    db: Database,
+    meeting_id: int,
+    section: AgendaSection | str,
+    text: str,
+    *,
+    was: str | None = None,
+) -> NoteRead:
+    """Leave a note in an agenda section (saved at once). With `was` (a running note box: what
+    it showed), refused when the section got a note elsewhere meanwhile."""
     try:
         where = AgendaSection(section)
     except ValueError:
@@ -40,13 +60,13 @@ def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: 
     with db.transaction() as session:
         get(session, Meeting, meeting_id, _("meeting"))
         ensure_minutes_open(session, meeting_id)
-        position = len(
-            session.exec(
-                select(MeetingNote.id)
-                .where(MeetingNote.meeting_id == meeting_id)
-                .where(MeetingNote.section == where.value)
-            ).all()
-        )
+        existing = session.exec(
+            select(MeetingNote.text)
+            .where(MeetingNote.meeting_id == meeting_id)
+            .where(MeetingNote.section == where.value)
+        ).all()
+        _unchanged(existing[0] if existing else "", was)
+        position = len(existing)
         row = MeetingNote(meeting_id=meeting_id, section=where.value, position=position, text=text)
         session.add(row)
         session.flush()
@@ -62,12 +82,16 @@ def add_note(db: Database, meeting_id: int, section: AgendaSection | str, text: 
 
 
 @retry_on_conflict
-def update_note(db: Database, note_id: int, text: str) -> NoteRead | None:
-    """Change a note; an emptied note is removed (returns None)."""
+def update_note(
+    db: Database, note_id: int, text: str, *, was: str | None = None
+) -> NoteRead | None:
+    """Change a note; an emptied note is removed (returns None). With `was` (what the note
+    box showed), refused when the note was changed elsewhere meanwhile."""
     text = clean_text(text, multiline=True).strip()
     with db.transaction() as session:
         row = get(session, MeetingNote, note_id, _("note"))
         ensure_minutes_open(session, row.meeting_id)
+        _unchanged(row.text, was)
         before = audit.snapshot(row)
         if not text:
             session.delete(row)
@@ -97,10 +121,17 @@ def update_note(db: Database, note_id: int, text: str) -> NoteRead | None:
 
 
 def set_section_text(
-    db: Database, meeting_id: int, section: AgendaSection | str, text: str
+    db: Database,
+    meeting_id: int,
+    section: AgendaSection | str,
+    text: str,
+    *,
+    was: str | None = None,
 ) -> NoteRead | None:
     """Keep one running note for a section: create it, change it, or remove it when emptied.
-    (Meeting mode saves the section's text box through this as the chair types.)"""
+    (Meeting mode saves the section's text box through this as the chair types.) `was`: the
+    text the box last showed as stored; when the stored note is no longer that (another copy
+    of buurt changed it), nothing is written and `ChangedElsewhere` says so."""
     with db.reading() as session:
         existing = session.exec(
             select(MeetingNote)
@@ -110,11 +141,14 @@ def set_section_text(
         ).first()
     text = clean_text(text, multiline=True)
     if existing is None:
-        return add_note(db, meeting_id, section, text) if text.strip() else None
+        if not text.strip():
+            _unchanged("", was)
+            return None
+        return add_note(db, meeting_id, section, text, was=was)
     assert existing.id is not None
     if existing.text == text.strip():
         return NoteRead.model_validate(existing)
-    return update_note(db, existing.id, text)
+    return update_note(db, existing.id, text, was=was)
 
 
 def list_notes(db: Database, meeting_id: int) -> list[NoteRead]:

@@ -10,9 +10,10 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Label, Static, TextArea
 
+from buurt.errors import BuurtError
 from buurt.i18n import _
 from buurt.services.labels import AgendaSection
-from buurt.services.meetings import NoteRead, set_section_text
+from buurt.services.meetings import NoteRead, list_notes, set_section_text
 from buurt.services.privacy import PrivacyWarning, privacy_warnings
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.work import Asker
@@ -59,6 +60,7 @@ class NoteBox(Asker, Vertical):
         self.title = title or _("Notes")
         self.saved_text = text
         self._timer: Timer | None = None
+        self._merged = False
 
     @property
     def buurt(self) -> BuurtApp:
@@ -101,10 +103,38 @@ class NoteBox(Asker, Vertical):
         text = self.query_one(TextArea).text
         if text == self.saved_text:
             return
-        self.saved_text = text
-        self.ask(set_section_text, self.meeting_id, self.section, text, then=self._saved)
+        was, self.saved_text = self.saved_text, text
+        self.ask(
+            set_section_text,
+            self.meeting_id,
+            self.section,
+            text,
+            was=was,
+            then=self._saved,
+            failed=self._changed_elsewhere,
+        )
         self.query_one(PrivacyHint).check(text)
 
     def _saved(self, _note: NoteRead | None) -> None:
         if self.is_mounted:
-            self.query_one(".note-state", Static).update(_("saved"))
+            state = _("saved, together with what was written elsewhere") if self._merged else ""
+            self._merged = False
+            self.query_one(".note-state", Static).update(state or _("saved"))
+
+    def _changed_elsewhere(self, error: BuurtError) -> None:
+        """Another copy of buurt changed these notes meanwhile: nothing was overwritten. Their
+        text is put above the chair's own, both stay on screen, and the two are saved together
+        (so neither copy's words are lost)."""
+        self.query_one(".note-state", Static).update(error.message)
+
+        def merge(notes: list[NoteRead]) -> None:
+            stored = next((n.text for n in notes if n.section == self.section.value), "")
+            area = self.query_one(TextArea)
+            mine = area.text
+            self.saved_text = stored
+            merged = mine if stored.strip() in mine else f"{stored}\n{mine}".strip()
+            area.load_text(merged)
+            self._merged = True
+            self.save()
+
+        self.ask(list_notes, self.meeting_id, then=merge)
