@@ -36,8 +36,12 @@ class _NoParameters(logging.Filter):
 
 
 def _private_file(path: Path) -> None:
-    """Make the log's folder (0700) and file (0600), and tighten them when they exist."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Make the log's folder (0700) and file (0600), and tighten them when they exist. The
+    folders buurt makes on the way (`~/.local/state/buurt` above its `log`) are 0700 too."""
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
     os.chmod(path.parent, 0o700)
     fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
     os.close(fd)

@@ -24,7 +24,8 @@ def _mode(path: Path) -> int:
 def fresh_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     import buurt.logging_setup as setup
 
-    folder = tmp_path / "log"
+    # As on a fresh machine: neither buurt's state folder nor its log folder exists yet.
+    folder = tmp_path / "state" / "buurt" / "log"
     monkeypatch.setenv("BUURT_LOG_DIR", str(folder))
     logger = logging.getLogger("buurt")
     saved = list(logger.handlers)
@@ -42,6 +43,9 @@ def test_the_log_is_private(fresh_log: Path) -> None:
     logging.getLogger("buurt.test").warning("something happened")
     assert _mode(fresh_log) == 0o600
     assert _mode(fresh_log.parent) == 0o700
+    # The folders made on the way (~/.local/state/buurt) are private too.
+    assert _mode(fresh_log.parent.parent) == 0o700
+    assert _mode(fresh_log.parent.parent.parent) == 0o700
 
 
 def test_a_failed_statement_does_not_put_its_values_in_the_log(fresh_log: Path) -> None:
