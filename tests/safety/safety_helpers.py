@@ -55,22 +55,3 @@ def corrupt(path: Path) -> None:
     assert len(data) > 3 * page
     data[2 * page : 3 * page] = b"\x55" * page
     path.write_bytes(bytes(data))
-
-
-def pilot_test(test):
-    """Run an `async def` Pilot test in its own event loop (the suite has no async plugin)."""
-    import asyncio
-    import functools
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(app, pilot) -> None:
-    """`settle.settle` in the (app, pilot) form these tests use."""
-    from settle import settle as wait
-
-    await wait(pilot)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from meeting_setup import demo_meeting, demo_open_vote, pilot_test, snap_press
-from settle import settle
+from meeting_setup import demo_meeting, demo_open_vote, pilot_test
+from settle import settle, snap_press
 
 from buurt.services import Database
 from buurt.tui.screens.booth import BoothScreen

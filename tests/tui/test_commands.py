@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_setup import committee, open_with_attendance, pilot_test
+from meeting_setup import meeting_underway, pilot_test
 from rich.console import Console
 from settle import settle
 from textual.command import CommandPalette
@@ -135,8 +135,7 @@ def test_a_keymap_line_without_keys_is_reported_and_the_rest_applies(tmp_path: P
 async def test_no_key_leads_a_voter_out_of_the_booth(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = votes.create_vote(
         db,
         {

@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import committee, open_with_attendance, pilot_test, press
+from meeting_setup import (
+    meeting_mode,
+    meeting_underway,
+    pilot_test,
+    press,
+)
 from textual.widgets import Button, Checkbox
 
 from buurt.services import Database
@@ -16,11 +21,9 @@ from buurt.services import Database
 async def test_a_focused_button_and_checkbox_stand_out(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    meeting_underway(db)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f6")
         save = app.screen.query_one("#save", Button)
         before = save.rich_style
