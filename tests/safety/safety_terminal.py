@@ -133,12 +133,21 @@ class Terminal:
         os.close(self.fd)
         return status
 
-    def quit(self) -> None:
+    def quit(self, *, pin: str | None = None) -> None:
+        """Ctrl+Q, as the chair quits (in the booth the chair's PIN is asked first: `pin`).
+        A child that does not end is killed and fails the test instead of hanging it."""
         os.write(self.fd, b"\x11")  # ctrl+q
+        if pin is not None:
+            self.wait_for("The chair's PIN")
+            self.press(*pin, "enter")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and self._read(0.1):
             pass
-        os.waitpid(self.pid, 0)
+        ended, _status = os.waitpid(self.pid, os.WNOHANG)
+        if not ended:
+            shown = self.screen.text()
+            self.kill()
+            raise AssertionError(f"buurt did not quit\n--- screen ---\n{shown}")
         os.close(self.fd)
 
 

@@ -11,7 +11,8 @@ from settle import snap_press
 from buurt.services import Database
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+# Dutch only: the English help has the same layout (the Dutch words are the longer ones).
+@pytest.mark.parametrize("lang", ["nl"])
 def test_help_lists_the_keys_screen_by_screen(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any], lang: str
 ) -> None:
