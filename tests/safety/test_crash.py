@@ -8,7 +8,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from meeting_setup import committee, open_with_attendance
 from safety_terminal import Terminal, child_env
 
