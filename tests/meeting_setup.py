@@ -104,6 +104,23 @@ def meeting_underway(db: Database, *, previous: bool = False) -> Committee:
     return world
 
 
+def secret_vote_open(db: Database, world: Committee, **settings: Any) -> votes.VoteRead:
+    """An open secret vote "Top 3" on all of `world`'s candidate problems at its meeting (which
+    is open); `settings` adds to or overrides the vote's settings."""
+    vote = votes.create_vote(
+        db,
+        {
+            "meeting_id": world.meeting_id,
+            "problem_ids": list(world.problem.values()),
+            "secret": True,
+            "title": "Top 3",
+            **settings,
+        },
+    )
+    votes.open_vote(db, vote.id)
+    return vote
+
+
 @asynccontextmanager
 async def meeting_mode(app: Any, size: tuple[int, int] = (100, 32)) -> AsyncIterator[Any]:
     """Run `app` (a Pilot) and go to meeting mode, its work done: `async with meeting_mode(app)

@@ -13,13 +13,13 @@ from typing import Any
 
 import hostile_data as hostile
 import pytest
-from meeting_setup import meeting_underway
+from meeting_setup import meeting_underway, secret_vote_open
 from rich.text import Text
 from settle import pilot_test, settle
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from buurt.services import Database, open_database, votes
+from buurt.services import Database, open_database
 from buurt.text import PLACEHOLDER
 from buurt.tui.screens.booth import BoothScreen
 from buurt.tui.screens.minutes import MinutesScreen
@@ -148,16 +148,7 @@ async def test_booth_name_list_shows_hostile_names_literally(
     if db.path is None:
         pytest.skip("needs a SQLite file (PostgreSQL pass)")
     world = meeting_underway(db)
-    vote = votes.create_vote(
-        db,
-        {
-            "meeting_id": world.meeting_id,
-            "problem_ids": list(world.problem.values()),
-            "secret": True,
-            "title": "Top 3",
-        },
-    )
-    votes.open_vote(db, vote.id)
+    vote = secret_vote_open(db, world)
     # Old data: names stored before input was cleaned.
     _name_rows(db.path, "member", "name", LABELS)
     app = make_app(db)

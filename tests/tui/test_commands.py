@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_setup import meeting_underway, pilot_test
+from meeting_setup import meeting_underway, pilot_test, secret_vote_open
 from rich.console import Console
 from settle import settle
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from buurt.services import Database, votes
+from buurt.services import Database
 from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import load_keymap
 from buurt.tui.screens.booth import BoothScreen
@@ -136,16 +136,7 @@ async def test_no_key_leads_a_voter_out_of_the_booth(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
     world = meeting_underway(db)
-    vote = votes.create_vote(
-        db,
-        {
-            "meeting_id": world.meeting_id,
-            "problem_ids": list(world.problem.values()),
-            "secret": True,
-            "title": "Top 3",
-        },
-    )
-    votes.open_vote(db, vote.id)
+    vote = secret_vote_open(db, world)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
