@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from command_line import cli
 from settle import pilot_test, settle
 from sqlite_pages import free_cells, raw_bytes
 
@@ -27,15 +28,6 @@ from buurt.services.backup import daily_backup, make_backup
 from buurt.services.forget import forget_member, forget_plan
 from buurt.services.names import NameRule
 from buurt.tui.commands import BuurtCommands
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    """Run `buurt ARGS` in this process, without a terminal: (exit code, stdout, stderr)."""
-    from buurt.cli import run
-
-    code = run([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _note(db: Database, text: str) -> None:
