@@ -12,6 +12,8 @@ The language is chosen, in order: `--lang`, the neighbourhood's setting, the loc
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -55,27 +57,70 @@ def get_language() -> str:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    """Every translated message of `lang`, merged from all its `.po` files."""
+    """Every translated message of `lang`, merged from all its `.po` files (a plural's
+    singular under its own text, its plural under NUL + the plural text)."""
     if lang == "en":
         return {}
-    from babel.messages.pofile import read_po
-
     table: dict[str, str] = {}
     folder = LOCALE_DIR / lang / "LC_MESSAGES"
     for po in sorted(folder.glob("*.po")):
-        with po.open("rb") as fh:
-            for message in read_po(fh):
-                if not message.id or not message.string or message.fuzzy:
-                    continue
-                if isinstance(message.id, tuple):
-                    singular, plural = message.id[0], message.id[1]
-                    strings = message.string
-                    if isinstance(strings, tuple) and all(strings):
-                        table[singular] = strings[0]
-                        table["\x00" + plural] = strings[1]
-                elif isinstance(message.id, str) and isinstance(message.string, str):
-                    table[message.id] = message.string
+        for ids, strings in _read_po(po.read_text(encoding="utf-8")):
+            if not ids[0] or not strings or not all(strings):
+                continue
+            if len(ids) == 2 and len(strings) >= 2:
+                table[ids[0]] = strings[0]
+                table["\x00" + ids[1]] = strings[1]
+            elif len(ids) == 1:
+                table[ids[0]] = strings[0]
     return table
+
+
+_PO_ESCAPE = re.compile(r'\\([\\trn"])')
+_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+
+
+def _po_text(quoted: str) -> str:
+    """A quoted .po string's text (the escapes Babel writes: \\n, \\t, \\r, \\", \\\\)."""
+    body = quoted.strip()[1:-1]
+    return _PO_ESCAPE.sub(lambda m: _PO_ESCAPES.get(m.group(1), m.group(1)), body)
+
+
+def _read_po(text: str) -> Iterator[tuple[list[str], list[str]]]:
+    """The entries of a .po file as written by `make i18n`: (msgid and msgid_plural, msgstr
+    or msgstr[n]) per entry, in order; fuzzy and obsolete (`#~`) entries are left out.
+
+    Read with the standard library rather than Babel: the catalogs load on every start, before
+    the first screen paints, and Babel's reader costs more than all the rest of it."""
+    ids: list[str] = []
+    strings: list[str] = []
+    current: list[str] | None = None
+    fuzzy = False
+    for line in [*text.splitlines(), "#"]:  # the last "#" ends the last entry
+        line = line.strip()
+        starts_entry = line.startswith(("#", "msgid ", "msgctxt "))
+        if starts_entry and strings:
+            if ids and not fuzzy:
+                yield ids, strings
+            ids, strings, current, fuzzy = [], [], None, False
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line[2:].replace(",", " ").split():
+                fuzzy = True
+            continue
+        if line.startswith('"'):
+            if current is not None:
+                current[-1] += _po_text(line)
+            continue
+        keyword, _space, rest = line.partition(" ")
+        if keyword in ("msgid", "msgid_plural"):
+            current = ids
+        elif keyword == "msgstr" or keyword.startswith("msgstr["):
+            current = strings
+        else:  # msgctxt: buurt uses none, and the table never told contexts apart
+            current = None
+            continue
+        current.append(_po_text(rest))
 
 
 def _(message: str) -> str:

@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from settle import record_notifications
 
 os.environ["TZ"] = "Europe/Amsterdam"
 time.tzset()
@@ -281,6 +282,8 @@ def make_app() -> Callable[..., object]:
         set_language(lang)
         from buurt.tui.app import BuurtApp
 
-        return BuurtApp(db, today=lambda: DEMO_TODAY, now=lambda: DEMO_NOW)
+        app = BuurtApp(db, today=lambda: DEMO_TODAY, now=lambda: DEMO_NOW)
+        record_notifications(app)
+        return app
 
     return build

@@ -14,8 +14,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from settle import pilot_test as pilot_test  # the meeting tests import it from here
+from settle import pilot_test as pilot_test  # the meeting tests import these from here
 from settle import settle
+from settle import snap_press as snap_press
+from settle import snap_settle as snap_settle
 
 from buurt.services import Database, actions, meetings, members, priorities, problems, votes
 from buurt.services.meetings import MeetingRead
@@ -229,9 +231,13 @@ def previous_cycle(db: Database, world: Committee) -> None:
 
 
 async def press(pilot: Any, *keys: str) -> None:
-    """Press keys, then settle."""
-    await pilot.press(*keys)
-    await settle(pilot)
+    """Press keys one by one, each one's work finished before the next (a key that opens a
+    dialog after a service call must not let the next key reach the screen behind it)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+    if not keys:
+        await settle(pilot)
 
 
 async def type_text(pilot: Any, text: str, *, into: str | None = None) -> None:

@@ -92,13 +92,34 @@ async def _reach(pilot: Any, groups: tuple[str, ...], state: Callable[[], bool],
     raise AssertionError(f"waited in vain for {what}\n{_where(pilot.app)}")
 
 
+def record_notifications(app: Any) -> None:
+    """Keep every notification's words in `app.told`: on screen a notification fades after its
+    timeout, which on a loaded machine can pass before a test looks (`told(app)` reads them)."""
+    app.told = []
+    shown = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        app.told.append(message)
+        shown(message, **kwargs)
+
+    app.notify = notify
+
+
+def told(app: Any) -> list[str]:
+    """Every notification the app showed, the faded ones too (see `record_notifications`)."""
+    recorded = getattr(app, "told", None)
+    if recorded is not None:
+        return list(recorded)
+    return [str(n.message) for n in app._notifications]
+
+
 def _where(app: Any) -> str:
     """What the app shows, for a test that waited in vain: the screen, the keyboard, the
     notifications and the form's messages."""
     errors = [str(w.render()) for w in app.screen.query(".field-error, #form-error") if w.display]
     return (
         f"screen {type(app.screen).__name__}, keyboard on {app.focused!r}, "
-        f"notifications {[n.message for n in app._notifications]}, form messages {errors}"
+        f"notifications {told(app)}, form messages {errors}"
     )
 
 

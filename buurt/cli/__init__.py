@@ -1,8 +1,9 @@
 """The `buurt` command line: thin commands that call services.
 
 `buurt [FILE]` opens the app; every other word is a sub-command. Each area keeps its commands in
-its own module here (`tally`, `minutes`, `data`); they register on `app` when imported below.
-Exit codes: 0 success, 2 bad input or usage, 1 anything else (DESIGN.md).
+its own module here (`tally`, `minutes`, `data`); they register on `app` when `commands()`
+imports them. `buurt FILE` on an existing file starts the app without loading them or Typer
+(`buurt.cli.start`). Exit codes: 0 success, 2 bad input or usage, 1 anything else (DESIGN.md).
 """
 
 from __future__ import annotations
@@ -10,18 +11,40 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
-from buurt.cli import city as _city  # noqa: F401
-from buurt.cli import data as _data  # noqa: F401
+from buurt.cli.start import SERVED, early_language, guarded, plain_open, run_app, use_language
+from buurt.logging_setup import setup_logging
 
-# Sub-command modules register themselves on `app`.
-from buurt.cli import main_commands as _main_commands  # noqa: F401
-from buurt.cli import minutes as _minutes  # noqa: F401
-from buurt.cli import project as _project  # noqa: F401
-from buurt.cli import serve as _serve  # noqa: F401
-from buurt.cli import tally as _tally  # noqa: F401
-from buurt.cli.base import app, run
-from buurt.cli.serve import SERVED
+if TYPE_CHECKING:
+    import typer
+
+
+def commands() -> typer.Typer:
+    """The Typer app with every command registered (sub-command modules register on import)."""
+    from buurt.cli import city, data, main_commands, minutes, project, serve, tally  # noqa: F401
+    from buurt.cli.base import app
+
+    return app
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line; turn every error into one sentence and an exit code."""
+    setup_logging()
+    args = sys.argv[1:] if argv is None else argv
+    early_language(args)
+    plain = plain_open(args)
+    if plain is not None:
+        path, lang = plain
+
+        def open_file() -> int:
+            use_language(lang)
+            return run_app(path, lang=lang)
+
+        return guarded(open_file)
+    app = commands()
+    # Typer reports usage errors itself (exit 2) and ends every run with SystemExit.
+    return guarded(lambda: app(args=args, prog_name="buurt", standalone_mode=True))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,4 +60,10 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code)
 
 
-__all__ = ["app", "main", "run"]
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return commands()
+    raise AttributeError(name)
+
+
+__all__ = ["app", "commands", "main", "run"]

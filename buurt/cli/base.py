@@ -1,22 +1,17 @@
-"""The Typer application, the shared `--lang` option and the error boundary."""
+"""The Typer application and the shared `--lang` option (the error boundary and the language
+choice are `buurt.cli.start`'s, shared with the app's own start)."""
 
 from __future__ import annotations
 
-import logging
-import sys
-import traceback
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from buurt import __version__
-from buurt.errors import BuurtError, InputError
-from buurt.i18n import _, choose_language, set_language
-from buurt.logging_setup import log_file, setup_logging
-from buurt.text import visible
+from buurt.cli.start import use_language
 
-log = logging.getLogger("buurt")
+__all__ = ["LangOption", "app", "use_language"]
 
 
 class DefaultOpenGroup(TyperGroup):
@@ -51,13 +46,6 @@ LangOption = Annotated[
 ]
 
 
-def use_language(lang: str | None, setting: str | None = None) -> str:
-    """Set the language for this command: --lang, then the file's setting, then the locale."""
-    if lang is not None and lang.lower() not in ("nl", "en"):
-        raise InputError(_("Unknown language '{lang}': choose nl or en.").format(lang=lang))
-    return set_language(choose_language(lang, setting))
-
-
 def _version_callback(value: bool) -> None:
     if value:
         print(f"buurt {__version__}")
@@ -74,36 +62,3 @@ def _root(
     ] = False,
 ) -> None:
     """buurt: the chair's tool for Buurt Bestuurt neighbourhood committees."""
-
-
-def run(argv: list[str] | None = None) -> int:
-    """Run the command line; turn every error into one sentence and an exit code."""
-    setup_logging()
-    args = sys.argv[1:] if argv is None else argv
-    # An early language guess so even usage errors come out in the user's language.
-    lang = None
-    if "--lang" in args and args.index("--lang") + 1 < len(args):
-        lang = args[args.index("--lang") + 1]
-    set_language(choose_language(lang if lang in ("nl", "en") else None))
-    try:
-        # Typer reports usage errors itself (exit 2) and ends every run with SystemExit.
-        app(args=args, prog_name="buurt", standalone_mode=True)
-    except SystemExit as done:
-        code = done.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    except BuurtError as error:
-        print(visible(error.message, multiline=True), file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print(_("Stopped."), file=sys.stderr)
-        return 1
-    except Exception:
-        log.error("unexpected error\n%s", traceback.format_exc())
-        print(
-            _("Something unexpected went wrong; the details were written to {path}.").format(
-                path=log_file()
-            ),
-            file=sys.stderr,
-        )
-        return 1
-    return 0

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from buurt.cli.base import LangOption, app, use_language
+
+# `buurt FILE` on an existing file starts without Typer, in `run_app` (see buurt.cli.start).
+from buurt.cli.start import actor as _actor
+from buurt.cli.start import run_app
 from buurt.cli.target import (
     NeighbourhoodOption,
     TargetArgument,
@@ -19,73 +22,7 @@ from buurt.cli.target import (
     target_of,
 )
 from buurt.errors import FileProblem, InputError
-
-if TYPE_CHECKING:
-    from buurt.services import Database
 from buurt.i18n import _
-
-
-def _actor() -> str:
-    try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER", "")
-
-
-def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
-    """Open `path` and run the app on it until the user quits.
-
-    The file is checked first with plain sqlite3 (a refused file gets its sentence and exit
-    code 2 before any screen appears); the app then paints at once and opens the file for
-    real in a thread."""
-    from buurt.db.files import inspect_file, stored_language
-
-    if not create:
-        revision = inspect_file(path)
-        if revision is None:
-            raise FileProblem(_("{file} is empty: it holds no neighbourhood.").format(file=path))
-        language = stored_language(path)
-        if language is None:
-            raise FileProblem(
-                _("{file} holds no neighbourhood yet; create it from the picker (buurt).").format(
-                    file=path
-                )
-            )
-        use_language(lang, language)
-    actor = _actor()
-    from buurt.cli.serve import take_chair
-
-    # Under `buurt serve` only the first browser tab may change the file.
-    spectator = not take_chair()
-
-    def opener() -> Database:
-        from buurt.services import open_database
-        from buurt.services.backup import daily_backup
-
-        db = open_database(path, create=create, actor=actor, readonly=True if spectator else None)
-        opened.append(db)
-        daily_backup(db)  # once a day, into backups/ beside the file; never stops the app
-        return db
-
-    opened: list[Database] = []
-    from buurt.tui.app import BuurtApp
-    from buurt.tui.ending import end_on_signals
-
-    try:
-        notice = (
-            _("Another browser tab is changing this file: this tab can only look.")
-            if spectator
-            else ""
-        )
-        app_ = BuurtApp(opener=opener, notice=notice)
-        end_on_signals(app_)  # SIGTERM, SIGHUP: quit as usual, then the file is closed below
-        app_.run()
-    finally:
-        for db in opened:
-            db.close()
-    if app_.return_code:
-        raise typer.Exit(app_.return_code)
-    return 0
 
 
 def run_app_on_server(url: str, neighbourhood: str | None, *, lang: str | None) -> int:

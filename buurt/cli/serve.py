@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import hmac
 import os
 import secrets
@@ -28,34 +27,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from buurt.cli.base import LangOption, app, use_language
+from buurt.cli.start import CHAIR_LOCK, SERVED
+from buurt.cli.start import take_chair as take_chair  # (re-exported: its old home)
 from buurt.errors import FileProblem, InputError
 from buurt.i18n import _
 
 if TYPE_CHECKING:
     from aiohttp import web
 
-CHAIR_LOCK = "BUURT_SERVE_CHAIR_LOCK"
-SERVED = "BUURT_SERVED"  # set for the processes `buurt serve` starts
 TOKEN_COOKIE = "buurt_token"
 PROJECTOR_FONT_SIZE = 28  # pixels: readable from the back of the room
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-_held: list[int] = []
-
-
-def take_chair() -> bool:
-    """May this process change the file? Always, unless it runs under `buurt serve` and another
-    tab's process already holds the chair's lock."""
-    path = os.environ.get(CHAIR_LOCK)
-    if not path:
-        return True
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        return False
-    _held.append(fd)  # held (open) until the process ends
-    return True
 
 
 def end_children() -> None:

@@ -155,6 +155,11 @@ def open_database(
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
+    if not readonly:
+        # A rebuild that another program's read held up in an earlier session runs now.
+        db.read_owed_mark()
+        if db.rebuild_owed:
+            db.checkpoint(rebuild=True)
     return db
 
 

@@ -104,6 +104,7 @@ class Organisation(SQLModel, table=True):
     name: str = Field(max_length=120, unique=True)
     kind: str = Field(default=OrganisationKind.OTHER.value, max_length=20)
     active: bool = Field(default=True)
+    version: int = Field(default=1, sa_column=_version())
 
 
 class Member(SQLModel, table=True):
@@ -191,6 +192,7 @@ class Meeting(SQLModel, table=True):
     minutes_adopted_in_id: int | None = Field(default=None, foreign_key="meeting.id")
     minutes_adopted_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_column=_moment())
+    version: int = Field(default=1, sa_column=_version())
 
 
 class Attendance(SQLModel, table=True):
@@ -481,5 +483,5 @@ def _bump_version(_mapper: Mapper[object], _connection: object, target: object) 
         target.version = (target.version or 1) + 1  # type: ignore[attr-defined]
 
 
-for _versioned in (Member, Problem, Action):
+for _versioned in (Member, Organisation, Problem, Meeting, Action):
     event.listen(_versioned, "before_update", _bump_version)

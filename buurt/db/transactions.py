@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError
 from sqlmodel import Session
 
@@ -32,6 +33,10 @@ from buurt.errors import FileProblem, ReadOnlyFile
 from buurt.i18n import _
 
 log = logging.getLogger("buurt.db")
+
+# `PRAGMA user_version` of a file whose rebuild is owed (see `Database.checkpoint`): the mark
+# lives in the file itself, so the next open of any copy of buurt runs the rebuild.
+REBUILD_OWED = 1
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -54,6 +59,9 @@ class Database:
     # so it never sees our own commit before being told it is ours.
     own_writes: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
+    # How long a rebuild or checkpoint waits for another program's read to end (seconds).
+    reader_wait: float = 2.0
+    _owed: bool = field(default=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -72,6 +80,7 @@ class Database:
             raise ReadOnlyFile(
                 _("{file} is open read-only: nothing can be changed.").format(file=self.name)
             )
+        committed = False
         with Session(self.engine, expire_on_commit=False) as session:
             self._local.session = session
             try:
@@ -91,6 +100,7 @@ class Database:
                     session.commit()
                     for listener in list(self.commit_listeners):
                         listener()
+                committed = True
             except IntegrityError:
                 # A broken constraint is a bug in a service (they validate first): logged.
                 session.rollback()
@@ -103,6 +113,9 @@ class Database:
                 raise
             finally:
                 self._local.session = None
+        if committed and self._owed:
+            # A rebuild that another program's read held up runs at the next write.
+            self.checkpoint(rebuild=True)
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -164,38 +177,74 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
-    def checkpoint(self, *, rebuild: bool = False) -> None:
+    def checkpoint(self, *, rebuild: bool = False) -> bool:
         """Fold the write-ahead log into the file and empty it, so that neither old versions
         of rows (erased data) nor the order of recent commits (secret ballots) stay readable
-        in the `-wal` file. Best effort: a busy file is left for SQLite's own checkpoints.
+        in the `-wal` file.
 
         `rebuild` first rebuilds the whole file (VACUUM): every table is written afresh in the
         order of its keys and no free page is left, so the physical place of a row no longer
-        tells when it was written, and nothing erased lingers in unused space."""
-        if self.readonly or self.engine.dialect.name != "sqlite" or self.in_transaction:
+        tells when it was written, and nothing erased lingers in unused space.
+
+        Another program reading the file (the projector, a second copy of the app) keeps the
+        old pages alive while it holds its snapshot: buurt waits `reader_wait` seconds for it.
+        When the log still cannot be emptied, the file is marked (`rebuild_owed`) and the
+        rebuild runs at the next write or the next open that finds no reader. Returns False
+        while such a rebuild is owed."""
+        if self.readonly or self.engine.dialect.name != "sqlite":
+            return True
+        if self.in_transaction:
             # Inside a transaction (a service called by another, the demo loader) the outer
             # commit has yet to come and holds the write lock: the caller's end folds it in.
-            return
+            return not self._owed
         with self.own_writes:
             self._fold(rebuild=rebuild)
+        return not self._owed
+
+    @property
+    def rebuild_owed(self) -> bool:
+        """A rebuild that could not run (another program was reading) is still to come."""
+        return self._owed
+
+    def read_owed_mark(self) -> None:
+        """Learn from the file whether an earlier session left a rebuild owed (at open)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        raw = self.engine.raw_connection()
+        try:
+            mark = raw.cursor().execute("PRAGMA user_version").fetchone()
+            self._owed = bool(mark and mark[0] == REBUILD_OWED)
+        except sqlite3.Error as error:
+            log.info("reading the rebuild mark of %s failed: %s", self.name, error)
+        finally:
+            raw.close()
 
     def _fold(self, *, rebuild: bool) -> None:
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
-            if rebuild:
-                # Another connection committing meanwhile makes VACUUM give up at once (its
-                # snapshot is stale): try again a few times before leaving it.
-                for attempt in range(1, 4):
-                    try:
-                        cursor.execute("VACUUM")
-                        break
-                    except sqlite3.Error as error:
-                        if attempt == 3:
-                            log.warning("rebuilding %s skipped: %s", self.name, error)
-                        else:
-                            time.sleep(0.05 * attempt)
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if self._owed:
+                # Owed since a reader held on: try once more without waiting, and rebuild
+                # only when no reader is left (a rebuild under a reader grows the log by the
+                # whole file each time).
+                cursor.execute("PRAGMA busy_timeout = 0")
+                ready = self._empty_log(cursor)
+                rebuild = True
+            else:
+                cursor.execute(f"PRAGMA busy_timeout = {int(self.reader_wait * 1000)}")
+                ready = True
+            rebuilt = ready and (not rebuild or self._vacuum(cursor))
+            emptied = rebuilt and self._empty_log(cursor)
+            if rebuilt and emptied:
+                if self._owed:
+                    # The mark goes in a commit of its own; empty the log once more after it.
+                    cursor.execute("PRAGMA user_version = 0")
+                    self._owed = False
+                    self._empty_log(cursor)
+            elif not self._owed:
+                log.warning("%s is being read elsewhere: its rebuild is owed", self.name)
+                self._owed = True
+                cursor.execute(f"PRAGMA user_version = {REBUILD_OWED}")
             cursor.close()
         except sqlite3.Error as error:
             log.info("checkpoint of %s skipped: %s", self.name, error)
@@ -205,6 +254,26 @@ class Database:
         # for another program's (the chair would be told "another program changed" mid-vote).
         for listener in list(self.commit_listeners):
             listener()
+
+    def _vacuum(self, cursor: DBAPICursor) -> bool:
+        # Another connection committing meanwhile makes VACUUM give up at once (its snapshot
+        # is stale): try again a few times before leaving it.
+        for attempt in range(1, 4):
+            try:
+                cursor.execute("VACUUM")
+                return True
+            except sqlite3.Error as error:
+                if attempt == 3:
+                    log.warning("rebuilding %s skipped: %s", self.name, error)
+                else:
+                    time.sleep(0.05 * attempt)
+        return False
+
+    def _empty_log(self, cursor: DBAPICursor) -> bool:
+        """Fold the whole log into the file and truncate it; False when a reader's snapshot
+        kept it (after waiting `reader_wait` for the reader, SQLite's busy handler)."""
+        row = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return row is not None and row[0] == 0 and row[1] in (0, -1)
 
 
 def retry_on_conflict(

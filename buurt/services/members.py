@@ -10,18 +10,16 @@ from sqlmodel import Session, col, func, select
 from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import MemberKind, MemberRole, OrganisationKind
 from buurt.db.models import Member, Organisation
-from buurt.errors import ChangedElsewhere
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import (
     InputModel,
     ReadModel,
-    assign,
     get,
-    merged_input,
     parse,
     require,
 )
+from buurt.services.row_versions import Versioned, edit_row
 
 
 class OrganisationInput(InputModel):
@@ -34,6 +32,7 @@ class OrganisationRead(ReadModel):
     name: str
     kind: str
     active: bool
+    version: int = 1
 
 
 class MemberInput(InputModel):
@@ -81,19 +80,25 @@ class MemberRead(ReadModel):
         return self.kind == MemberKind.RESIDENT.value
 
 
+def _check_organisation(
+    session: Session, values: OrganisationInput, organisation_id: int | None
+) -> None:
+    taken = session.exec(
+        select(Organisation).where(func.lower(Organisation.name) == values.name.lower())
+    ).first()
+    require(
+        taken is None or taken.id == organisation_id,
+        _("There is already an organisation called {name}.").format(name=values.name),
+        field="name",
+    )
+
+
 @retry_on_conflict
 def add_organisation(db: Database, data: OrganisationInput | dict[str, object]) -> OrganisationRead:
     """Add an organisation; names are unique (ignoring case)."""
     values = parse(OrganisationInput, data)
     with db.transaction() as session:
-        taken = session.exec(
-            select(Organisation).where(func.lower(Organisation.name) == values.name.lower())
-        ).first()
-        require(
-            taken is None,
-            _("There is already an organisation called {name}.").format(name=values.name),
-            field="name",
-        )
+        _check_organisation(session, values, None)
         row = Organisation(name=values.name, kind=values.kind.value)
         session.add(row)
         session.flush()
@@ -107,6 +112,25 @@ def add_organisation(db: Database, data: OrganisationInput | dict[str, object]) 
             summary=row.name,
         )
         return OrganisationRead.model_validate(row)
+
+
+@retry_on_conflict
+def update_organisation(
+    db: Database, organisation_id: int, changes: dict[str, object], *, version: int | None = None
+) -> OrganisationRead:
+    """Rename an organisation or change its kind. `version`: the version the form showed
+    (`OrganisationRead.version`); a change made elsewhere since is never overwritten
+    (`ChangedElsewhere`)."""
+    with db.transaction() as session:
+        row = edit_row(session, db.actor, ORGANISATION, organisation_id, changes, version)
+        return OrganisationRead.model_validate(row)
+
+
+def get_organisation(db: Database, organisation_id: int) -> OrganisationRead:
+    with db.reading() as session:
+        return OrganisationRead.model_validate(
+            get(session, Organisation, organisation_id, _("organisation"))
+        )
 
 
 def list_organisations(db: Database) -> list[OrganisationRead]:
@@ -142,6 +166,31 @@ def _check_member(session: Session, values: MemberInput, member_id: int | None) 
         )
 
 
+def _not_forgotten(_session: Session, row: Member) -> None:
+    require(row.forgotten_at is None, _("This member has been forgotten: nothing can change."))
+
+
+ORGANISATION = Versioned(
+    Organisation,
+    "organisation",
+    N_("organisation"),
+    N_("This organisation was changed elsewhere; reload to see the change."),
+    OrganisationInput,
+    check=lambda session, values, row_id: _check_organisation(session, values, row_id),
+    summary=lambda row: row.name,
+)
+MEMBER = Versioned(
+    Member,
+    "member",
+    N_("member"),
+    N_("This member was changed elsewhere; reload to see the change."),
+    MemberInput,
+    check=lambda session, values, row_id: _check_member(session, values, row_id),
+    allowed=_not_forgotten,
+    summary=lambda row: row.name,
+)
+
+
 @retry_on_conflict
 def add_member(db: Database, data: MemberInput | dict[str, object]) -> MemberRead:
     """Add a member. A duplicate name is refused: minutes and ballots must be unambiguous."""
@@ -174,19 +223,7 @@ def update_member(
     the command line), nothing is saved and `ChangedElsewhere` says to reload. A forgotten
     member can never be edited back."""
     with db.transaction() as session:
-        row = get(session, Member, member_id, _("member"))
-        if version is not None and row.version != version:
-            raise ChangedElsewhere(
-                _("This member was changed elsewhere; reload to see the change.")
-            )
-        require(row.forgotten_at is None, _("This member has been forgotten: nothing can change."))
-        before = audit.snapshot(row)
-        values = merged_input(MemberInput, row, changes)
-        _check_member(session, values, member_id)
-        assign(row, values)
-        audit.record_update(
-            session, actor=db.actor, row=row, before=before, entity="member", summary=row.name
-        )
+        row = edit_row(session, db.actor, MEMBER, member_id, changes, version)
         return _read(row, _organisation_names(session))
 
 

@@ -13,6 +13,11 @@ of these. So:
   with `compact=False`), so it keeps no history of commits;
 - when the vote closes, the ballots are rewritten once more and the whole SQLite file is
   rebuilt (VACUUM: every table in key order, no free pages), then the log is emptied;
+- another program reading the file meanwhile (the projector, a second copy of the app) keeps
+  the log from being emptied: buurt waits a moment for it, and when it still holds on, the
+  file is marked and the rebuild runs at the next write or the next open that finds no
+  reader (`rebuild_pending`; the chair is told). Deleted rows are overwritten at once
+  (`secure_delete`), so the free pages never hold a ballot;
 - nobody is named per ballot in the audit trail: the close records who voted, as one sorted
   list (`voters_event`);
 - a ballot keeps its voter's group (resident or professional) only when the count weighs the
@@ -21,7 +26,11 @@ of these. So:
 What an attacker can still learn while a vote is open: who has voted so far (by design), and by
 comparing two copies of the file taken during the vote, which ballots were added between them
 and who voted between them. A crash in the few milliseconds between a ballot's commit and the
-emptying of the log leaves that one commit in the log.
+emptying of the log leaves that one commit in the log. A program that holds one read
+transaction open through the whole vote (a hung projector) keeps every commit of the vote in
+the log, so a copy of the file taken meanwhile shows the order of casting; buurt waits for
+such a reader only once (`Database.reader_wait`), and the owed rebuild wipes the log as soon as
+the reader lets go (the next write or the next open).
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
+from buurt.db.database import Database
 from buurt.db.enums import MemberKind
 from buurt.db.models import Ballot, BallotRank, Member, Vote
 
@@ -85,6 +95,13 @@ def voters_event(session: Session, vote_id: int) -> list[str]:
         return []
     names = session.exec(select(Member.name).where(col(Member.id).in_(ids))).all()
     return sorted(names, key=str.lower)
+
+
+def rebuild_pending(db: Database) -> bool:
+    """The file's rebuild after a secret vote could not run yet: another program (the
+    projector, a second copy of the app) was reading it. Until it runs, the write-ahead log may
+    still hold the order of earlier commits; it runs at the next write or the next open."""
+    return db.rebuild_owed
 
 
 def small_groups(kinds: list[str]) -> dict[str, int]:

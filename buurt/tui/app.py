@@ -161,10 +161,12 @@ class BuurtApp(Asker, App[None]):
 
         return driver_class(self, super().get_driver_class())
 
-    def _use(self, db: Database) -> None:
-        from buurt.services.neighbourhood import get_neighbourhood
+    def _use(self, db: Database, settings: NeighbourhoodRead | None = None) -> None:
+        if settings is None:
+            from buurt.services.neighbourhood import get_neighbourhood
 
-        self.neighbourhood = get_neighbourhood(db)
+            settings = get_neighbourhood(db)
+        self.neighbourhood = settings
         self._db = db
         self._open.set()
         self.sub_title = self.neighbourhood.name
@@ -177,7 +179,8 @@ class BuurtApp(Asker, App[None]):
             db = self._opener()
             from buurt.services.neighbourhood import get_neighbourhood
 
-            get_neighbourhood(db)
+            # Read here, in the thread: the main thread only paints.
+            settings = get_neighbourhood(db)
         except BuurtError as error:
             self.post_message(self.Opened(None, 2, error.message))
             return
@@ -186,28 +189,42 @@ class BuurtApp(Asker, App[None]):
             self.post_message(self.Opened(None, 1, unexpected_error_message()))
             return
         # A message, not call_from_thread: if the chair quit meanwhile, it is simply dropped.
-        self.post_message(self.Opened(db))
+        self.post_message(self.Opened(db, settings=settings))
 
     class Opened(Message):
         """The file opened in the background (or could not be opened: `code` and `error`)."""
 
-        def __init__(self, db: Database | None, code: int = 0, error: str = "") -> None:
+        def __init__(
+            self,
+            db: Database | None,
+            code: int = 0,
+            error: str = "",
+            *,
+            settings: NeighbourhoodRead | None = None,
+        ) -> None:
             super().__init__()
             self.db = db
             self.code = code
             self.error = error
+            self.settings = settings
 
     def on_buurt_app_opened(self, message: Opened) -> None:
-        from buurt.tui.screens.safety_commands import readonly_notice
-
         if message.db is None:
             self.exit(None, message.code, message.error)
             return
-        self._use(message.db)
+        self._use(message.db, message.settings)
         self._watch_file()
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=24 * 3600)
         else:
+            self._readonly_notice()
+
+    def _readonly_notice(self) -> None:
+        # The safety commands' module (and the services it needs) loads only for a read-only
+        # file: at start, the dashboard's data comes first.
+        if self.readonly:
+            from buurt.tui.screens.safety_commands import readonly_notice
+
             readonly_notice(self)
 
     def now(self) -> datetime:
@@ -271,9 +288,7 @@ class BuurtApp(Asker, App[None]):
         if self._opener is not None and self._db is None:
             self.run_worker(self._open_in_thread, thread=True, group="open")
         else:
-            from buurt.tui.screens.safety_commands import readonly_notice
-
-            readonly_notice(self)
+            self._readonly_notice()
             self._watch_file()
 
     # How often the app looks whether another program changed its file (one pragma, one stat).

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from command_line import cli
-from settle import pilot_test, settle
+from settle import pilot_test, settle, told
 from sqlite_pages import free_cells, raw_bytes
 
 from buurt.errors import ChangedElsewhere, InputError
@@ -333,7 +333,7 @@ async def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
         await pilot.press("v")
         await settle(pilot)
         assert app.is_running
-        assert any("event 2" in n.message for n in app._notifications)
+        assert any("event 2" in m for m in told(app))
 
 
 @pilot_test

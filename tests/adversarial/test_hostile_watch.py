@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from settle import pilot_test, settle
+from settle import pilot_test, settle, told
 
 from buurt.services import Database
 from buurt.services.backup import make_backup, restore_backup
@@ -81,7 +81,7 @@ async def test_the_app_says_when_another_program_restored_its_file(
             restore_backup(copy, demo_path, force=True)
             app.check_file()
             await settle(pilot)
-            notes = [n.message for n in app._notifications]
+            notes = told(app)
             assert any("another program" in m.lower() for m in notes), notes
             table = app.screen.query_one("#members")
             names = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]

@@ -92,7 +92,7 @@ def test_preflib_file_counts_by_stv(capsys: pytest.CaptureFixture[str]) -> None:
 def test_dutch_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = tally(capsys, TENNESSEE, "--lang", "nl", "--method", "stv")
     assert code == 0
-    assert "Enkelvoudig overdraagbare stem: 100 stembiljetten, 4 kandidaten, 3 zetels." in out
+    assert "Enkelvoudig overdraagbare stem: 100 stembiljetten, 4 kandidaten, 3 plaatsen." in out
     assert "Winnaars: Memphis, Nashville, Chattanooga" in out
     assert "quotum 26" in out
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from meeting_setup import demo_meeting, pilot_test, press, settle
+from settle import told
 
 from buurt.services import Database, open_database
 from buurt.services.projector import BLANK, ITEM, VOTE, projector_state, set_projector
@@ -44,7 +45,7 @@ async def test_ctrl_b_blanks_the_projector_and_shows_it_again(
         await press(pilot, "ctrl+b")
         await settle(pilot)
         assert not projector_state(demo_db).shown
-        assert any("blank" in str(n.message) for n in app._notifications)
+        assert any("blank" in m for m in told(app))
         await press(pilot, "ctrl+b")
         await settle(pilot)
         assert projector_state(demo_db).shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from settle import pilot_test, settle
+from settle import pilot_test, settle, told
 from textual.widgets import Input, Static
 
 from buurt.services import Database, open_database
@@ -53,7 +53,7 @@ async def test_the_audit_trail_is_listed_and_filtered_by_person_and_date(db: Dat
         table.focus()
         await pilot.press("v")
         await settle(pilot)
-        assert any("Audit trail intact: 3 events checked" in n.message for n in app._notifications)
+        assert any("Audit trail intact: 3 events checked" in m for m in told(app))
 
 
 @pilot_test
@@ -113,11 +113,11 @@ async def test_a_read_only_file_says_so_and_refuses_changes_with_a_sentence(db: 
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
-            messages = [n.message for n in app._notifications]
+            messages = told(app)
             assert any("open read-only" in m for m in messages)
             app.ask(add_member, {"name": "Priya Ramdin", "kind": "resident"})
             await settle(pilot)
-            messages = [n.message for n in app._notifications]
+            messages = told(app)
             assert any("is open read-only: nothing can be changed" in m for m in messages)
             assert app.is_running
     finally:

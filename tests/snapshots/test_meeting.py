@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from meeting_setup import demo_vote
-from settle import snap_press
+from settle import snap_press, snap_settle
 
 from buurt.services import Database
 
@@ -56,7 +56,7 @@ def test_a_decision_to_drop_asks_why(
         await snap_press(pilot, "v", "enter", "f3", "ctrl+up", "ctrl+up", "ctrl+up")
         drop = next(b for b in pilot.app.screen.query(".decide") if b.name == "drop")
         drop.press()
-        await snap_press(pilot)
+        await snap_settle(pilot)  # the dialog is up, its cursor still
 
     app = make_app(demo_db, "nl")
     assert snap_compare(app, terminal_size=(100, 32), run_before=run_before)

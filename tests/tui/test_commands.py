@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from meeting_setup import meeting_underway, pilot_test, secret_vote_open
 from rich.console import Console
-from settle import settle
+from settle import settle, told
 from textual.command import CommandPalette
 from textual.widgets import Static
 
@@ -116,7 +116,7 @@ async def test_a_broken_keymap_file_is_named_and_the_usual_keys_work(
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = told(app)
         assert any("keymap.toml is not a valid keymap" in m for m in messages), messages
         await pilot.press("m")
         await settle(pilot)

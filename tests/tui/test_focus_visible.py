@@ -1,5 +1,6 @@
-"""Where the keyboard is, is plain to see: a focused button is reversed (not one shade off), a
-focused checkbox keeps its label readable."""
+"""Where the keyboard is, is plain to see: a focused button takes the accent colour, bold (not
+one shade off, as Textual's own style was: colour 234 against 235), a focused checkbox keeps its
+label readable."""
 
 from __future__ import annotations
 
@@ -26,11 +27,15 @@ async def test_a_focused_button_and_checkbox_stand_out(
     async with meeting_mode(app) as pilot:
         await press(pilot, "f6")
         save = app.screen.query_one("#save", Button)
-        before = save.rich_style
+        cancel = app.screen.query_one("#cancel", Button)
         save.focus()
         await press(pilot)
-        assert save.rich_style.reverse
-        assert not before.reverse
+        focused, unfocused = save.styles.background, cancel.styles.background
+        accent = app.current_theme.to_color_system().accent
+        assert max(abs(a - b) for a, b in zip(focused.rgb, accent.rgb, strict=True)) <= 2
+        # Far apart in brightness, not one shade.
+        assert abs(focused.brightness - unfocused.brightness) > 0.3
+        assert save.rich_style.bold
         box = app.screen.query_one("#secret", Checkbox)
         box.focus()
         await press(pilot)

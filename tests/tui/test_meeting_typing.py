@@ -14,6 +14,7 @@ from meeting_setup import (
     press,
     type_text,
 )
+from settle import told
 from textual.widgets import Input, OptionList, TextArea
 
 from buurt.services import Database, problems
@@ -38,7 +39,7 @@ async def test_typing_on_the_attendance_list_never_leaves_meeting_mode(
         await press(pilot)
         assert app.current_mode == "meeting"
         assert isinstance(app.screen, MeetingScreen)
-        assert any("text field" in n.message for n in app._notifications)
+        assert any("text field" in m for m in told(app))
 
 
 @pilot_test

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from meeting_setup import pilot_test, press, settle, type_text
+from settle import told
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
@@ -59,5 +60,5 @@ async def test_ctrl_c_says_in_dutch_how_to_close(
     async with app.run_test(size=(100, 32)) as pilot:
         await press(pilot, "d")
         await press(pilot, "ctrl+c")
-        messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Druk op") and "buurt te sluiten" in m for m in messages)
+        messages = told(app)
+        assert any(m.startswith("Druk op") and "buurt af te sluiten" in m for m in messages)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from meeting_setup import pilot_test
-from settle import settle
+from settle import settle, told
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -46,7 +46,7 @@ def neighbourhood_name(db: Database) -> str:
 
 
 def notifications(app: Any) -> list[str]:
-    return [n.message for n in app._notifications]
+    return told(app)
 
 
 @pilot_test
@@ -64,12 +64,14 @@ async def test_an_error_while_showing_an_answer_is_logged_and_the_chair_is_told(
         # caplog listens), so listen on buurt's own logger.
         logger = logging.getLogger("buurt.tui")
         logger.addHandler(caplog.handler)
+        propagates, logger.propagate = logger.propagate, False  # each record once
         try:
             with caplog.at_level(logging.ERROR, logger="buurt.tui"):
                 screen.ask(neighbourhood_name, then=show)
                 await settle(pilot)
         finally:
             logger.removeHandler(caplog.handler)
+            logger.propagate = propagates
         failed = [r for r in caplog.records if r.exc_info]
         assert len(failed) == 1
         assert "could not show this" in str(failed[0].exc_info[1])  # type: ignore[index]

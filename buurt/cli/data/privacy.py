@@ -4,6 +4,8 @@ older than the retention period."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +14,22 @@ from buurt.cli.base import LangOption, app
 from buurt.cli.data.opening import FileArgument, opened, say
 from buurt.cli.target import NeighbourhoodOption
 from buurt.i18n import _
+
+
+def _say_places(places: Iterable[tuple[str, object, str, str]]) -> None:
+    """One line per place where personal data was found: table, row, field and excerpts."""
+    for table, row_id, field, excerpts in places:
+        say(
+            "  "
+            + _("{table} {id}, {field}: {excerpts}").format(
+                table=table, id=row_id, field=field, excerpts=excerpts
+            )
+        )
+
+
+def _say_files(paths: Iterable[Path]) -> None:
+    for path in paths:
+        say(f"  {path}")
 
 
 @app.command("forget")
@@ -72,24 +90,14 @@ def forget_command(
     )
     if report.likely and not asking:
         say(_("Left as they are (ordinary words that may also be the name; --yes replaces):"))
-        for mention in report.likely:
-            say(
-                "  "
-                + _("{table} {id}, {field}: {excerpts}").format(
-                    table=mention.table,
-                    id=mention.row_id,
-                    field=mention.field,
-                    excerpts=mention.excerpt,
-                )
-            )
+        _say_places((m.table, m.row_id, m.field, m.excerpt) for m in report.likely)
     if path is None:
         return 0
     own = copies_holding(own_backups(path), plan.traces)
     elsewhere = copies_holding(copies_elsewhere(path), plan.traces)
     if own:
         say(_("buurt's own backups that still hold {name}:").format(name=plan.name))
-        for copy in own:
-            say(f"  {copy}")
+        _say_files(own)
         if purge_backups:
             for copy in purge(own):
                 say("  " + _("deleted {file}").format(file=copy))
@@ -97,8 +105,7 @@ def forget_command(
             say(_("Add --purge-backups to delete them: the erasure is complete only then."))
     if elsewhere:
         say(_("Copies you made yourself still hold {name}; delete them:").format(name=plan.name))
-        for copy in elsewhere:
-            say(f"  {copy}")
+        _say_files(elsewhere)
     if not own and not elsewhere:
         say(_("No backup that buurt knows of holds {name}.").format(name=plan.name))
     return 0
@@ -134,16 +141,7 @@ def retention_command(
     )
     for item in plan.members:
         say("  " + _("member {name} (left {day})").format(name=item.label, day=item.dated))
-    for item in plan.texts:
-        say(
-            "  "
-            + _("{table} {id}, {field}: {excerpts}").format(
-                table=item.table,
-                id=item.row_id,
-                field=item.field,
-                excerpts=", ".join(item.excerpts),
-            )
-        )
+    _say_places((t.table, t.row_id, t.field, ", ".join(t.excerpts)) for t in plan.texts)
     if plan.applied:
         say(_("Anonymised."))
     else:

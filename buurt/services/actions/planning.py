@@ -12,21 +12,17 @@ from sqlmodel import Session, col, func, select
 from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ActionKind, ActionStatus
 from buurt.db.models import Action, Meeting, Member, Organisation, Period, Priority, Problem
-from buurt.db.types import utcnow
-from buurt.errors import ChangedElsewhere
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.actions.overview import ActionRead, _read
 from buurt.services.base import (
     InputModel,
     ReadModel,
-    assign,
-    get,
-    merged_input,
     parse,
     require,
     require_refs,
 )
+from buurt.services.row_versions import Versioned, edit_row
 
 
 class ActionInput(InputModel):
@@ -174,6 +170,17 @@ def add_action(db: Database, data: ActionInput | dict[str, object]) -> ActionRea
         return _read(session, row)
 
 
+ACTION = Versioned(
+    Action,
+    "action",
+    N_("action"),
+    N_("This action was changed elsewhere; reload to see the change."),
+    ActionInput,
+    check=lambda session, values, _row_id: _validate(session, values),
+    summary=lambda row: row.title,
+)
+
+
 @retry_on_conflict
 def update_action(
     db: Database, action_id: int, changes: dict[str, object], *, version: int | None = None
@@ -182,17 +189,5 @@ def update_action(
     `version`: the version the form showed; a change made elsewhere since is never
     overwritten (`ChangedElsewhere`)."""
     with db.transaction() as session:
-        row = get(session, Action, action_id, _("action"))
-        if version is not None and row.version != version:
-            raise ChangedElsewhere(
-                _("This action was changed elsewhere; reload to see the change.")
-            )
-        before = audit.snapshot(row)
-        values = merged_input(ActionInput, row, changes)
-        _validate(session, values)
-        assign(row, values)
-        row.updated_at = utcnow()
-        audit.record_update(
-            session, actor=db.actor, row=row, before=before, entity="action", summary=row.title
-        )
+        row = edit_row(session, db.actor, ACTION, action_id, changes, version)
         return _read(session, row)

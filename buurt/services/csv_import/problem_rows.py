@@ -144,7 +144,7 @@ def _problem_record(
     if source not in SOURCE_VALUES:
         raise RowRefused(
             _(
-                "unknown source '{value}'; use vergadering, bewoner, professional, melding, "
+                "unknown source '{value}'; use bijeenkomst, bewoner, professional, melding, "
                 "enquête or anders."
             ).format(value=values["source"]),
             headers["source"],

@@ -13,9 +13,10 @@ from buurt.db.models import Attendance, Meeting, Member, Period, Problem
 from buurt.db.types import utcnow
 from buurt.i18n import N_, _
 from buurt.services import audit
-from buurt.services.base import InputModel, ReadModel, assign, get, merged_input, parse, require
+from buurt.services.base import InputModel, ReadModel, get, parse, require
 from buurt.services.minutes_approval import ensure_minutes_open
 from buurt.services.problems import ProblemRead, get_problem
+from buurt.services.row_versions import Versioned, edit_row
 
 
 class MeetingInput(InputModel):
@@ -43,6 +44,7 @@ class MeetingRead(ReadModel):
     closed_at: datetime | None
     minutes_state: str
     minutes_adopted_on: date | None = None
+    version: int = 1
 
 
 def _read(session: Session, row: Meeting) -> MeetingRead:
@@ -96,17 +98,26 @@ def plan_meeting(db: Database, data: MeetingInput | dict[str, object]) -> Meetin
         return _read(session, row)
 
 
+MEETING = Versioned(
+    Meeting,
+    "meeting",
+    N_("meeting"),
+    N_("This meeting was changed elsewhere; reload to see the change."),
+    MeetingInput,
+    check=lambda session, values, _row_id: _check_people(session, values),
+    allowed=lambda session, row: ensure_minutes_open(session, row.id),
+)
+
+
 @retry_on_conflict
-def update_meeting(db: Database, meeting_id: int, changes: dict[str, object]) -> MeetingRead:
-    """Change a meeting's date, place, chair or minute-taker."""
+def update_meeting(
+    db: Database, meeting_id: int, changes: dict[str, object], *, version: int | None = None
+) -> MeetingRead:
+    """Change a meeting's date, place, chair or minute-taker. `version`: the version the form
+    showed (`MeetingRead.version`); a change made elsewhere since (opened, moved, adopted) is
+    never overwritten (`ChangedElsewhere`)."""
     with db.transaction() as session:
-        row = get(session, Meeting, meeting_id, _("meeting"))
-        ensure_minutes_open(session, meeting_id)
-        before = audit.snapshot(row)
-        values = merged_input(MeetingInput, row, changes)
-        _check_people(session, values)
-        assign(row, values)
-        audit.record_update(session, actor=db.actor, row=row, before=before, entity="meeting")
+        row = edit_row(session, db.actor, MEETING, meeting_id, changes, version)
         return _read(session, row)
 
 

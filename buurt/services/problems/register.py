@@ -14,11 +14,10 @@ from sqlmodel import Session, col, func, or_, select
 from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import ProblemSource, ProblemStatus
 from buurt.db.models import Category, Meeting, Member, Problem, ProblemStatusChange
-from buurt.db.types import utcnow
-from buurt.errors import ChangedElsewhere
 from buurt.i18n import N_, _
 from buurt.services import audit
 from buurt.services.base import InputModel, ReadModel, get, parse, require_refs
+from buurt.services.row_versions import Versioned, edit_row
 
 OPEN_STATUSES = (
     ProblemStatus.NEW,
@@ -122,6 +121,17 @@ def add_problem(db: Database, data: ProblemInput | dict[str, object]) -> Problem
         return _read(session, row)
 
 
+PROBLEM = Versioned(
+    Problem,
+    "problem",
+    N_("problem"),
+    N_("This problem was changed elsewhere; reload to see the change."),
+    ProblemInput,
+    check=lambda session, values, _row_id: _check_refs(session, values),
+    summary=lambda row: row.title,
+)
+
+
 @retry_on_conflict
 def update_problem(
     db: Database, problem_id: int, changes: dict[str, object], *, version: int | None = None
@@ -129,34 +139,10 @@ def update_problem(
     """Edit a problem's text, category or location (its status changes go through
     `set_problem_status`). `version`: the version the form showed; a change made elsewhere
     since is never overwritten (`ChangedElsewhere`)."""
+    if changes.get("logged_at", "") is None:  # left empty in the form: keep the logged moment
+        changes = {k: v for k, v in changes.items() if k != "logged_at"}
     with db.transaction() as session:
-        row = get(session, Problem, problem_id, _("problem"))
-        if version is not None and row.version != version:
-            raise ChangedElsewhere(
-                _("This problem was changed elsewhere; reload to see the change.")
-            )
-        before = audit.snapshot(row)
-        current = {k: v for k, v in row.model_dump().items() if k in ProblemInput.model_fields}
-        values = parse(ProblemInput, {**current, **changes})
-        _check_refs(session, values)
-        for key, value in values.model_dump(mode="json", exclude={"logged_at"}).items():
-            setattr(row, key, value)
-        if values.logged_at is not None:
-            row.logged_at = values.logged_at
-        row.updated_at = utcnow()
-        session.add(row)
-        session.flush()
-        old, new = audit.changes(before, audit.snapshot(row))
-        audit.record(
-            session,
-            actor=db.actor,
-            action="update",
-            entity="problem",
-            entity_id=row.id,
-            before=old,
-            after=new,
-            summary=row.title,
-        )
+        row = edit_row(session, db.actor, PROBLEM, problem_id, changes, version)
         return _read(session, row)
 
 

@@ -201,8 +201,10 @@ def close_vote(db: Database, vote_id: int, *, casting: list[str] | None = None) 
         closed = _read(session, vote)
     if closed.secret:
         # Rebuild the file (every table in key order, no free pages) and empty the write-ahead
-        # log: nothing on disk keeps the order in which ballots were cast.
-        db.checkpoint(rebuild=True)
+        # log: nothing on disk keeps the order in which ballots were cast. While another
+        # program reads the file this is owed, and the chair is told.
+        rebuilt = db.checkpoint(rebuild=True)
+        closed = closed.model_copy(update={"rebuild_pending": not rebuilt})
     return closed
 
 
@@ -233,7 +235,8 @@ def cancel_vote(db: Database, vote_id: int, reason: str) -> VoteRead:
         )
         cancelled = _read(session, vote)
     if secret:
-        db.checkpoint(rebuild=True)
+        rebuilt = db.checkpoint(rebuild=True)
+        cancelled = cancelled.model_copy(update={"rebuild_pending": not rebuilt})
     return cancelled
 
 

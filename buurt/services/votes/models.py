@@ -58,6 +58,9 @@ class VoteRead(ReadModel):
     engine_version: str
     candidates: list[CandidateRead]
     ballots: int = 0
+    # A secret vote closed while another program read the file: the rebuild that wipes the
+    # order of casting is still to come (see `secret_ballots.rebuild_pending`).
+    rebuild_pending: bool = False
 
     @property
     def result(self) -> dict[str, Any] | None:

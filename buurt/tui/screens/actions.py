@@ -38,9 +38,9 @@ from buurt.tui.widgets.table import Column, RecordTable
 
 ACTION_COLUMNS = [
     Column("title", N_("What"), 31, flex=True),
-    Column("for", N_("For"), 16),
-    Column("owner", N_("Owner"), 20),
-    Column("due", N_("Due"), 11, keep=True),
+    Column("for", N_("For"), 16, flex=True),
+    Column("owner", N_("Owner"), 20, flex=True),
+    Column("due", N_("Due"), 10, keep=True),
     Column("status", N_("Status"), 11),
 ]
 DEBT_COLUMNS = [

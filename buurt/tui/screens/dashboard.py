@@ -17,10 +17,19 @@ from buurt.services.labels import MeetingKind, ProblemStatus, label_of
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day, moment
 from buurt.tui.widgets.plain import Plain
-from buurt.tui.widgets.table import TextTable
+from buurt.tui.widgets.table import Column, RecordTable
 
 if TYPE_CHECKING:
     from buurt.services.dashboard import Dashboard, PriorityProgress
+
+# The texts take what the dates and day counts leave: on 80 columns every column is in sight,
+# on 160 the titles and owners are whole.
+OVERDUE_COLUMNS = [
+    Column("action", N_("Action"), 26, flex=True),
+    Column("owner", N_("Owner"), 18, flex=True),
+    Column("due", N_("Due"), 10, keep=True),
+    Column("late", N_("Overdue"), 9, keep=True),
+]
 
 
 class PriorityCard(Vertical):
@@ -83,15 +92,10 @@ class DashboardScreen(BuurtScreen):
                 yield Static(_("Problems"), classes="panel-title")
                 yield Plain("", id="problems")
         yield Static(_("Overdue actions"), classes="panel-title", id="overdue-title")
-        yield TextTable(id="overdue", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(OVERDUE_COLUMNS, id="overdue")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#overdue", DataTable)
-        table.add_column(_("Action"), width=40, key="action")
-        table.add_column(_("Owner"), width=26, key="owner")
-        table.add_column(_("Due"), width=11, key="due")
-        table.add_column(_("Overdue"), width=10, key="late")
         self.query_one("#top3").loading = not self._shown_once
         self.action_refresh()
 
@@ -172,8 +176,7 @@ class DashboardScreen(BuurtScreen):
         self.query_one("#problems", Static).update(lines)
 
     def _show_overdue(self, data: Dashboard) -> None:
-        table = self.query_one("#overdue", DataTable)
-        table.clear()
+        table = self.query_one("#overdue", RecordTable)
         title = self.query_one("#overdue-title", Static)
         title.update(
             _("Overdue actions ({n})").format(n=data.overdue_total)
@@ -181,16 +184,19 @@ class DashboardScreen(BuurtScreen):
             else _("Overdue actions: none")
         )
         today = data.today
-        table.add_rows(
+        table.fill(
             (
-                Text(action.title, style="bold"),
-                action.owner,
-                day(action.due_on) if action.due_on else "",
-                Text(
-                    ngettext("{n} day", "{n} days", action.days_overdue(today)).format(
-                        n=action.days_overdue(today)
+                action.id,
+                (
+                    Text(action.title, style="bold"),
+                    action.owner,
+                    day(action.due_on) if action.due_on else "",
+                    Text(
+                        ngettext("{n} day", "{n} days", action.days_overdue(today)).format(
+                            n=action.days_overdue(today)
+                        ),
+                        style="bold",
                     ),
-                    style="bold",
                 ),
             )
             for action in data.overdue

@@ -51,6 +51,7 @@ from buurt.tui.screens.meeting_sections.closing import ClosingSection, NextMeeti
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
 from buurt.tui.screens.meeting_sections.vote import VoteSection
+from buurt.tui.widgets.button_row import ButtonRow
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
@@ -105,13 +106,13 @@ class MeetingPicker(Vertical):
         yield RecordTable(
             [
                 Column("when", N_("Date and time"), 22),
-                Column("place", N_("Place"), 30),
+                Column("place", N_("Place"), 26, flex=True),
                 Column("status", N_("Status"), 10),
-                Column("chair", N_("Chair"), 20),
+                Column("chair", N_("Chair"), 18, flex=True),
             ],
             id="meetings",
         )
-        with Horizontal(classes="buttons"):
+        with ButtonRow(classes="buttons"):
             yield Button(_("Start the meeting"), id="start", variant="primary")
             yield Button(_("Plan a meeting"), id="plan")
 
@@ -155,6 +156,10 @@ class MeetingScreen(BuurtScreen):
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (100, "-normal"),
+    ]
+    VERTICAL_BREAKPOINTS = [
+        (0, "-low"),
+        (30, "-high"),
     ]
     # The F-keys are priority bindings: the note box (a TextArea) would take f6 and f7.
     BINDINGS: ClassVar[list[BindingType]] = [

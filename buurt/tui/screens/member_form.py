@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
+from buurt.errors import BuurtError, ChangedElsewhere
 from buurt.i18n import N_, _
 from buurt.services.labels import MemberKind, MemberRole, OrganisationKind, choices
 from buurt.services.members import (
@@ -16,8 +17,10 @@ from buurt.services.members import (
     OrganisationRead,
     add_member,
     add_organisation,
+    get_organisation,
     list_organisations,
     update_member,
+    update_organisation,
 )
 from buurt.text import visible
 from buurt.tui.widgets.form import FormRow
@@ -129,17 +132,28 @@ class MemberForm(FormModal[MemberRead]):
 
 
 class OrganisationForm(FormModal[OrganisationRead]):
-    """Add an organisation (police, municipality, housing corporation, ...)."""
+    """Add an organisation (police, municipality, housing corporation, ...), or change one
+    (`organisation`). Dismisses with the saved organisation."""
 
     TITLE_TEXT = N_("New organisation")
 
+    def __init__(self, organisation: OrganisationRead | None = None) -> None:
+        super().__init__()
+        self.organisation = organisation
+
+    def heading(self) -> str:
+        if self.organisation is None:
+            return _(self.TITLE_TEXT)
+        return _("Edit organisation: {name}").format(name=self.organisation.name)
+
     def fields(self) -> ComposeResult:
-        yield FormRow(_("Name"), Input(id="name"), name="name")
+        o = self.organisation
+        yield FormRow(_("Name"), Input(o.name if o else "", id="name"), name="name")
         yield FormRow(
             _("Kind"),
             Select(
                 choices(OrganisationKind),
-                value=OrganisationKind.OTHER.value,
+                value=o.kind if o else OrganisationKind.OTHER.value,
                 allow_blank=False,
                 id="kind",
             ),
@@ -150,10 +164,26 @@ class OrganisationForm(FormModal[OrganisationRead]):
         self.query_one("#name", Input).focus()
 
     def save(self) -> None:
-        self.submit(
-            add_organisation,
-            {
-                "name": self.query_one("#name", Input).value,
-                "kind": chosen(self.query_one("#kind", Select)),
-            },
-        )
+        data = {
+            "name": self.query_one("#name", Input).value,
+            "kind": chosen(self.query_one("#kind", Select)),
+        }
+        if self.organisation is None:
+            self.submit(add_organisation, data)
+        else:
+            # The version the form showed: a change made elsewhere since is never overwritten.
+            self.submit(
+                update_organisation, self.organisation.id, data, version=self.organisation.version
+            )
+
+    def fail(self, error: BuurtError) -> None:
+        super().fail(error)
+        if isinstance(error, ChangedElsewhere) and self.organisation is not None:
+            # The message stays; the fields show the organisation as it is now.
+            self.ask(get_organisation, self.organisation.id, then=self._reloaded)
+
+    def _reloaded(self, organisation: OrganisationRead) -> None:
+        self.organisation = organisation
+        self.query_one("#name", Input).value = organisation.name
+        self.query_one("#kind", Select).value = organisation.kind
+        self.mark_clean()

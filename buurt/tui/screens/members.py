@@ -36,8 +36,8 @@ COLUMNS = [
     Column("organisation", N_("Organisation"), 16, flex=True),
     Column("function", N_("Function"), 13, flex=True),
     Column("role", N_("Role"), 10),
-    Column("consents", N_("Consents"), 8),
-    Column("active", N_("Active"), 6),
+    Column("consents", N_("Consents"), 8, keep=True),
+    Column("active", N_("Active"), 6, keep=True),
 ]
 
 

@@ -53,6 +53,9 @@ class VoteSetupScreen(FormModal[VoteRead]):
     VoteSetupScreen #settings-column { width: 1fr; height: auto; }
     VoteSetupScreen #candidates { height: 16; }
     VoteSetupScreen Checkbox { border: none; padding: 0; margin: 0; height: 1; }
+    /* Textual's focus border on a one-line checkbox left no room for its label (issue 11, 5):
+       the focused one is marked by its label (focus.tcss) and a tinted line instead. */
+    VoteSetupScreen Checkbox:focus { border: none; background: $accent 15%; }
     VoteSetupScreen #seats { width: 12; }
     """
 

@@ -43,10 +43,10 @@ class PlanBlock(Vertical):
             )
         table = RecordTable(
             [
-                Column("title", N_("Action"), 19),
-                Column("owner", N_("Owner"), 12),
-                Column("due", N_("Due"), 11),
-                Column("hours", N_("Hours"), 5),
+                Column("title", N_("Action"), 19, flex=True),
+                Column("owner", N_("Owner"), 12, flex=True),
+                Column("due", N_("Due"), 10, keep=True),
+                Column("hours", N_("Hours"), 5, keep=True),
             ],
             id=f"plan-{priority.id}",
         )

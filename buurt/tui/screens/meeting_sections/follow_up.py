@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, DataTable, Static
 
 from buurt.i18n import N_, _
@@ -23,6 +23,7 @@ from buurt.tui.screens.action_form import FollowUpForm
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.follow_up_forms import DecisionForm
 from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.widgets.button_row import ButtonRow
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -48,12 +49,13 @@ class PriorityBlock(Vertical):
         yield Plain(_("Done when: {criterion}").format(criterion=criterion), classes="criterion")
         table = RecordTable(
             [
-                Column("title", N_("Action"), 19),
-                Column("owner", N_("Owner"), 12),
-                Column("status", N_("Status"), 10),
-                Column("reported", N_("Reported"), 12),
+                Column("title", N_("Action"), 16, flex=True),
+                Column("owner", N_("Owner"), 12, flex=True),
+                Column("status", N_("Status"), 11),
+                Column("reported", N_("Reported"), 12, flex=True),
             ],
             id=f"actions-{priority.id}",
+            wrap=True,
         )
         table.add_class("follow-up-actions")
         yield table
@@ -66,7 +68,7 @@ class PriorityBlock(Vertical):
                 text += f" — {decision.note}"
             yield Plain(text, classes="decision")
         else:
-            with Horizontal(classes="buttons"):
+            with ButtonRow(classes="buttons"):
                 for kind in DECISIONS:
                     yield Button(
                         label(kind).capitalize(), name=kind.value, classes="decide", compact=True
@@ -77,7 +79,8 @@ class PriorityBlock(Vertical):
 
     def _fill(self) -> None:
         table = self.query_one(RecordTable)
-        table.styles.height = len(self.item.actions) + 1 if self.item.actions else 2
+        if not self.item.actions:
+            table.styles.height = 2
         table.fill(
             (
                 entry.action.id,

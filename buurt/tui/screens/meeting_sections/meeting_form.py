@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
-from buurt.errors import InputError
+from buurt.errors import BuurtError, ChangedElsewhere, InputError
 from buurt.i18n import N_, _
-from buurt.services.meetings import MeetingRead, plan_meeting, update_meeting
+from buurt.services.meetings import MeetingRead, get_meeting, plan_meeting, update_meeting
 from buurt.services.members import MemberRead, list_members
 from buurt.text import visible
 from buurt.tui.widgets.form import FormRow
-from buurt.tui.widgets.form_modal import FormModal, chosen, date_input, read_date
+from buurt.tui.widgets.form_modal import FormModal, chosen, date_input, date_text, read_date
 
 
 def read_time(text: str) -> time:
@@ -30,6 +30,14 @@ def read_time(text: str) -> time:
             _("'{text}' is not a time (use hh:mm, for example 19:30).").format(text=text),
             field="time",
         ) from None
+
+
+def _choose(select: Select[int], member_id: int | None, listed: set[int]) -> None:
+    """Show `member_id` in a member select box; nothing when empty or not `listed`."""
+    if member_id is not None and member_id in listed:
+        select.value = member_id
+    else:
+        select.clear()
 
 
 class MeetingForm(FormModal[MeetingRead]):
@@ -48,6 +56,7 @@ class MeetingForm(FormModal[MeetingRead]):
         self.meeting = meeting
         self.like = meeting or like
         self.starts_at = meeting.starts_at if meeting else starts_at
+        self._listed: set[int] = set()
 
     def heading(self) -> str:
         return _(self.TITLE_TEXT) if self.meeting is None else _("Change the meeting")
@@ -82,12 +91,12 @@ class MeetingForm(FormModal[MeetingRead]):
 
     def _members(self, members: list[MemberRead]) -> None:
         options = [(Text(visible(m.name)), m.id) for m in members]
+        self._listed = {m.id for m in members}
         for select_id, attribute in (("#chair", "chair_id"), ("#minute-taker", "minute_taker_id")):
             select = self.query_one(select_id, Select)
             select.set_options(options)
             current = getattr(self.like, attribute, None) if self.like else None
-            if current is not None and any(value == current for _n, value in options):
-                select.value = current
+            _choose(select, current, self._listed)
 
     def save(self) -> None:
         when = read_date(self.query_one("#day", Input).value, "starts_at")
@@ -103,4 +112,25 @@ class MeetingForm(FormModal[MeetingRead]):
         if self.meeting is None:
             self.submit(plan_meeting, values)
         else:
-            self.submit(update_meeting, self.meeting.id, values)
+            # The version the form showed: a change made elsewhere since is never overwritten.
+            self.submit(update_meeting, self.meeting.id, values, version=self.meeting.version)
+
+    def fail(self, error: BuurtError) -> None:
+        super().fail(error)
+        if isinstance(error, ChangedElsewhere) and self.meeting is not None:
+            # The message stays; the fields show the meeting as it is now.
+            self.ask(get_meeting, self.meeting.id, then=self._reloaded)
+
+    def _reloaded(self, meeting: MeetingRead) -> None:
+        self.meeting = self.like = meeting
+        self.starts_at = meeting.starts_at
+        local = meeting.starts_at.astimezone()
+        self.query_one("#day", Input).value = date_text(local.date())
+        self.query_one("#time", Input).value = f"{local:%H:%M}"
+        self.query_one("#place", Input).value = meeting.place
+        for select_id, current in (
+            ("#chair", meeting.chair_id),
+            ("#minute-taker", meeting.minute_taker_id),
+        ):
+            _choose(self.query_one(select_id, Select), current, self._listed)
+        self.mark_clean()

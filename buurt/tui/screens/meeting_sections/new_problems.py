@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.widgets import Button
 
 from buurt.i18n import N_, _
@@ -18,6 +17,7 @@ from buurt.services.meetings import MeetingRead, problems_to_triage
 from buurt.services.problems import ProblemRead, set_problem_status
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.widgets.button_row import ButtonRow
 from buurt.tui.widgets.table import Column, RecordTable
 
 
@@ -43,13 +43,13 @@ class NewProblemsSection(Section):
     def body(self) -> ComposeResult:
         yield RecordTable(
             [
-                Column("title", N_("Problem"), 30),
-                Column("street", N_("Street"), 16),
+                Column("title", N_("Problem"), 30, flex=True),
+                Column("street", N_("Street"), 16, flex=True),
                 Column("status", N_("Status"), 12),
             ],
             id="new-problems",
         )
-        with Horizontal(classes="buttons"):
+        with ButtonRow(classes="buttons"):
             yield Button(_("New problem"), id="new-problem", variant="primary")
             yield Button(_("Candidate"), id="to-candidate")
             yield Button(_("Park"), id="to-parked")

@@ -49,10 +49,10 @@ class AttendanceTable(RecordTable):
         super().__init__(
             [
                 # Attendance right after the name: on a narrow screen it stays in sight.
-                Column("name", N_("Member"), 19),
+                Column("name", N_("Member"), 19, flex=True),
                 Column("status", N_("Attendance"), 12),
                 Column("kind", N_("Kind"), 12),
-                Column("organisation", N_("Organisation"), 11),
+                Column("organisation", N_("Organisation"), 14, flex=True),
             ],
             id="attendance",
         )
@@ -94,6 +94,9 @@ class OpeningSection(Section):
 
     def body(self) -> ComposeResult:
         yield AttendanceTable()
+        # The counts under the list, on a line of their own: beside the guests and the opening
+        # time they were cut off below 120 columns.
+        yield Static("", id="attendance-summary")
         with Horizontal(id="guests-row"):
             yield Label(_("Guests"), id="guests-label")
             yield Input(str(self.meeting.guests), id="guests", type="integer")
@@ -106,7 +109,6 @@ class OpeningSection(Section):
                 restrict=r"[0-9:.]*",
                 max_length=5,
             )
-            yield Static("", id="attendance-summary")
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:

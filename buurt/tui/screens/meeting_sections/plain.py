@@ -32,7 +32,7 @@ class AgendaNotes(NotesSection):
 
 class AnnouncementsNotes(NotesSection):
     SECTION = AgendaSection.ANNOUNCEMENTS
-    HINT = N_("Announcements from members and partners; who sent apologies and why it matters.")
+    HINT = N_("Announcements from members and partners, and who sent apologies.")
 
 
 class SituationNotes(NotesSection):

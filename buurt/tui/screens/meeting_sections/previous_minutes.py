@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Label, Markdown, TextArea
 
 from buurt.i18n import N_, _
@@ -19,6 +19,7 @@ from buurt.tui.base import BuurtModal
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox, PrivacyHint
+from buurt.tui.widgets.button_row import ButtonRow
 from buurt.tui.widgets.plain import Plain
 
 # Said here rather than with `label_of`: "draft" is also a vote status ("being prepared").
@@ -89,7 +90,7 @@ class PreviousMinutesSection(Section):
         yield Label(_("Corrections (one per line)"), classes="field-label")
         yield TextArea("", id="corrections", soft_wrap=True)
         yield PrivacyHint(id="corrections-privacy")
-        with Horizontal(classes="buttons"):
+        with ButtonRow(classes="buttons"):
             yield Button(_("Read the minutes"), id="read-minutes")
             yield Button(_("Adopt the minutes"), id="adopt", variant="primary")
         yield NoteBox(self.meeting.id, self.SECTION)

@@ -271,6 +271,16 @@ class VoteSection(Section):
 
     def _counted(self, vote: VoteRead) -> None:
         self.vote = vote
+        if vote.rebuild_pending:
+            self.notify(
+                _(
+                    "Another program is reading this file (the projector?), so buurt could "
+                    "not yet wipe the order in which the ballots were cast. It does so at the "
+                    "next change or the next opening; close the other program to make sure."
+                ),
+                severity="warning",
+                timeout=30,
+            )
         self.reload()
         self.action_result()
 
