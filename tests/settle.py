@@ -22,11 +22,25 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 # Rounds of "wait for the screen" before a focus or state that never comes fails the test. A
 # round is not a time: on a slow machine each round simply takes longer.
 ROUNDS = 500
+
+
+# Textual's Pilot gives up when a screen has not handled its pending messages within 30 s
+# (WaitForScreenTimeout). On a machine loaded by several test runs at once that is no hang, only
+# slow: a Pilot in these tests waits up to ten times as long before it calls it one.
+_wait_for_screen = Pilot._wait_for_screen
+
+
+async def _patient_wait_for_screen(self: Pilot[Any], timeout: float = 300.0) -> bool:
+    return await _wait_for_screen(self, timeout)
+
+
+Pilot._wait_for_screen = _patient_wait_for_screen  # type: ignore[method-assign]
 
 
 def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
