@@ -9,10 +9,19 @@ PostgreSQL. When `BUURT_TEST_PG_URL` is set (a server where the user may create 
 `demo_db`) give each test its own database on that server instead of a file: made in
 milliseconds with `CREATE DATABASE ... TEMPLATE` from a template migrated once per test process,
 holding the neighbourhood in its own schema (`testbuurt`, or `oude_westen` for the demo), and
-dropped afterwards. Tests that take a file fixture (`db_path`, `demo_path`) or carry the
-`needs_file` marker (corrupt, locked or read-only files, SQLite's backup API, raw pages) are
-skipped then. `make test` runs tests/pg, services and db this way on a throwaway server
-(`.ci/with-postgres pytest ...` does the same by hand).
+dropped afterwards. `make test` runs the whole suite this way a second time, on a throwaway
+server (`make pytest-pg`; `.ci/with-postgres pytest ...` does the same by hand), and the
+collection hook skips in that pass:
+- a test that takes a file fixture (`db_path`, `demo_path`) or carries the `needs_file` marker
+  (corrupt, locked or read-only files, SQLite's backup API, raw pages, a file given to the
+  command line): "needs a SQLite file";
+- a test that takes no database fixture at all (every one that follows the backend stands on
+  `_pg_server`: `empty_db`, `db`, `demo_db`, the minutes worlds, `pg_*`; a test with the
+  `postgres` marker may reach the server by itself): the voting engine,
+  translations, packaging, formats gain nothing from a second run: "does not touch the
+  database; run in the SQLite pass".
+Everything else (services, TUI Pilot flows, snapshots, minutes, safety, adversarial, the
+command line given the URL) runs on the server.
 
 Tests that need PostgreSQL whatever the backend carry the `postgres` marker and use:
 - `pg_url`: the URL of a fresh, empty database of their own (a neighbourhood is made in it with
@@ -68,10 +77,30 @@ PG_URL = os.environ.get("BUURT_TEST_PG_URL", "")
 ON_PG = bool(PG_URL)
 
 
+# Fixtures that file tests take: a test using one is skipped in the PostgreSQL pass.
+FILE_FIXTURES = frozenset({"db_path", "demo_path"})
+# The fixture every database fixture that follows the backend stands on (empty_db, db, demo_db,
+# the minutes worlds, pg_*): a test without it touches no database of ours on the server.
+SERVER_FIXTURE = "_pg_server"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In the PostgreSQL pass, run only what uses a database there: a test that needs a file is
+    skipped, and so is one that takes no database fixture (the voting engine, translations,
+    packaging, formats): a second run on the same code would tell nothing new."""
     for item in items:
-        if ON_PG and item.get_closest_marker("needs_file"):
-            item.add_marker(pytest.mark.skip(reason="needs a SQLite file (PostgreSQL pass)"))
+        if ON_PG:
+            fixtures = set(getattr(item, "fixturenames", ()))
+            marker = item.get_closest_marker("needs_file")
+            if marker is not None or fixtures & FILE_FIXTURES:
+                why = f": {marker.args[0]}" if marker is not None and marker.args else ""
+                if not why and fixtures & FILE_FIXTURES:
+                    why = ": takes " + " and ".join(sorted(fixtures & FILE_FIXTURES))
+                item.add_marker(pytest.mark.skip(reason=f"needs a SQLite file{why}"))
+            elif SERVER_FIXTURE not in fixtures and not item.get_closest_marker("postgres"):
+                item.add_marker(
+                    pytest.mark.skip(reason="does not touch the database; run in the SQLite pass")
+                )
         if not ON_PG and item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set BUURT_TEST_PG_URL"))
 
@@ -108,8 +137,13 @@ class PgServer:
         finally:
             engine.dispose()
 
-    def url_of(self, database: str) -> str:
-        return self.url.set(database=database).render_as_string(hide_password=False)
+    def url_of(self, database: str, schema: str | None = None) -> str:
+        """The URL of `database`; with `schema`, naming it too (as `buurt URL` takes it without
+        --neighbourhood)."""
+        url = self.url.set(database=database)
+        if schema is not None:
+            url = url.update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
 
     def new_database(self, template: str | None = None) -> str:
         name = f"t_{self.tag}_{uuid.uuid4().hex[:12]}"
@@ -120,25 +154,50 @@ class PgServer:
     def drop(self, name: str) -> None:
         self.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
-    def template(self, kind: str) -> str:
-        """A database holding `kind` ("empty": schema testbuurt migrated; "demo": the demo in
-        schema oude_westen), made once per test process."""
+    def template(
+        self,
+        kind: str,
+        build: Callable[[Database], None] | None = None,
+        *,
+        neighbourhood: str = "testbuurt",
+        source: str | None = None,
+    ) -> str:
+        """A database holding `kind`, made once per test process: "empty" (schema testbuurt
+        migrated), "demo" (the demo in schema oude_westen), or any other kind made by `build`
+        on the neighbourhood `neighbourhood` (a copy of the template `source`, if given)."""
         if kind in self.templates:
             return self.templates[kind]
         name = f"tmpl_{kind}_{self.tag}_{uuid.uuid4().hex[:6]}"
-        self.sql(f"CREATE DATABASE {name}")
-        if kind == "empty":
-            open_database(self.url_of(name), neighbourhood="testbuurt", create=True).close()
-        else:
+        copied = f" TEMPLATE {self.templates[source]}" if source else ""
+        self.sql(f"CREATE DATABASE {name}{copied}")
+        if kind == "demo":
             from buurt.services.demo import load_demo
 
-            demo = open_database(self.url_of(name), neighbourhood="Oude Westen", create=True)
-            try:
-                load_demo(demo, today=DEMO_TODAY)
-            finally:
-                demo.close()
+            neighbourhood = "Oude Westen"
+
+            def build(db: Database) -> None:
+                load_demo(db, today=DEMO_TODAY)
+
+        db = open_database(
+            self.url_of(name), neighbourhood=neighbourhood, create=not source, actor="test"
+        )
+        try:
+            if build is not None:
+                build(db)
+        finally:
+            db.close()
         self.templates[kind] = name
         return name
+
+    def copy(self, template: str, neighbourhood: str) -> Iterator[Database]:
+        """An open copy of the template `template` (a fresh database, dropped afterwards)."""
+        name = self.new_database(template)
+        db = open_database(self.url_of(name), neighbourhood=neighbourhood, actor="test")
+        try:
+            yield db
+        finally:
+            db.close()
+            self.drop(name)
 
     def close(self) -> None:
         for name in self.templates.values():
@@ -163,13 +222,7 @@ def _need_pg(server: PgServer | None) -> PgServer:
 
 
 def _pg_database(server: PgServer, template: str, neighbourhood: str) -> Iterator[Database]:
-    name = server.new_database(template)
-    db = open_database(server.url_of(name), neighbourhood=neighbourhood, actor="test")
-    try:
-        yield db
-    finally:
-        db.close()
-        server.drop(name)
+    yield from server.copy(template, neighbourhood)
 
 
 @pytest.fixture

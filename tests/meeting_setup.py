@@ -22,6 +22,10 @@ from settle import snap_settle as snap_settle
 from buurt.services import Database, actions, meetings, members, priorities, problems, votes
 from buurt.services.meetings import MeetingRead
 
+# Meetings opened by these helpers open at the moment the tests' app clock says (conftest's
+# DEMO_NOW), never at the wall clock: the opening time is on screen and in the minutes.
+OPENED_AT = datetime(2026, 11, 29, 18, 32, tzinfo=UTC)
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MEETING_DAY = date(2026, 12, 6)
 RESIDENTS = ["Anna Berg", "Bram Claes", "Carla Dekker", "Daan Evers", "Eva Fontein"]
@@ -90,7 +94,7 @@ def open_with_attendance(
     db: Database, world: Committee, *, away: dict[str, str] | None = None
 ) -> None:
     """Open the planned meeting with everyone present except `away` (name: status)."""
-    meetings.open_meeting(db, world.meeting_id)
+    meetings.open_meeting(db, world.meeting_id, at=OPENED_AT)
     for name, member_id in world.member.items():
         status = (away or {}).get(name, "present")
         meetings.set_attendance(db, world.meeting_id, member_id, status)
@@ -194,7 +198,7 @@ def previous_cycle(db: Database, world: Committee) -> None:
             "chair_id": world.member["Anna Berg"],
         },
     )
-    meetings.open_meeting(db, previous.id)
+    meetings.open_meeting(db, previous.id, at=at(day))
     for member_id in world.member.values():
         meetings.set_attendance(db, previous.id, member_id, "present")
     vote = counted_vote(db, previous.id, ids, [[0, 1, 2]] * 5 + [[1, 0, 2]] * 2)
@@ -251,7 +255,7 @@ async def type_text(pilot: Any, text: str, *, into: str | None = None) -> None:
 def demo_meeting(db: Database) -> MeetingRead:
     """Open the demo's planned meeting (6 December) with everyone present."""
     planned = next(m for m in meetings.list_meetings(db) if m.status == "planned")
-    meetings.open_meeting(db, planned.id)
+    meetings.open_meeting(db, planned.id, at=OPENED_AT)
     for row in meetings.attendance(db, planned.id):
         meetings.set_attendance(db, planned.id, row.member_id, "present")
     return meetings.get_meeting(db, planned.id)

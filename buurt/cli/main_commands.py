@@ -18,6 +18,7 @@ from buurt.cli.target import (
     NeighbourhoodOption,
     TargetArgument,
     is_url,
+    needs_neighbourhood,
     open_target,
     target_of,
 )
@@ -25,12 +26,24 @@ from buurt.errors import FileProblem, InputError
 from buurt.i18n import _
 
 
+def _in_a_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run_app_on_server(url: str, neighbourhood: str | None, *, lang: str | None) -> int:
     """Open a neighbourhood in a city database and run the app on it: the connection and the
-    schema are checked first, so a refusal is one sentence and exit code 2 before any screen."""
+    schema are checked first, so a refusal is one sentence and exit code 2 before any screen.
+    Without a neighbourhood (none named, none in the URL), a terminal shows the city picker;
+    elsewhere the sentence lists the neighbourhoods."""
     from buurt.services.neighbourhood import find_neighbourhood
     from buurt.tui.app import BuurtApp
 
+    if neighbourhood is None and needs_neighbourhood(url) and _in_a_terminal():
+        from buurt.tui.screens.neighbourhoods import pick_city_neighbourhood
+
+        neighbourhood = pick_city_neighbourhood(url)
+        if neighbourhood is None:
+            return 0
     db = open_target(url, neighbourhood, actor=_actor())
     try:
         settings = find_neighbourhood(db)

@@ -79,11 +79,16 @@ def open_target(
     )
 
 
-def _ask_for_neighbourhood(url: str) -> None:
-    """A city database URL without a neighbourhood: say which ones it holds."""
+def needs_neighbourhood(url: str) -> bool:
+    """Does a city database URL name no neighbourhood (no schema in it)?"""
     from buurt.db.server import parse_url, schema_in_url
 
-    if schema_in_url(parse_url(url)) is not None:
+    return schema_in_url(parse_url(url)) is None
+
+
+def _ask_for_neighbourhood(url: str) -> None:
+    """A city database URL without a neighbourhood: say which ones it holds."""
+    if not needs_neighbourhood(url):
         return
     from buurt.services.city import list_neighbourhoods
 

@@ -198,14 +198,22 @@ class ActionLine(Part):
     status_label: str = ""
     priority_rank: int | None = None
     priority: str = ""
+    # The action's priority is no longer running (achieved, dropped, replaced): its rank may
+    # have gone to a new priority, so its actions are listed under its title, not its number.
+    priority_closed: bool = False
     overdue: bool = False
     last_note: str = ""
 
     @property
-    def rank_group(self) -> int:
-        """The priority's rank for grouping; actions without a priority come last (a rank
-        of None cannot be sorted against another None)."""
-        return self.priority_rank if self.priority_rank is not None else 1_000_000
+    def rank_group(self) -> tuple[int, int, str]:
+        """The group an action is listed in: the running priorities by rank, then each earlier
+        priority by title, then the actions without a priority (a rank of None cannot be
+        sorted against another None)."""
+        if self.priority_rank is None:
+            return (2, 0, "")
+        if self.priority_closed:
+            return (1, 0, self.priority)
+        return (0, self.priority_rank, "")
 
 
 class NextMeeting(Part):

@@ -21,7 +21,12 @@ def in_plain_words(outcome: VoteOutcome) -> list[str]:
     order = _final_order(outcome)
     for place, name in enumerate(outcome.winners, start=1):
         lines.append(_place_line(outcome, order, place, name))
-    lines.extend(_tie_line(outcome, tie) for tie in outcome.ties if len(tie.tied) > 1)
+    # A tie still open for the last place is said once, by the sentence after these.
+    lines.extend(
+        _tie_line(outcome, tie)
+        for tie in outcome.ties
+        if len(tie.tied) > 1 and not (tie.order is None and outcome.open_tie)
+    )
     if outcome.open_tie:
         lines.append(
             _(

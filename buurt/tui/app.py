@@ -280,7 +280,11 @@ class BuurtApp(Asker, App[None]):
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        keeps = isinstance(self.screen, BuurtScreen) and self.screen.keeps_its_user
+        # A dialog over the booth (its PIN, "cast this ballot?") keeps the voter there too.
+        keeps = any(
+            isinstance(screen, BuurtScreen) and screen.keeps_its_user
+            for screen in self.screen_stack
+        )
         return not (keeps and action in self.LEAVING)
 
     def on_mount(self) -> None:

@@ -128,6 +128,7 @@ def test_partial_mentions_are_forgotten_too(db: Database) -> None:
     assert f"{report.pseudonym} belt over de lantaarnpaal." in notes
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_without_a_terminal_likely_mentions_are_listed_and_left(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -145,6 +146,7 @@ def test_without_a_terminal_likely_mentions_are_listed_and_left(
         again.close()
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_with_yes_every_likely_mention_is_replaced(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -216,6 +218,7 @@ def test_two_copies_of_the_app_never_overwrite_each_other(db_path: Path) -> None
         second.close()
 
 
+@pytest.mark.needs_file("backups are copies of the file beside it")
 def test_backups_that_hold_the_member_are_listed_and_purged(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -248,6 +251,7 @@ def test_backups_that_hold_the_member_are_listed_and_purged(
     assert by_hand.exists()
 
 
+@pytest.mark.needs_file("backups are copies of the file beside it")
 def test_purge_deletes_every_own_backup_holding_the_member(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -268,6 +272,7 @@ def test_purge_deletes_every_own_backup_holding_the_member(
     assert str(elsewhere) in out
 
 
+@pytest.mark.needs_file("reads the raw SQLite pages")
 def test_grep_of_the_raw_file_finds_no_trace(db: Database) -> None:
     person = {
         "name": "Ayşe Yılmaz",
@@ -305,6 +310,7 @@ def test_grep_of_the_raw_file_finds_no_trace(db: Database) -> None:
     assert plan_error is not None
 
 
+@pytest.mark.needs_file("damages the file with sqlite3")
 @pilot_test
 async def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
     db: Database, make_app: Any
@@ -336,6 +342,7 @@ async def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
         assert any("event 2" in m for m in told(app))
 
 
+@pytest.mark.needs_file("a second program forgets on the file")
 @pilot_test
 async def test_the_member_form_open_in_the_app_says_changed_elsewhere_after_forget(
     db: Database, make_app: Any

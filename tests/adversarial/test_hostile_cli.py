@@ -20,6 +20,7 @@ from buurt.services.members import add_member
 FORMULAS = [hostile.CSV_FORMULA, hostile.CSV_AT, "=1+2", hostile.CSV_MINUS, hostile.CSV_PLUS]
 
 
+@pytest.mark.needs_file("writes old data into the file with sqlite3")
 def test_contact_export_neutralises_formulas_and_keeps_rows_whole(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:

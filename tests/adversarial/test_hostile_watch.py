@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from settle import pilot_test, settle, told
 
 from buurt.services import Database
@@ -24,6 +25,7 @@ def test_own_writes_are_not_reported_as_changes_by_others(db: Database) -> None:
         watch.close()
 
 
+@pytest.mark.needs_file("the watch looks at the file")
 def test_a_commit_by_another_program_is_noticed_once(db: Database) -> None:
     assert db.path is not None
     watch = ChangeWatch(db)
@@ -38,6 +40,7 @@ def test_a_commit_by_another_program_is_noticed_once(db: Database) -> None:
         watch.close()
 
 
+@pytest.mark.needs_file("the watch looks at the file")
 def test_restore_force_onto_the_open_file_is_noticed(db: Database, tmp_path: Path) -> None:
     assert db.path is not None
     copy = make_backup(db.path, tmp_path / "copy.sqlite")
@@ -49,6 +52,7 @@ def test_restore_force_onto_the_open_file_is_noticed(db: Database, tmp_path: Pat
         watch.close()
 
 
+@pytest.mark.needs_file("the watch looks at the file")
 def test_a_file_swapped_under_the_same_name_is_noticed(db: Database, tmp_path: Path) -> None:
     assert db.path is not None
     copy = make_backup(db.path, tmp_path / "copy.sqlite")

@@ -63,6 +63,7 @@ def test_the_engine_hides_parameters_of_failed_statements(db: Database) -> None:
     assert db.engine.hide_parameters
 
 
+@pytest.mark.needs_file("backups are copies of the file")
 def test_backups_and_their_folder_are_private(db: Database, tmp_path: Path) -> None:
     members.add_member(db, {"name": "Anna Berg", "kind": "resident"})
     assert db.path is not None

@@ -31,7 +31,7 @@ from buurt.services import Database, open_database, votes
 from buurt.services.neighbourhood import create_neighbourhood
 
 PG_URL = os.environ.get("BUURT_TEST_PG_URL", "")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="BUURT_TEST_PG_URL is not set")
+pytestmark = pytest.mark.postgres  # skipped without BUURT_TEST_PG_URL (tests/conftest.py)
 
 
 @pytest.fixture

@@ -22,6 +22,10 @@ from secrecy_attack import Signature, attack
 from buurt.services import Database, members, open_database, problems, votes
 from buurt.services.backup import daily_backup, make_backup
 
+pytestmark = pytest.mark.needs_file(
+    "the attacker reads the raw SQLite file; the server's case is test_secrecy_postgres.py"
+)
+
 VOTERS = 30
 LIMIT = 3  # at most this many of the 30 linked
 

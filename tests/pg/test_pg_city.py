@@ -14,8 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from buurt.db.database import alembic_config
-from buurt.services import city, open_database
+from buurt.services import open_database
 from buurt.services.city import city_overview
+from buurt.services.city import server as city_server
 from buurt.services.demo import load_demo
 from buurt.services.neighbourhood import create_neighbourhood
 
@@ -61,7 +62,7 @@ def _one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object) -> list[Any]:
         raise DBAPIError("SELECT", None, Exception("permission denied for schema x"))
 
-    monkeypatch.setattr(city, "_read_city", refuse)
+    monkeypatch.setattr(city_server, "read_city", refuse)
 
 
 def test_the_city_at_once_shows_what_each_neighbourhood_shows(

@@ -145,7 +145,16 @@ class Terminal:
             if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
                 os.close(self.fd)
                 return
+        # The terminal may close (end of output) a moment before the process has ended (it
+        # still closes its database): wait for the end itself, until the deadline.
         ended, _status = os.waitpid(self.pid, os.WNOHANG)
+        if ended == 0:
+            process = os.pidfd_open(self.pid)
+            try:
+                select.select([process], [], [], max(0.0, deadline - time.monotonic()))
+            finally:
+                os.close(process)
+            ended, _status = os.waitpid(self.pid, os.WNOHANG)
         if ended == 0:
             shown = self.screen.text()
             self.kill()

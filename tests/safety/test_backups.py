@@ -17,6 +17,10 @@ from buurt.services.backup import daily_backup, daily_backups, make_backup, rest
 from buurt.services.members import add_member, list_members
 from buurt.services.neighbourhood import update_neighbourhood
 
+pytestmark = pytest.mark.needs_file(
+    "backups of a file with SQLite's backup API; pg_dump backups are tested in tests/pg"
+)
+
 
 def names(path: Path) -> list[str]:
     return [str(r[0]) for r in rows(path, "SELECT name FROM member ORDER BY name")]

@@ -16,6 +16,10 @@ from buurt.errors import FileProblem, ReadOnlyFile
 from buurt.services import Database, open_database
 from buurt.services.members import add_member, list_members
 
+pytestmark = pytest.mark.needs_file(
+    "corrupt, locked, read-only or missing files, given to the command line"
+)
+
 
 def _missing_file(tmp: Path, good: Path) -> Path:
     return tmp / "gone.sqlite"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from meeting_setup import meeting_underway, secret_vote_open
 from safety_terminal import Terminal, child_env
 
@@ -63,6 +64,7 @@ def _cast(terminal: Terminal, voter: str, keys: list[str], cast_before: int) -> 
     terminal.wait_for("Voter: choose your own name.")
 
 
+@pytest.mark.needs_file("kills the app on the file, then checks the file with sqlite3")
 def test_killing_the_app_mid_vote_keeps_every_confirmed_ballot_and_nothing_else(
     db: Database, tmp_path: Path
 ) -> None:

@@ -25,7 +25,7 @@ from buurt.voting import formats
 # what an earlier one wrote and Hypothesis needs no health check switched off.
 FUZZ = settings(max_examples=60, deadline=None)
 
-pytestmark = pytest.mark.needs_file
+pytestmark = pytest.mark.needs_file("every example imports into a fresh copy of a prepared file")
 
 
 @contextmanager

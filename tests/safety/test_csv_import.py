@@ -88,6 +88,7 @@ def test_problems_are_imported_with_dutch_categories_dates_and_privacy_warnings(
     assert litter.logged_at.date().isoformat() == "2025-02-03"
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_a_dry_run_reports_the_same_and_changes_nothing(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -116,6 +117,7 @@ def test_a_dry_run_reports_the_same_and_changes_nothing(
     assert after == before
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_the_cli_reports_refused_rows_and_exits_2_with_nothing_written(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -132,6 +134,7 @@ def test_the_cli_reports_refused_rows_and_exits_2_with_nothing_written(
     assert rows(db.path, "SELECT count(*) FROM problem") == [(0,)]
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_an_import_is_one_audited_event_on_top_of_each_row(db: Database) -> None:
     load(db, "members", "members-utf8-bom.csv")
     events = rows(db.path, "SELECT action, entity FROM audit_event ORDER BY id")  # type: ignore[arg-type]
@@ -149,6 +152,7 @@ def test_an_import_is_one_audited_event_on_top_of_each_row(db: Database) -> None
         ("ongeldige-bytes.csv", "line 2, column 7"),
     ],
 )
+@pytest.mark.needs_file("the command line is given the file")
 def test_a_file_that_is_no_usable_csv_is_refused_in_one_sentence(
     db: Database, capsys: pytest.CaptureFixture[str], name: str, sentence: str
 ) -> None:
@@ -164,6 +168,7 @@ def test_a_file_that_is_no_usable_csv_is_refused_in_one_sentence(
     assert digest(db.path) == before
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_a_missing_csv_or_a_folder_is_one_sentence(
     db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -27,6 +27,7 @@ def _without_import_event(document: dict) -> dict:
     return tables
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_an_export_reimported_into_a_new_file_gives_the_same_neighbourhood(
     demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -82,6 +83,7 @@ def test_import_json_refuses_what_is_no_export_and_leaves_no_file(
     assert not target.exists()
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_import_json_refuses_a_file_that_already_holds_a_neighbourhood(db: Database) -> None:
     document = json.dumps(export_data(db))
     before = rows(db.path, "SELECT count(*) FROM audit_event")  # type: ignore[arg-type]
@@ -133,6 +135,7 @@ def world(db: Database):
     return world
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_everything_about_one_member_is_exported_for_an_access_request(
     db: Database, world, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -201,6 +204,7 @@ def test_forgetting_a_member_erases_their_data_but_keeps_counts_and_minutes(
     assert verify(db).intact
 
 
+@pytest.mark.needs_file("reads the raw SQLite file")
 def test_after_forgetting_the_name_is_nowhere_in_the_file(db: Database, world) -> None:
     assert db.path is not None
     forget_member(db, world.member["Anna Berg"])
@@ -220,6 +224,7 @@ def test_after_forgetting_the_name_is_nowhere_in_the_file(db: Database, world) -
     assert texts == [f"Former member {world.member['Anna Berg']} is met vakantie."]
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_forget_from_the_command_line_is_audited(
     db: Database, world, capsys: pytest.CaptureFixture[str]
 ) -> None:

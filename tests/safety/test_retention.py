@@ -68,6 +68,7 @@ def test_applying_anonymises_only_what_is_old(db: Database, old_and_new: dict[st
     assert retention_plan(db, today=TODAY).items == []
 
 
+@pytest.mark.needs_file("the command line is given the file")
 def test_the_command_lists_and_applies_only_when_asked(
     db: Database, old_and_new: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from settle import pilot_test, settle, told
 from textual.widgets import Input, Static
 
@@ -91,6 +92,7 @@ async def test_a_file_the_import_cannot_read_is_one_sentence_on_the_screen(db: D
 
 
 @pilot_test
+@pytest.mark.needs_file("the backup is a copy of the file beside it")
 async def test_a_backup_can_be_made_from_the_palette(db: Database, make_app):
     assert db.path is not None
     app = make_app(db)
@@ -103,6 +105,7 @@ async def test_a_backup_can_be_made_from_the_palette(db: Database, make_app):
 
 
 @pilot_test
+@pytest.mark.needs_file("makes the file read-only")
 async def test_a_read_only_file_says_so_and_refuses_changes_with_a_sentence(db: Database, make_app):
     assert db.path is not None
     db.close()

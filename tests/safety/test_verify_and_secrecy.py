@@ -16,6 +16,10 @@ from safety_helpers import checkpoint, cli, rows
 from buurt.services import Database, votes
 from buurt.services.audit import verify_chain
 
+pytestmark = pytest.mark.needs_file(
+    "tampers with the file with sqlite3, then verifies it from the command line"
+)
+
 
 @pytest.fixture
 def counted(db: Database) -> tuple[Path, int]:

@@ -197,3 +197,35 @@ def test_the_minutes_number_the_running_priorities_once_and_list_the_replaced_ap
     closed = top.split("Closed at this meeting:")[1]
     assert "- **Drugshandel in portieken** (Schietbaanstraat): replaced" in closed
     assert "- **Kapotte straatverlichting** (Drievriendenstraat): replaced" in closed
+
+
+def test_the_action_list_keeps_an_earlier_priority_apart_from_the_new_one_at_its_rank(
+    db: Database, world
+) -> None:
+    """Foutparkeren (rank 2) is achieved with its action still open; Zwerfvuil takes rank 2.
+    The action list files each action under its own priority, never the old one's under the
+    new number."""
+    from buurt.services import actions
+    from buurt.services.minutes import minutes_markdown
+
+    priorities.decide(db, world.priority["Foutparkeren op de stoep"], world.meeting_id, "achieved")
+    vote = _vote(db, world, seats=1)
+    votes.confirm_vote(db, vote.id, criteria=_criteria(db, vote.id), today=MEETING_DAY)
+    new = next(p for p in priorities.current_priorities(db) if p.rank == 2)
+    actions.add_action(
+        db,
+        {
+            "title": "Containers vaker legen",
+            "priority_id": new.id,
+            "owner_organisation_id": world.organisation["Gemeente"],
+            "due_on": date(2027, 1, 10),
+            "created_in_id": world.meeting_id,
+        },
+    )
+    text = minutes_markdown(db, world.meeting_id, "actions", today=MEETING_DAY)
+    running = text.split("## Priority 2: Zwerfvuil bij de containers", 1)[1].split("##", 1)[0]
+    assert "Containers vaker legen" in running
+    assert "Handhaving op de stoep" not in running
+    earlier = text.split("## Earlier priority: Foutparkeren op de stoep", 1)[1].split("##", 1)[0]
+    assert "Handhaving op de stoep" in earlier
+    assert text.index("## Priority 3:") < text.index("## Earlier priority:")

@@ -51,3 +51,16 @@ def test_a_lot_at_the_edge_of_the_top_3_is_said_to_decide_it(db: Database, world
     (tie,) = [w for w in words if "level" in w]
     assert "the lot decided who is in the top 3" in tie
     assert tie.endswith(f": {outcome.winners[2]}.")
+
+
+def test_a_tie_left_open_is_explained_once(db: Database, world) -> None:
+    """Two problems level for the one place, no lot: the chair decides, said in one sentence
+    (it was said twice: "are level; that is still open" and "level for the last place")."""
+    ids = [world.problem[title] for title, _street in CANDIDATES]
+    vote = counted_vote(db, world.meeting_id, ids, [[0, 1], [1, 0]], seats=1, tie_break="none")
+    words = in_plain_words(votes.vote_outcome(db, vote.id))
+    level = [w for w in words if "level" in w]
+    assert len(level) == 1
+    assert "the chair decides" in level[0]
+    assert "Te hard rijden" in level[0]
+    assert "Zwerfvuil bij de containers" in level[0]

@@ -70,3 +70,24 @@ async def test_quitting_from_the_booth_needs_the_pin(
         await press(pilot, "escape")
         assert app.screen is booth
         assert app.is_running
+
+
+@pilot_test
+async def test_a_dialog_over_the_booth_offers_no_way_out(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    """With the PIN dialog over the booth, the app's keys to other screens are off (the footer
+    offered "d Overzicht" there): only the PIN leads out."""
+    _secret_vote(db)
+    app = make_app(db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        booth = await _into_the_booth(pilot)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, PinDialog)
+        assert not app.check_action("switch_mode", ("dashboard",))
+        # What the footer offers: no enabled key to another screen.
+        offered = {key for key, active in app.screen.active_bindings.items() if active.enabled}
+        assert "d" not in offered
+        await press(pilot, "d")
+        assert isinstance(app.screen, PinDialog)
+        assert app.screen_stack[-2] is booth

@@ -133,8 +133,7 @@ def build_action_list(
         ]
         lines.sort(
             key=lambda a: (
-                a.priority_rank is None,
-                a.priority_rank or 0,
+                a.rank_group,
                 a.due_on is None,
                 a.due_on or date.max,
                 a.title.lower(),

@@ -302,6 +302,8 @@ def _action_line(
         status=status,
         status_label=label_of(ActionStatus, status),
         priority_rank=priority.rank if priority else None,
+        priority_closed=priority is not None
+        and priority.status not in (PriorityStatus.ACTIVE.value, PriorityStatus.CONTINUED.value),
         priority=record.people.text(problem.title) if problem else "",
         overdue=bool(
             today is not None

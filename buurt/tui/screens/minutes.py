@@ -39,6 +39,8 @@ KINDS = [
     (N_("You said, we did"), "summary"),
 ]
 FORMATS = [("PDF", "pdf"), ("Word (DOCX)", "docx"), ("HTML", "html"), ("Markdown", "md")]
+# A file name the chair typed says the format: "verslag.md" is written as Markdown.
+FORMAT_OF_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
 
 
 def _option(starts: datetime, place: str, width: int = 24) -> Text:
@@ -166,11 +168,18 @@ class MinutesScreen(BuurtScreen):
         if choice is None or not text:
             self._say(_("Choose a meeting and a file name first."), error=True)
             return
+        path = Path(text).expanduser()
+        typed = FORMAT_OF_SUFFIX.get(path.suffix.lower())
+        if typed is not None and typed != choice["fmt"]:
+            choice["fmt"] = typed
+            select = self.query_one("#format", Select)
+            with select.prevent(Select.Changed):  # keep the typed name, show its format
+                select.value = typed
         self.query_one("#export", Button).disabled = True
         self.ask(
             export_target,
             choice["meeting_id"],
-            Path(text).expanduser(),
+            path,
             kind=choice["kind"],
             fmt=choice["fmt"],
             anonymise=choice["anonymise"],

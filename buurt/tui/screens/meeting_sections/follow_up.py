@@ -27,7 +27,9 @@ from buurt.tui.widgets.button_row import ButtonRow
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
-DECISIONS = list(PriorityDecisionKind)
+# What the chair can decide at the follow-up. "Replaced" is not among them: a priority is
+# replaced only by confirming a new vote's top (the confirm dialog asks which ones it replaces).
+DECISIONS = [kind for kind in PriorityDecisionKind if kind is not PriorityDecisionKind.REPLACED]
 
 
 class PriorityBlock(Vertical):
