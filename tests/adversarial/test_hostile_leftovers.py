@@ -262,7 +262,8 @@ async def test_minutes_export_asks_before_replacing_a_file(
             await pilot.press("y")
             await settle(pilot)
             assert isinstance(app.screen, MinutesScreen)
-            assert target.read_bytes().startswith(b"%PDF")  # the chosen format: PDF
+            # Replaced by the minutes, in the format the file's name says (.md: Markdown).
+            assert target.read_text(encoding="utf-8").startswith("# Minutes Buurt Bestuurt")
             assert not list(tmp_path.glob(".verslag.md.*"))  # no temporary file left
     finally:
         db.close()
