@@ -56,6 +56,9 @@ os.environ.setdefault("BUURT_LOG_DIR", str(Path(__file__).parent / ".." / ".pyte
 from buurt.i18n import set_language  # noqa: E402
 from buurt.services import Database, open_database  # noqa: E402
 
+# The longest tests start first under `pytest -n 2` (see slow_first.py).
+pytest_plugins = ["slow_first"]
+
 DEMO_TODAY = date(2026, 11, 29)
 # The moment the app thinks it is (a meeting opened in a test opens at 18:32 UTC).
 DEMO_NOW = datetime(2026, 11, 29, 18, 32, tzinfo=UTC)

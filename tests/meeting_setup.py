@@ -7,15 +7,17 @@ counted vote, the top 3 of the current period and their actions.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from settle import pilot_test as pilot_test  # the meeting tests import these from here
 from settle import settle
+from settle import snap_press as snap_press
+from settle import snap_settle as snap_settle
 
 from buurt.services import Database, actions, meetings, members, priorities, problems, votes
 from buurt.services.meetings import MeetingRead
@@ -96,6 +98,42 @@ def open_with_attendance(
     for name, member_id in world.member.items():
         status = (away or {}).get(name, "present")
         meetings.set_attendance(db, world.meeting_id, member_id, status)
+
+
+def meeting_underway(db: Database, *, previous: bool = False) -> Committee:
+    """The committee (with `previous`, also the cycle before: priorities and their actions),
+    and the meeting of 6 December open with everyone present."""
+    world = committee(db)
+    if previous:
+        previous_cycle(db, world)
+    open_with_attendance(db, world)
+    return world
+
+
+def secret_vote_open(db: Database, world: Committee, **settings: Any) -> votes.VoteRead:
+    """An open secret vote "Top 3" on all of `world`'s candidate problems at its meeting (which
+    is open); `settings` adds to or overrides the vote's settings."""
+    vote = votes.create_vote(
+        db,
+        {
+            "meeting_id": world.meeting_id,
+            "problem_ids": list(world.problem.values()),
+            "secret": True,
+            "title": "Top 3",
+            **settings,
+        },
+    )
+    votes.open_vote(db, vote.id)
+    return vote
+
+
+@asynccontextmanager
+async def meeting_mode(app: Any, size: tuple[int, int] = (100, 32)) -> AsyncIterator[Any]:
+    """Run `app` (a Pilot) and go to meeting mode, its work done: `async with meeting_mode(app)
+    as pilot:`."""
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "v")
+        yield pilot
 
 
 def counted_vote(
@@ -196,16 +234,6 @@ def previous_cycle(db: Database, world: Committee) -> None:
     world.previous = meetings.get_meeting(db, previous.id)
 
 
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an `async def` Pilot test in its own event loop (the suite has no async plugin)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 async def press(pilot: Any, *keys: str) -> None:
     """Press keys one by one, each one's work finished before the next (a key that opens a
     dialog after a service call must not let the next key reach the screen behind it)."""
@@ -276,24 +304,6 @@ def demo_vote(
         tie_break=tie_break,
         secret=secret,
     )
-
-
-async def snap_settle(pilot: Any) -> None:
-    """Settle, then stop text cursors blinking (a snapshot would catch them on or off)."""
-    await settle(pilot)
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False
-    # A field that took focus scrolls itself into view (an animation): the picture is taken
-    # once every scroll has come to rest.
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-
-
-async def snap_press(pilot: Any, *keys: str) -> None:
-    """Press keys one by one, each one's work finished, for a snapshot."""
-    for key in keys:
-        await pilot.press(key)
-        await snap_settle(pilot)
 
 
 def demo_open_vote(db: Database, *, secret: bool = True, double_entry: bool = False) -> int:

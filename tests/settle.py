@@ -8,6 +8,9 @@
 A service call's answer may start new calls (a saved form reloads its list): `settle` waits
 until a round of waiting starts nothing new. A worker cancelled by a newer one (a stale answer)
 or one that failed (the app reports it) ends the wait for that worker like any other end.
+`pilot_test` runs an `async def` test (the suite has no async plugin); a snapshot test's
+`run_before` uses `snap_settle`/`snap_press`, which also stop text cursors blinking and let
+scrolling come to rest, so the picture is the same on every run.
 Typing goes to the focused widget, so a test that types waits for focus first (`focus=`), or a
 keystroke can land in the widget that had the keyboard before.
 """
@@ -15,14 +18,40 @@ keystroke can land in the widget that had the keyboard before.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Coroutine
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 # Rounds of "wait for the screen" before a focus or state that never comes fails the test. A
 # round is not a time: on a slow machine each round simply takes longer.
 ROUNDS = 500
+
+
+# Textual's Pilot gives up when a screen has not handled its pending messages within 30 s
+# (WaitForScreenTimeout). On a machine loaded by several test runs at once that is no hang, only
+# slow: a Pilot in these tests waits up to ten times as long before it calls it one.
+_wait_for_screen = Pilot._wait_for_screen
+
+
+async def _patient_wait_for_screen(self: Pilot[Any], timeout: float = 300.0) -> bool:
+    return await _wait_for_screen(self, timeout)
+
+
+Pilot._wait_for_screen = _patient_wait_for_screen  # type: ignore[method-assign]
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an `async def` Pilot test in its own event loop (the suite has no async plugin),
+    keeping the test's fixtures."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
 
 
 def _running(app: Any, groups: tuple[str, ...]) -> list[Any]:
@@ -106,3 +135,21 @@ def _where(app: Any) -> str:
         f"screen {type(app.screen).__name__}, keyboard on {app.focused!r}, "
         f"notifications {told(app)}, form messages {errors}"
     )
+
+
+async def snap_settle(pilot: Any) -> None:
+    """Settle, then stop text cursors blinking (a snapshot would catch them on or off)."""
+    await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    # A field that took focus scrolls itself into view (an animation): the picture is taken
+    # once every scroll has come to rest.
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def snap_press(pilot: Any, *keys: str) -> None:
+    """Press keys one by one, each one's work finished, for a snapshot."""
+    for key in keys:
+        await pilot.press(key)
+        await snap_settle(pilot)

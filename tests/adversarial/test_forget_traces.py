@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from settle import told
+from command_line import cli
+from settle import pilot_test, settle, told
 from sqlite_pages import free_cells, raw_bytes
 
 from buurt.errors import ChangedElsewhere, InputError
@@ -27,15 +28,6 @@ from buurt.services.backup import daily_backup, make_backup
 from buurt.services.forget import forget_member, forget_plan
 from buurt.services.names import NameRule
 from buurt.tui.commands import BuurtCommands
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    """Run `buurt ARGS` in this process, without a terminal: (exit code, stdout, stderr)."""
-    from buurt.cli import run
-
-    code = run([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _note(db: Database, text: str) -> None:
@@ -319,13 +311,11 @@ def test_grep_of_the_raw_file_finds_no_trace(db: Database) -> None:
 
 
 @pytest.mark.needs_file("damages the file with sqlite3")
-def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
+@pilot_test
+async def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
     db: Database, make_app: Any
 ) -> None:
-    import asyncio
-
     from textual.widgets import Static
-    from textual.worker import WorkerCancelled, WorkerFailed
 
     from buurt.tui.screens.audit import AuditScreen
 
@@ -335,43 +325,29 @@ def test_the_audit_screen_shows_a_damaged_event_instead_of_crashing(
     con.execute("UPDATE audit_event SET after_json = 'Former member 1}' WHERE id = 2")
     con.commit()
     con.close()
-
-    async def settle(app: Any, pilot: Any) -> None:
-        for _ in range(3):
-            try:
-                await app.workers.wait_for_complete()
-            except (WorkerCancelled, WorkerFailed):
-                continue
-            await pilot.pause()
-
-    async def run() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await settle(app, pilot)
-            commands = {c.title: c.run for c in BuurtCommands(app.screen).commands()}
-            commands["Audit trail"]()
-            await settle(app, pilot)
-            screen = app.screen
-            assert isinstance(screen, AuditScreen)
-            details = str(screen.query_one("#audit-details", Static).render())
-            assert "Former member 1}" in details
-            screen.query_one("#audit-events").focus()
-            await pilot.press("v")
-            await settle(app, pilot)
-            assert app.is_running
-            assert any("event 2" in m for m in told(app))
-
-    asyncio.run(run())
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.run for c in BuurtCommands(app.screen).commands()}
+        commands["Audit trail"]()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        details = str(screen.query_one("#audit-details", Static).render())
+        assert "Former member 1}" in details
+        screen.query_one("#audit-events").focus()
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.is_running
+        assert any("event 2" in m for m in told(app))
 
 
 @pytest.mark.needs_file("a second program forgets on the file")
-def test_the_member_form_open_in_the_app_says_changed_elsewhere_after_forget(
+@pilot_test
+async def test_the_member_form_open_in_the_app_says_changed_elsewhere_after_forget(
     db: Database, make_app: Any
 ) -> None:
-    import asyncio
-
     from textual.widgets import Input, Static
-    from textual.worker import WorkerCancelled, WorkerFailed
 
     from buurt.tui.screens.member_form import MemberForm
 
@@ -379,39 +355,28 @@ def test_the_member_form_open_in_the_app_says_changed_elsewhere_after_forget(
         db, {"name": "Henk de Vries", "kind": "resident", "email": "henk@example.nl"}
     )
     assert db.path is not None
+    app = make_app(db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MemberForm)
+        assert form.query_one("#email", Input).value == "henk@example.nl"
+        command_line = open_database(db.path, actor="cli")  # `buurt forget` meanwhile
+        try:
+            forget_member(command_line, henk.id)
+        finally:
+            command_line.close()
+        form.query_one("#phone", Input).value = "010-1234567"
+        await pilot.click("#save")
+        await settle(pilot)
+        assert app.screen is form
+        error = str(form.query_one("#form-error", Static).render())
+        assert "changed elsewhere" in error
 
-    async def settle(app: Any, pilot: Any) -> None:
-        for _ in range(3):
-            try:
-                await app.workers.wait_for_complete()
-            except (WorkerCancelled, WorkerFailed):
-                continue
-            await pilot.pause()
-
-    async def run() -> None:
-        app = make_app(db)
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(app, pilot)
-            await pilot.press("m")
-            await settle(app, pilot)
-            await pilot.press("e")
-            await settle(app, pilot)
-            form = app.screen
-            assert isinstance(form, MemberForm)
-            assert form.query_one("#email", Input).value == "henk@example.nl"
-            command_line = open_database(db.path, actor="cli")  # `buurt forget` meanwhile
-            try:
-                forget_member(command_line, henk.id)
-            finally:
-                command_line.close()
-            form.query_one("#phone", Input).value = "010-1234567"
-            await pilot.click("#save")
-            await settle(app, pilot)
-            assert app.screen is form
-            error = str(form.query_one("#form-error", Static).render())
-            assert "changed elsewhere" in error
-
-    asyncio.run(run())
     after = members.get_member(db, henk.id)
     assert after.name.startswith("Former member")
     assert (after.email, after.phone) == ("", "")

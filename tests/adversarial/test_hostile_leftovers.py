@@ -5,24 +5,21 @@ writes onto the neighbourhood file and asks before it replaces a document."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import functools
 import json
 import sqlite3
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import hostile_data as hostile
 import pytest
-from meeting_setup import committee, open_with_attendance
+from meeting_setup import meeting_underway, secret_vote_open
 from rich.text import Text
+from settle import pilot_test, settle
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
-from textual.worker import WorkerCancelled, WorkerFailed
 
-from buurt.services import Database, open_database, votes
+from buurt.services import Database, open_database
 from buurt.text import PLACEHOLDER
 from buurt.tui.screens.booth import BoothScreen
 from buurt.tui.screens.minutes import MinutesScreen
@@ -34,22 +31,6 @@ BOLD = "[b]x[/b]"
 # Markup that ends the app, markup that would vanish, an escape sequence, more markup.
 LABELS = [hostile.MARKUP_CLOSE, BOLD, hostile.TERMINAL_TITLE, hostile.MARKUP_TAG]
 LITERAL = [hostile.MARKUP_CLOSE, BOLD, hostile.MARKUP_TAG]
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(app: Any, pilot: Any) -> None:
-    for _ in range(3):
-        for worker in list(app.workers):
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await worker.wait()
-        await pilot.pause()
 
 
 def _plain(value: Any, *, markup: bool) -> str:
@@ -124,9 +105,9 @@ async def test_vote_result_shows_hostile_labels_literally(
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             await app.push_screen(VoteResultScreen(1))
-            await settle(app, pilot)
+            await settle(pilot)
             assert isinstance(app.screen, VoteResultScreen)
             shown = _shown(app.screen)
             _assert_literal(app, shown, [BOLD])  # the vote's title
@@ -147,9 +128,9 @@ async def test_vote_setup_shows_hostile_titles_literally(
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             await app.push_screen(VoteSetupScreen(4))
-            await settle(app, pilot)
+            await settle(pilot)
             assert isinstance(app.screen, VoteSetupScreen)
             listing = app.screen.query_one("#candidates", OptionList)
             assert listing.option_count > 0
@@ -166,25 +147,15 @@ async def test_booth_name_list_shows_hostile_names_literally(
 ) -> None:
     if db.path is None:
         pytest.skip("needs a SQLite file (PostgreSQL pass)")
-    world = committee(db)
-    open_with_attendance(db, world)
-    vote = votes.create_vote(
-        db,
-        {
-            "meeting_id": world.meeting_id,
-            "problem_ids": list(world.problem.values()),
-            "secret": True,
-            "title": "Top 3",
-        },
-    )
-    votes.open_vote(db, vote.id)
+    world = meeting_underway(db)
+    vote = secret_vote_open(db, world)
     # Old data: names stored before input was cleaned.
     _name_rows(db.path, "member", "name", LABELS)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.push_screen(BoothScreen(vote.id, "1234"))
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BoothScreen)
         names = app.screen.query_one("#names", OptionList)
         listed = "\n".join(
@@ -194,7 +165,7 @@ async def test_booth_name_list_shows_hostile_names_literally(
         _assert_literal(app, listed, LITERAL)
         assert PLACEHOLDER in listed
         await pilot.press("down", "down")  # highlight the ESC name, then others
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.is_running
 
 
@@ -213,9 +184,9 @@ async def test_minutes_preview_shows_hostile_text_literally(
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             await app.push_screen(MinutesScreen())
-            await settle(app, pilot)
+            await settle(pilot)
             assert isinstance(app.screen, MinutesScreen)
             shown = _shown(app.screen)
             _assert_literal(app, shown, [BOLD])  # the place, in the picker and the preview
@@ -231,7 +202,7 @@ async def _export_to(app: Any, pilot: Any, target: Path) -> None:
     field = app.screen.query_one("#path", Input)
     field.value = str(target)
     await pilot.press("ctrl+s")
-    await settle(app, pilot)
+    await settle(pilot)
 
 
 @pilot_test
@@ -242,9 +213,9 @@ async def test_minutes_export_refuses_the_neighbourhood_file(
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             await app.push_screen(MinutesScreen())
-            await settle(app, pilot)
+            await settle(pilot)
             before = demo_path.read_bytes()[:100]
             await _export_to(app, pilot, demo_path)
             assert isinstance(app.screen, MinutesScreen)  # no question: a plain refusal
@@ -272,13 +243,13 @@ async def test_minutes_export_asks_before_replacing_a_file(
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             await app.push_screen(MinutesScreen())
-            await settle(app, pilot)
+            await settle(pilot)
             await _export_to(app, pilot, target)
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("n")
-            await settle(app, pilot)
+            await settle(pilot)
             assert isinstance(app.screen, MinutesScreen)
             assert target.read_text(encoding="utf-8") == "mijn eigen aantekeningen\n"
             message = _plain(
@@ -289,9 +260,10 @@ async def test_minutes_export_asks_before_replacing_a_file(
             await _export_to(app, pilot, target)
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("y")
-            await settle(app, pilot)
+            await settle(pilot)
             assert isinstance(app.screen, MinutesScreen)
-            assert target.read_bytes().startswith(b"%PDF")  # the chosen format: PDF
+            # Replaced by the minutes, in the format the file's name says (.md: Markdown).
+            assert target.read_text(encoding="utf-8").startswith("# Minutes Buurt Bestuurt")
             assert not list(tmp_path.glob(".verslag.md.*"))  # no temporary file left
     finally:
         db.close()

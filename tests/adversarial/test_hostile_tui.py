@@ -4,11 +4,7 @@ tables and panels show the text literally, and no control character reaches the 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import functools
 import sqlite3
-from collections.abc import Callable, Coroutine
 from itertools import cycle
 from pathlib import Path
 from typing import Any
@@ -16,9 +12,9 @@ from typing import Any
 import hostile_data as hostile
 import pytest
 from rich.text import Text
+from settle import pilot_test, settle
 from textual.content import Content
 from textual.widgets import DataTable, Static
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from buurt.services import open_database
 from buurt.text import PLACEHOLDER
@@ -34,22 +30,6 @@ SCREENS = [
 MEMBER_NAMES = [hostile.MARKUP_CLOSE, hostile.TERMINAL_TITLE, hostile.MARKUP_LINK, hostile.BIDI]
 PLACES = [hostile.MARKUP_TAG, hostile.CSI_COLOUR]
 TITLES = [hostile.TERMINAL_TITLE, hostile.MARKUP_CLOSE, hostile.MARKUP_TAG, hostile.HTML_SCRIPT]
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(app: Any, pilot: Any) -> None:
-    for _ in range(3):
-        for worker in list(app.workers):
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await worker.wait()
-        await pilot.pause()
 
 
 def _fill(con: sqlite3.Connection, table: str, column: str, values: list[str]) -> None:
@@ -100,12 +80,12 @@ async def test_every_main_screen_shows_hostile_text_literally(
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             await pilot.press(key)
-            await settle(app, pilot)
+            await settle(pilot)
             for _ in range(4):  # highlight rows: detail panes show the record
                 await pilot.press("down")
-                await settle(app, pilot)
+                await settle(pilot)
             assert app.is_running
             assert app.current_mode == mode
             shown = _shown(app.screen)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from settle import told
+from settle import pilot_test, settle, told
 
 from buurt.services import Database
 from buurt.services.backup import make_backup, restore_backup
@@ -65,13 +65,8 @@ def test_a_file_swapped_under_the_same_name_is_noticed(db: Database, tmp_path: P
         watch.close()
 
 
-def _run(test: Any) -> None:
-    import asyncio
-
-    asyncio.run(test)
-
-
-def test_the_app_says_when_another_program_restored_its_file(
+@pilot_test
+async def test_the_app_says_when_another_program_restored_its_file(
     demo_path: Path, tmp_path: Path, make_app: Any
 ) -> None:
     from buurt.services import open_database
@@ -82,26 +77,20 @@ def test_the_app_says_when_another_program_restored_its_file(
     con.commit()
     con.close()
     db = open_database(demo_path, actor="test")
-
-    async def scenario() -> None:
+    try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.press("m")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             restore_backup(copy, demo_path, force=True)
             app.check_file()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             notes = told(app)
             assert any("another program" in m.lower() for m in notes), notes
             table = app.screen.query_one("#members")
             names = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
             assert "Teruggezet Lid" in names
             assert app.is_running
-
-    try:
-        _run(scenario())
     finally:
         db.close()
 

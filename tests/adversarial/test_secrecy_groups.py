@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from meeting_setup import committee, open_with_attendance, pilot_test, press, settle
+from meeting_setup import (
+    meeting_underway,
+    pilot_test,
+    press,
+    settle,
+)
 from sqlalchemy import text
 from textual.widgets import Static
 
@@ -14,8 +19,7 @@ from buurt.services import Database, votes
 
 
 def _secret_vote(db: Database, *, balance: bool) -> tuple[int, list[int]]:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = votes.create_vote(
         db,
         {

@@ -1,35 +1,14 @@
-"""Shared helpers of the safety tests: run the command line, fingerprint a file, break a file."""
+"""Shared helpers of the safety tests: read, checkpoint and break a file (running the command
+line and fingerprinting a file: command_line.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
-import pytest
-
-from buurt.cli import run
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    """Run `buurt ARGS` in this process: (exit code, stdout, stderr)."""
-    code = run([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    """The bytes of a file (and its WAL, if any): equal digests mean untouched."""
-    h = hashlib.sha256(path.read_bytes())
-    wal = Path(f"{path}-wal")
-    if wal.exists():
-        h.update(wal.read_bytes())
-    return h.hexdigest()
-
-
-def one_sentence(err: str) -> bool:
-    """stderr holds one line (so no traceback and no second message), and it is not empty."""
-    return err.count("\n") == 1 and err.endswith("\n") and err.strip() != ""
+from command_line import cli as cli  # the safety tests import these from here
+from command_line import digest as digest
+from command_line import one_sentence as one_sentence
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -55,22 +34,3 @@ def corrupt(path: Path) -> None:
     assert len(data) > 3 * page
     data[2 * page : 3 * page] = b"\x55" * page
     path.write_bytes(bytes(data))
-
-
-def pilot_test(test):
-    """Run an `async def` Pilot test in its own event loop (the suite has no async plugin)."""
-    import asyncio
-    import functools
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-async def settle(app, pilot) -> None:
-    """`settle.settle` in the (app, pilot) form these tests use."""
-    from settle import settle as wait
-
-    await wait(pilot)

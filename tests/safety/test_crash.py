@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from meeting_setup import committee, open_with_attendance
+from meeting_setup import meeting_underway, secret_vote_open
 from safety_terminal import Terminal, child_env
 
 from buurt.services import Database, open_database, votes
@@ -33,18 +33,7 @@ BALLOTS = [
 def _prepare(db: Database) -> int:
     update_neighbourhood(db, {"language": "en"})
     with db.transaction():
-        world = committee(db)
-        open_with_attendance(db, world)
-        vote = votes.create_vote(
-            db,
-            {
-                "meeting_id": world.meeting_id,
-                "problem_ids": list(world.problem.values()),
-                "secret": True,
-                "title": "Top 3",
-            },
-        )
-        votes.open_vote(db, vote.id)
+        vote = secret_vote_open(db, meeting_underway(db))
     return vote.id
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from safety_helpers import pilot_test, settle
-from settle import told
+from settle import pilot_test, settle, told
 from textual.widgets import Input, Static
 
 from buurt.services import Database, open_database
@@ -33,28 +32,28 @@ async def test_the_audit_trail_is_listed_and_filtered_by_person_and_date(db: Dat
     add_member(db, {"name": "Johan Bakker", "kind": "resident"})
     app = make_app(db)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         commands(app)["Audit trail"]()
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AuditScreen)
         table = screen.query_one("#audit-events", RecordTable)
         assert table.row_count == 3  # the neighbourhood and two members
         screen.query_one("#audit-person", Input).value = "priya"
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 1
         details = str(screen.query_one("#audit-details", Static).render())
         assert "Priya Ramdin" in details
         screen.query_one("#audit-since", Input).value = "31-02-2026"
-        await settle(app, pilot)
+        await settle(pilot)
         assert "does not exist" in str(screen.query_one("#audit-summary", Static).render())
         screen.query_one("#audit-since", Input).value = "01-01-2000"
         screen.query_one("#audit-person", Input).value = ""
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 3
         table.focus()
         await pilot.press("v")
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("Audit trail intact: 3 events checked" in m for m in told(app))
 
 
@@ -62,19 +61,19 @@ async def test_the_audit_trail_is_listed_and_filtered_by_person_and_date(db: Dat
 async def test_a_csv_file_is_checked_then_imported_from_the_app(db: Database, make_app):
     app = make_app(db)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.push_screen(ImportCsvScreen(kind="problems", path=str(CSV / "problemen-excel.csv")))
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         await pilot.click("#import-check")
-        await settle(app, pilot)
+        await settle(pilot)
         table = screen.query_one("#import-rows", RecordTable)
         assert table.row_count == 4 + 4  # four rows and four privacy warnings
         summary = str(screen.query_one("#import-summary", Static).render())
         assert "3 to add, 1 skipped, 0 refused" in summary
         assert list_problems(db) == []
         await pilot.click("#import-run")
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(list_problems(db)) == 3
 
 
@@ -82,11 +81,11 @@ async def test_a_csv_file_is_checked_then_imported_from_the_app(db: Database, ma
 async def test_a_file_the_import_cannot_read_is_one_sentence_on_the_screen(db: Database, make_app):
     app = make_app(db)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.push_screen(ImportCsvScreen(kind="members", path=str(CSV / "niet-tekst.csv")))
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.click("#import-check")
-        await settle(app, pilot)
+        await settle(pilot)
         summary = str(app.screen.query_one("#import-summary", Static).render())
         assert "not text in UTF-8 or Windows-1252" in summary
         assert app.is_running
@@ -98,9 +97,9 @@ async def test_a_backup_can_be_made_from_the_palette(db: Database, make_app):
     assert db.path is not None
     app = make_app(db)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         commands(app)["Make a backup"]()
-        await settle(app, pilot)
+        await settle(pilot)
     made = list((db.path.parent / "backups").glob("*.sqlite"))
     assert len(made) == 1
 
@@ -116,11 +115,11 @@ async def test_a_read_only_file_says_so_and_refuses_changes_with_a_sentence(db: 
     app = make_app(readonly)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
-            await settle(app, pilot)
+            await settle(pilot)
             messages = told(app)
             assert any("open read-only" in m for m in messages)
             app.ask(add_member, {"name": "Priya Ramdin", "kind": "resident"})
-            await settle(app, pilot)
+            await settle(pilot)
             messages = told(app)
             assert any("is open read-only: nothing can be changed" in m for m in messages)
             assert app.is_running

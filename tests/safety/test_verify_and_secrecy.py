@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from meeting_setup import committee, counted_vote, open_with_attendance
+from meeting_setup import committee, counted_vote, meeting_underway, open_with_attendance
 from safety_helpers import checkpoint, cli, rows
 
 from buurt.services import Database, votes
@@ -113,8 +113,7 @@ def test_a_changed_result_is_found_by_counting_again(
 
 
 def test_a_secret_ballot_cannot_be_linked_to_its_voter_in_the_raw_file(db: Database) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     ids = list(world.problem.values())
     vote = votes.create_vote(
         db, {"meeting_id": world.meeting_id, "problem_ids": ids, "secret": True, "title": "Geheim"}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from library_snap import press
+from settle import snap_press
 
 from buurt.services import Database
 
@@ -16,7 +16,7 @@ def test_actions_show_overdue_ones_in_the_warning_colour(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any], lang: str
 ) -> None:
     async def run_before(pilot: Any) -> None:
-        await press(pilot, "a")
+        await snap_press(pilot, "a")
 
     assert snap_compare(make_app(demo_db, lang), terminal_size=(100, 32), run_before=run_before)
 
@@ -26,7 +26,7 @@ def test_per_organisation_view_says_what_each_owes_and_since_when(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any], lang: str
 ) -> None:
     async def run_before(pilot: Any) -> None:
-        await press(pilot, "a", "o")
+        await snap_press(pilot, "a", "o")
 
     assert snap_compare(make_app(demo_db, lang), terminal_size=(100, 32), run_before=run_before)
 
@@ -35,7 +35,7 @@ def test_action_form_shows_what_who_when_and_hours(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any]
 ) -> None:
     async def run_before(pilot: Any) -> None:
-        await press(pilot, "a", "e")
+        await snap_press(pilot, "a", "e")
 
     assert snap_compare(make_app(demo_db, "nl"), terminal_size=(100, 32), run_before=run_before)
 
@@ -44,6 +44,6 @@ def test_follow_up_form_shows_the_earlier_follow_ups(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any]
 ) -> None:
     async def run_before(pilot: Any) -> None:
-        await press(pilot, "a", "f")
+        await snap_press(pilot, "a", "f")
 
     assert snap_compare(make_app(demo_db, "en"), terminal_size=(100, 32), run_before=run_before)

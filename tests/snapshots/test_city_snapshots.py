@@ -23,7 +23,8 @@ async def _loaded(pilot: object) -> None:
     await settle(pilot, "city")
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+# Dutch only: the English screen has the same layout (the Dutch words are the longer ones).
+@pytest.mark.parametrize("lang", ["nl"])
 def test_city_overview_shows_each_top3_and_what_each_organisation_owes(
     snap_compare: Callable[..., bool],
     demo_path: Path,

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from meeting_setup import demo_meeting, snap_press, snap_settle
+from meeting_setup import demo_meeting
+from settle import snap_press, snap_settle
 
 from buurt.services import Database
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from meeting_setup import demo_vote, snap_press, snap_settle
+from meeting_setup import demo_vote
+from settle import snap_press, snap_settle
 
 from buurt.services import Database
 

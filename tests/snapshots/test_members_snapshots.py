@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from library_snap import press
+from settle import snap_press
 
 from buurt.services import Database
 
@@ -16,7 +16,7 @@ def test_members_lists_residents_and_professionals_with_their_consents(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any], lang: str
 ) -> None:
     async def run_before(pilot: Any) -> None:
-        await press(pilot, "m", "down")
+        await snap_press(pilot, "m", "down")
 
     assert snap_compare(make_app(demo_db, lang), terminal_size=(100, 32), run_before=run_before)
 
@@ -25,6 +25,6 @@ def test_member_form_shows_a_professional_with_organisation_and_consent(
     snap_compare: Callable[..., bool], demo_db: Database, make_app: Callable[..., Any]
 ) -> None:
     async def run_before(pilot: Any) -> None:
-        await press(pilot, "m", "down", "e")
+        await snap_press(pilot, "m", "down", "e")
 
     assert snap_compare(make_app(demo_db, "en"), terminal_size=(100, 32), run_before=run_before)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from library_snap import press, settle
+from settle import snap_press, snap_settle
 
 from buurt.i18n import set_language
 from buurt.services import open_database
@@ -43,8 +43,8 @@ def test_picker_lists_neighbourhoods_and_explains_a_bad_file(
     set_language(lang)
 
     async def run_before(pilot: Any) -> None:
-        await settle(pilot)
-        await press(pilot, "down", "down")
+        await snap_settle(pilot)
+        await snap_press(pilot, "down", "down")
 
     assert snap_compare(PickerApp(folder), terminal_size=(100, 32), run_before=run_before)
 
@@ -55,7 +55,7 @@ def test_picker_asks_name_municipality_and_language_of_a_new_neighbourhood(
     set_language("nl")
 
     async def run_before(pilot: Any) -> None:
-        await settle(pilot)
-        await press(pilot, "n")
+        await snap_settle(pilot)
+        await snap_press(pilot, "n")
 
     assert snap_compare(PickerApp(folder), terminal_size=(100, 32), run_before=run_before)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from meeting_setup import demo_open_vote, snap_press, snap_settle
+from meeting_setup import demo_open_vote
+from settle import snap_press, snap_settle
 
 from buurt.services import Database
 from buurt.tui.screens.ballot_entry import BallotEntryScreen

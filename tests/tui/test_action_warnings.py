@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import committee, open_with_attendance, pilot_test, press, previous_cycle
+from meeting_setup import (
+    committee,
+    meeting_mode,
+    meeting_underway,
+    pilot_test,
+    press,
+    previous_cycle,
+)
 from textual.widgets import Input, Static
 
 from buurt.services import Database, actions
@@ -17,12 +24,9 @@ from buurt.tui.screens.action_form import ActionForm
 async def test_hours_over_the_budget_are_warned_beside_the_hours(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    previous_cycle(db, world)
-    open_with_attendance(db, world)
+    meeting_underway(db, previous=True)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f4")
         form = app.screen
         assert isinstance(form, ActionForm)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from library_helpers import pilot_test, settle
 from rich.text import Text
+from settle import pilot_test, settle
 from textual.widgets import Input, Select, Static
 
 from buurt.services import actions
@@ -31,7 +31,7 @@ def people(db: Any) -> dict[str, int]:
 
 async def open_actions(app: Any, pilot: Any) -> RecordTable:
     await pilot.press("a")
-    await settle(app, pilot)
+    await settle(pilot)
     return app.screen.query_one("#actions", RecordTable)
 
 
@@ -46,12 +46,12 @@ async def test_agreeing_an_action_needs_an_owner_and_a_real_date(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         table = await open_actions(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, ActionForm)
         form.query_one("#what", Input).value = "Extra surveillance in de avond"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert form.query_one("#row-owner_member_id").has_class("-invalid")
         # Choosing the member fills in their organisation and that they are a professional.
         form.query_one("#owner-member", Select).value = ids["sandra"]
@@ -60,12 +60,12 @@ async def test_agreeing_an_action_needs_an_owner_and_a_real_date(db, make_app):
         assert form.query_one("#kind", Select).value == "professional"
         form.query_one("#due", Input).value = "31-13-2026"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert form.query_one("#row-due_on").has_class("-invalid")
         form.query_one("#due", Input).value = "31-12-2026"
         form.query_one("#hours", Input).value = "12"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, ActionForm)
         assert column(table, 0) == ["Extra surveillance in de avond"]
         assert column(table, 2) == ["Sandra Willems (Politie Rotterdam)"]
@@ -83,29 +83,29 @@ async def test_a_follow_up_records_the_status_and_note(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         table = await open_actions(app, pilot)
         await pilot.press("f")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, FollowUpForm)
         form.query_one("#status", Select).value = "blocked"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         # Blocked needs a reason, beside the note.
         assert form.query_one("#row-note").has_class("-invalid")
         await pilot.click("#note")
         await pilot.press(*"Sloten niet geleverd")
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, FollowUpForm)
         assert column(table, 4) == ["blocked"]
         details = str(app.screen.query_one("#action-details", Static).render())
         assert "last follow-up: Sloten niet geleverd" in details
         # Done: gone from the open actions.
         await pilot.press("f")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "Sloten niet geleverd" in str(app.screen.query_one("#earlier", Static).render())
         app.screen.query_one("#status", Select).value = "done"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 0
     assert [u.status for u in actions.updates(db, action_id=action.id)] == ["blocked", "done"]
 
@@ -131,7 +131,7 @@ async def test_overdue_actions_show_in_the_warning_colour_and_can_be_listed_alon
         assert warning.lower() in str(late.style).lower()
         assert warning.lower() not in str(on_time.style).lower()
         await pilot.press("l")
-        await settle(app, pilot)
+        await settle(pilot)
         assert column(table, 0) == ["Te laat"]
 
 
@@ -145,11 +145,11 @@ async def test_filtering_by_owner_shows_only_their_actions(db, make_app):
         table = await open_actions(app, pilot)
         assert table.row_count == 2
         app.screen.query_one("#organisation-filter", Select).value = ids["police"]
-        await settle(app, pilot)
+        await settle(pilot)
         assert column(table, 0) == ["Extra toezicht"]
         app.screen.query_one("#organisation-filter", Select).clear()
         app.screen.query_one("#owner-filter", Select).value = ids["priya"]
-        await settle(app, pilot)
+        await settle(pilot)
         assert column(table, 0) == ["Flyer maken"]
 
 
@@ -165,7 +165,7 @@ async def test_the_per_organisation_view_says_what_each_owes_and_since_when(db, 
     async with app.run_test(size=(100, 32)) as pilot:
         await open_actions(app, pilot)
         await pilot.press("o")
-        await settle(app, pilot)
+        await settle(pilot)
         debts = app.screen.query_one("#by-organisation", RecordTable)
         assert debts.display
         assert not app.screen.query_one("#action-filters").display
@@ -175,5 +175,5 @@ async def test_the_per_organisation_view_says_what_each_owes_and_since_when(db, 
             ["Woonstad Rotterdam", "1", "0", "-", "-", "0"],
         ]
         await pilot.press("o")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one("#actions", RecordTable).row_count == 3

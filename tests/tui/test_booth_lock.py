@@ -7,7 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import CANDIDATES, committee, open_with_attendance, pilot_test, press
+from meeting_setup import (
+    CANDIDATES,
+    meeting_underway,
+    pilot_test,
+    press,
+)
 from textual.widgets import Footer
 
 from buurt.services import Database, votes
@@ -16,8 +21,7 @@ from buurt.tui.widgets.pin import PinDialog
 
 
 def _secret_vote(db: Database) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     ids = [world.problem[title] for title, _street in CANDIDATES]
     vote = votes.create_vote(
         db, {"meeting_id": world.meeting_id, "problem_ids": ids, "secret": True}

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_setup import committee, open_with_attendance, pilot_test
+from meeting_setup import meeting_underway, pilot_test, secret_vote_open
 from rich.console import Console
 from settle import settle, told
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from buurt.services import Database, votes
+from buurt.services import Database
 from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import load_keymap
 from buurt.tui.screens.booth import BoothScreen
@@ -135,18 +135,8 @@ def test_a_keymap_line_without_keys_is_reported_and_the_rest_applies(tmp_path: P
 async def test_no_key_leads_a_voter_out_of_the_booth(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
-    vote = votes.create_vote(
-        db,
-        {
-            "meeting_id": world.meeting_id,
-            "problem_ids": list(world.problem.values()),
-            "secret": True,
-            "title": "Top 3",
-        },
-    )
-    votes.open_vote(db, vote.id)
+    world = meeting_underway(db)
+    vote = secret_vote_open(db, world)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from library_helpers import pilot_test, settle
 from rich.console import Console
+from settle import pilot_test, settle
 from textual.widgets import Static
 
 from buurt.tui.screens.help import HelpScreen
@@ -24,7 +24,7 @@ async def test_question_mark_lists_the_keys_of_every_screen(db, make_app):
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("m")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -61,7 +61,7 @@ async def test_the_high_contrast_theme_is_offered_and_remembered(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         assert "buurt-high-contrast" in app.available_themes
         app.theme = "buurt-high-contrast"
-        await settle(app, pilot)
+        await settle(pilot)
     assert get_neighbourhood(db).theme == "buurt-high-contrast"
     again = make_app(db)
     async with again.run_test(size=(100, 32)):

@@ -9,11 +9,10 @@ from typing import Any
 
 from meeting_setup import (
     CANDIDATES,
-    committee,
-    open_with_attendance,
+    meeting_mode,
+    meeting_underway,
     pilot_test,
     press,
-    previous_cycle,
     type_text,
 )
 from textual.widgets import Markdown, Static
@@ -30,15 +29,13 @@ from buurt.tui.widgets.table import RecordTable
 async def test_the_problem_just_logged_is_selected_for_triage(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    meeting_underway(db)
     for n in range(12):
         from buurt.services import problems
 
         problems.add_problem(db, {"title": f"Oud probleem {n:02}", "street": "Kruiskade"})
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f2")
         await type_text(pilot, "Zwerfvuil achter de Lidl")
         await press(pilot, "ctrl+s")
@@ -51,12 +48,9 @@ async def test_the_problem_just_logged_is_selected_for_triage(
 async def test_achieved_with_an_open_action_says_so(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    previous_cycle(db, world)
-    open_with_attendance(db, world)
+    meeting_underway(db, previous=True)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+g", "down", "down", "down", "down", "enter")
         block = app.screen.query(".decide")
         next(b for b in block if b.name == "achieved").press()
@@ -71,12 +65,9 @@ async def test_achieved_with_an_open_action_says_so(
 async def test_the_previous_minutes_can_be_read_before_adopting(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    previous_cycle(db, world)
-    open_with_attendance(db, world)
+    meeting_underway(db, previous=True)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+g", "down", "down", "down", "enter")
         assert app.screen.section.value == "previous_minutes", app.screen.query_one(
             "#sections"
@@ -94,15 +85,13 @@ async def test_the_previous_minutes_can_be_read_before_adopting(
 async def test_closing_a_vote_with_few_ballots_warns(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     ids = [world.problem[title] for title, _street in CANDIDATES]
     vote = votes.create_vote(db, {"meeting_id": world.meeting_id, "problem_ids": ids})
     votes.open_vote(db, vote.id)
     votes.cast_ballot(db, vote.id, world.member["Anna Berg"], {vote.candidates[0].id: 1})
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f8")
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
@@ -114,8 +103,7 @@ async def test_closing_a_vote_with_few_ballots_warns(
 async def test_secret_paper_ballots_are_entered_without_names(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     ids = [world.problem[title] for title, _street in CANDIDATES]
     vote = votes.create_vote(
         db,
@@ -123,8 +111,7 @@ async def test_secret_paper_ballots_are_entered_without_names(
     )
     votes.open_vote(db, vote.id)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f7")
         entry = app.screen
         assert isinstance(entry, BallotEntryScreen)

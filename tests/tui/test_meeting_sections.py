@@ -7,14 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import committee, open_with_attendance, pilot_test, press, type_text
+from meeting_setup import (
+    committee,
+    meeting_mode,
+    meeting_underway,
+    pilot_test,
+    press,
+    type_text,
+)
 from textual.widgets import OptionList, Static
 
 from buurt.services import Database, meetings, problems
-
-
-async def open_meeting_mode(pilot: Any) -> None:
-    await press(pilot, "v")
 
 
 @pilot_test
@@ -23,8 +26,7 @@ async def test_the_chair_starts_the_planned_meeting_and_attendance_comes_first(
 ) -> None:
     world = committee(db)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_meeting_mode(pilot)
+    async with meeting_mode(app) as pilot:
         await press(pilot, "enter")
         assert meetings.get_meeting(db, world.meeting_id).status == "open"
         await press(pilot, "1", "1", "2")
@@ -42,11 +44,9 @@ async def test_the_chair_starts_the_planned_meeting_and_attendance_comes_first(
 async def test_a_note_is_saved_when_the_chair_moves_on(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_meeting_mode(pilot)
+    async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+down")  # agenda: its note box has the keyboard
         await type_text(pilot, "Agenda vastgesteld.")
         await press(pilot, "ctrl+down")
@@ -61,11 +61,9 @@ async def test_a_note_is_saved_when_the_chair_moves_on(
 async def test_a_note_naming_a_phone_number_gets_a_privacy_warning(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    meeting_underway(db)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_meeting_mode(pilot)
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f3", "ctrl+down", "ctrl+down")  # any other business
         await type_text(pilot, "Bel 0612345678 over de bank.")
         await press(pilot, "shift+tab")
@@ -78,11 +76,9 @@ async def test_a_note_naming_a_phone_number_gets_a_privacy_warning(
 async def test_the_next_meeting_is_planned_four_weeks_on_at_the_same_place(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_meeting_mode(pilot)
+    async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+d", "enter")  # next meeting: plan it
         await press(pilot, "ctrl+s")
     (planned,) = meetings.planned_after(db, world.meeting_id)
@@ -95,12 +91,10 @@ async def test_the_next_meeting_is_planned_four_weeks_on_at_the_same_place(
 async def test_a_problem_is_parked_with_its_reason(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    meeting_underway(db)
     new = problems.add_problem(db, {"title": "Losliggende stoeptegels", "street": "Kruiskade"})
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_meeting_mode(pilot)
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f3", "ctrl+up")  # new problems
         await press(pilot, "k")
         app.screen.query_one("#reason").focus()
@@ -114,11 +108,9 @@ async def test_a_problem_is_parked_with_its_reason(
 async def test_the_agenda_list_takes_the_chair_to_any_section(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_meeting_mode(pilot)
+    async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+g")
         assert isinstance(app.focused, OptionList)
         # The last agenda item; below it only the way to the other screens.

@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import committee, open_with_attendance, pilot_test, press, type_text
+from meeting_setup import (
+    meeting_mode,
+    meeting_underway,
+    pilot_test,
+    press,
+    type_text,
+)
 from settle import told
 from textual.widgets import Input, OptionList, TextArea
 
@@ -18,8 +24,7 @@ from buurt.tui.screens.vote_setup import VoteSetupScreen
 
 
 async def _meeting(db: Database, make_app: Callable[..., Any], pilot_size=(100, 32)):
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     return world, make_app(db)
 
 
@@ -28,8 +33,7 @@ async def test_typing_on_the_attendance_list_never_leaves_meeting_mode(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
     _world, app = await _meeting(db, make_app)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         assert app.focused is app.screen.query_one("#attendance")
         await type_text(pilot, "Geopend om 19:32 door de voorzitter")
         await press(pilot)
@@ -43,8 +47,7 @@ async def test_the_agenda_leads_out_of_meeting_mode(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
     _world, app = await _meeting(db, make_app)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+g")
         sections = app.screen.query_one("#sections", OptionList)
         assert app.focused is sections
@@ -57,8 +60,7 @@ async def test_the_closing_item_opens_on_its_note_box(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
     world, app = await _meeting(db, make_app)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+g", "end", "up", "up", "up", "up", "enter")
         assert app.screen.section.value == "closing"
         assert isinstance(app.focused, TextArea)
@@ -75,8 +77,7 @@ async def test_the_vote_setup_opens_on_its_title(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
     _world, app = await _meeting(db, make_app)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v")
+    async with meeting_mode(app) as pilot:
         await press(pilot, "f6")
         assert isinstance(app.screen, VoteSetupScreen)
         await type_text(pilot, "Top 3 voorjaar")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from library_helpers import pilot_test, settle
+from settle import pilot_test, settle
 from textual.widgets import Input, Select
 
 from buurt.services.members import add_member, add_organisation, find_member, list_members
@@ -15,7 +15,7 @@ from buurt.tui.widgets.table import RecordTable
 
 async def open_members(app: Any, pilot: Any) -> RecordTable:
     await pilot.press("m")
-    await settle(app, pilot)
+    await settle(pilot)
     return app.screen.query_one("#members", RecordTable)
 
 
@@ -27,7 +27,7 @@ async def test_adding_a_member_lists_them(db, make_app):
         table = await open_members(app, pilot)
         assert table.row_count == 0
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, MemberForm)
         form.query_one("#name", Input).value = "Sandra Willems"
@@ -36,7 +36,7 @@ async def test_adding_a_member_lists_them(db, make_app):
         form.query_one("#function", Input).value = "wijkagent"
         form.query_one("#consent-public", Input).value = "01-02-2026"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
         assert table.row_count == 1
     member = find_member(db, "Sandra Willems")
@@ -53,12 +53,12 @@ async def test_duplicate_member_name_is_refused_beside_the_name(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_members(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         form.query_one("#name", Input).value = "henk de vries"
         form.query_one("#kind", Select).value = "resident"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is form
         row = form.query_one("#row-name")
         assert row.has_class("-invalid")
@@ -72,13 +72,13 @@ async def test_a_bad_consent_date_is_refused_beside_its_field(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_members(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         form.query_one("#name", Input).value = "Priya Ramdin"
         form.query_one("#kind", Select).value = "resident"
         form.query_one("#consent-contact", Input).value = "31-02-2026"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert form.query_one("#row-consent_contact_on").has_class("-invalid")
     assert list_members(db) == []
 
@@ -90,12 +90,12 @@ async def test_editing_a_member_changes_their_function(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_members(app, pilot)
         await pilot.press("e")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         assert form.query_one("#name", Input).value == "Bas van Dijk"
         form.query_one("#function", Input).value = "wijkregisseur"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
     member = find_member(db, "Bas van Dijk")
     assert member is not None
     assert member.function == "wijkregisseur"
@@ -111,19 +111,19 @@ async def test_deactivating_asks_first_and_hides_the_member(db, make_app):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 1
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 0
         # Shown again with "show inactive", and reactivated without a question.
         await pilot.press("i")
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 1
         await pilot.press("x")
-        await settle(app, pilot)
+        await settle(pilot)
     member = find_member(db, "Johan Bakker")
     assert member is not None
     assert member.active
@@ -139,9 +139,9 @@ async def test_adding_an_organisation_offers_it_in_the_member_form(db, make_app)
         app.screen.query_one("#name", Input).value = "Woonstad Rotterdam"
         app.screen.query_one("#kind", Select).value = "housing"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         select = app.screen.query_one("#organisation", Select)
         assert [str(prompt) for prompt, _value in select._options if _value != Select.NULL] == [
             "Woonstad Rotterdam"

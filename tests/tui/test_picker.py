@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from library_helpers import pilot_test, settle
+from settle import pilot_test, settle
 from textual.widgets import Input, Select, Static
 
 from buurt.services import open_database
@@ -42,7 +42,7 @@ def rows(app: PickerApp) -> list[list[str]]:
 async def test_the_picker_lists_each_neighbourhood_and_a_bad_file_with_its_problem(folder):
     app = PickerApp(folder)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert rows(app) == [
             ["Oude Westen", "Rotterdam", "oude-westen.sqlite"],
             ["Transvaal", "Den Haag", "transvaal.sqlite"],
@@ -62,7 +62,7 @@ async def test_the_picker_lists_each_neighbourhood_and_a_bad_file_with_its_probl
 async def test_enter_opens_the_chosen_neighbourhood(folder):
     app = PickerApp(folder)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
     assert app.return_value == folder / "transvaal.sqlite"
@@ -72,17 +72,17 @@ async def test_enter_opens_the_chosen_neighbourhood(folder):
 async def test_a_new_neighbourhood_gets_a_file_named_after_it(folder):
     app = PickerApp(folder)
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one("#row-name").has_class("-invalid")
         app.screen.query_one("#name", Input).value = "Het Nieuwe Westen"
         app.screen.query_one("#municipality", Input).value = "Rotterdam"
         app.screen.query_one("#language", Select).value = "en"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
     path = folder / "het-nieuwe-westen.sqlite"
     assert app.return_value == path
     db = open_database(path)
@@ -104,7 +104,7 @@ async def test_creating_at_a_given_path_shows_only_the_form(tmp_path):
         await pilot.pause()
         app.screen.query_one("#name", Input).value = "Bospolder"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
     assert app.return_value == target
     assert target.exists()
 

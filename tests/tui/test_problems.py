@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from library_helpers import pilot_test, settle
+from settle import pilot_test, settle
 from textual.widgets import Input, Select, Static, TextArea
 
 from buurt.services import actions
@@ -20,7 +20,7 @@ from buurt.tui.widgets.table import RecordTable
 
 async def open_problems(app: Any, pilot: Any) -> RecordTable:
     await pilot.press("p")
-    await settle(app, pilot)
+    await settle(pilot)
     return app.screen.query_one("#problems", RecordTable)
 
 
@@ -38,12 +38,12 @@ async def test_logging_a_problem_refuses_an_empty_title_then_saves(db, make_app)
     async with app.run_test(size=(100, 32)) as pilot:
         table = await open_problems(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, ProblemForm)
         form.query_one("#street", Input).value = "Kruiskade"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is form
         assert form.query_one("#row-title").has_class("-invalid")
         assert "Title is required" in text_of(form.query_one("#row-title .field-error", Static))
@@ -51,7 +51,7 @@ async def test_logging_a_problem_refuses_an_empty_title_then_saves(db, make_app)
         await pilot.press(*"Te hard rijden")
         form.query_one("#category", Select).value = 10  # Speeding
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, ProblemForm)
         assert titles(table) == ["Te hard rijden"]
     saved = list_problems(db)[0]
@@ -66,11 +66,11 @@ async def test_likely_duplicates_are_suggested_while_typing(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_problems(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         similar = app.screen.query_one("#similar", Static)
         assert not similar.display
         await pilot.press(*"Zwerfvuil bij containers")
-        await settle(app, pilot)
+        await settle(pilot)
         assert similar.display
         assert "#1 Zwerfvuil rond de containers, Gaffelstraat" in text_of(similar)
         assert "Te hard rijden" not in text_of(similar)
@@ -83,11 +83,11 @@ async def test_a_name_or_house_number_in_the_text_gets_a_privacy_warning(db, mak
     async with app.run_test(size=(100, 32)) as pilot:
         await open_problems(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await settle(pilot)
         form = app.screen
         await pilot.press(*"Overlast door Henk de Vries")
         form.query_one("#description", TextArea).text = "Het gaat om Kruiskade 12."
-        await settle(app, pilot)
+        await settle(pilot)
         title_warning = form.query_one("#title-privacy", Static)
         description_warning = form.query_one("#description-privacy", Static)
         assert title_warning.display
@@ -96,7 +96,7 @@ async def test_a_name_or_house_number_in_the_text_gets_a_privacy_warning(db, mak
         assert "Kruiskade 12" in text_of(description_warning)
         # Only a warning: the chair may still save.
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, ProblemForm)
     assert len(list_problems(db)) == 1
 
@@ -111,13 +111,13 @@ async def test_typing_in_the_filter_narrows_the_list(db, make_app):
         table = await open_problems(app, pilot)
         assert table.row_count == 3
         await pilot.press("slash", *"kruis")
-        await settle(app, pilot)
+        await settle(pilot)
         assert sorted(titles(table)) == ["Fietsendiefstal bij het station", "Te hard rijden"]
         await pilot.press(*" fiets")
-        await settle(app, pilot)
+        await settle(pilot)
         assert titles(table) == ["Fietsendiefstal bij het station"]
         await pilot.press(*"zzz")
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 0
         count = app.screen.query_one("#problems-count", Static)
         assert "No problems match" in text_of(count)
@@ -135,10 +135,10 @@ async def test_the_status_filter_shows_closed_problems_on_request(db, make_app):
         table = await open_problems(app, pilot)
         assert titles(table) == ["Te hard rijden"]
         app.screen.query_one("#status-filter", Select).value = "solved"
-        await settle(app, pilot)
+        await settle(pilot)
         assert titles(table) == ["Kapotte straatverlichting"]
         app.screen.query_one("#status-filter", Select).value = "all"
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 2
 
 
@@ -152,11 +152,11 @@ async def test_clicking_a_column_heading_sorts_by_it_and_again_reverses(db, make
         assert titles(table) == ["Coffeeshop", "Afval", "Banken"]  # newest first
         title_heading = (8, 0)  # the "Title" heading
         await pilot.click("#problems", offset=title_heading)
-        await settle(app, pilot)
+        await settle(pilot)
         assert titles(table) == ["Afval", "Banken", "Coffeeshop"]
         assert "▲" in str(table.columns[table.ordered_columns[1].key].label)
         await pilot.click("#problems", offset=title_heading)
-        await settle(app, pilot)
+        await settle(pilot)
         assert titles(table) == ["Coffeeshop", "Banken", "Afval"]
 
 
@@ -181,16 +181,16 @@ async def test_triage_needs_a_reason_and_records_it(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_problems(app, pilot)
         await pilot.press("t")
-        await settle(app, pilot)
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, TriageDialog)
         dialog.query_one("#status", Select).value = "parked"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert dialog.query_one("#row-reason").has_class("-invalid")
         dialog.query_one("#reason", Input).value = "Eerst de top 3 afmaken"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, TriageDialog)
     assert get_problem(db, problem.id).status == "parked"
     assert dossier(db, problem.id).history[-1].reason == "Eerst de top 3 afmaken"
@@ -203,7 +203,7 @@ async def test_referring_asks_to_whom(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_problems(app, pilot)
         await pilot.press("t")
-        await settle(app, pilot)
+        await settle(pilot)
         dialog = app.screen
         assert not dialog.query_one("#row-referred_to").display
         dialog.query_one("#status", Select).value = "referred"
@@ -211,11 +211,11 @@ async def test_referring_asks_to_whom(db, make_app):
         assert dialog.query_one("#row-referred_to").display
         dialog.query_one("#reason", Input).value = "Eenmalige klacht"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
         assert dialog.query_one("#row-referred_to").has_class("-invalid")
         dialog.query_one("#referred-to", Input).value = "gemeente, melding 2026-123"
         await pilot.click("#save")
-        await settle(app, pilot)
+        await settle(pilot)
     saved = get_problem(db, problem.id)
     assert (saved.status, saved.referred_to) == ("referred", "gemeente, melding 2026-123")
 
@@ -233,7 +233,7 @@ async def test_the_dossier_tells_the_problems_story(db, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_problems(app, pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DossierScreen)
         story = text_of(screen.query_one("#dossier", Static))
@@ -252,5 +252,5 @@ async def test_the_dossier_tells_the_problems_story(db, make_app):
         ):
             assert expected in story, expected
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, DossierScreen)

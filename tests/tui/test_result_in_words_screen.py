@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import CANDIDATES, committee, counted_vote, open_with_attendance, pilot_test
+from meeting_setup import (
+    CANDIDATES,
+    counted_vote,
+    meeting_underway,
+    pilot_test,
+)
 from meeting_setup import press as settle_press
 from textual.widgets import Static, TabbedContent
 
@@ -18,8 +23,7 @@ from buurt.tui.screens.vote_result import VoteResultScreen
 async def test_the_result_opens_in_plain_words_that_agree_with_the_cards(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     ids = [world.problem[title] for title, _street in CANDIDATES]
     vote = counted_vote(db, world.meeting_id, ids, [[0, 1, 2, 3], [1, 0, 2, 3]])
     winners = votes.vote_outcome(db, vote.id).winners

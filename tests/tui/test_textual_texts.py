@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import pilot_test, press, type_text
+from meeting_setup import pilot_test, press, settle, type_text
 from settle import told
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
@@ -26,8 +26,7 @@ async def test_the_palette_speaks_dutch_and_finds_the_minutes(
         assert isinstance(palette, CommandPalette)
         assert palette.query_one(Input).placeholder == "Zoek een scherm of een opdracht…"
         await type_text(pilot, "vers")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         found = palette.query_one(CommandList)
         prompts = [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
         assert any("Verslag" in p for p in prompts)

@@ -10,6 +10,8 @@ from meeting_setup import (
     CANDIDATES,
     committee,
     counted_vote,
+    meeting_mode,
+    meeting_underway,
     open_with_attendance,
     pilot_test,
     press,
@@ -60,8 +62,7 @@ async def test_the_vote_does_not_open_without_quorum_and_says_why(
 async def test_paper_ballots_are_stored_only_when_both_entries_agree(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = votes.create_vote(
         db,
         {"meeting_id": world.meeting_id, "problem_ids": _problem_ids(world), "double_entry": True},
@@ -86,16 +87,15 @@ async def test_paper_ballots_are_stored_only_when_both_entries_agree(
 
 @pilot_test
 async def test_closing_the_vote_asks_first(db: Database, make_app: Callable[..., Any]) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = votes.create_vote(
         db, {"meeting_id": world.meeting_id, "problem_ids": _problem_ids(world)}
     )
     votes.open_vote(db, vote.id)
     votes.cast_ballot(db, vote.id, world.member["Anna Berg"], {vote.candidates[0].id: 1})
     app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await press(pilot, "v", "f8", "n")  # close the vote (as the palette offers it), no
+    async with meeting_mode(app) as pilot:
+        await press(pilot, "f8", "n")  # close the vote (as the palette offers it), no
         assert votes.get_vote(db, vote.id).status == "open"
         await press(pilot, "f8", "y")
         assert isinstance(app.screen, VoteResultScreen)
@@ -104,8 +104,7 @@ async def test_closing_the_vote_asks_first(db: Database, make_app: Callable[...,
 
 @pilot_test
 async def test_cancelling_a_vote_needs_a_reason(db: Database, make_app: Callable[..., Any]) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = votes.create_vote(
         db, {"meeting_id": world.meeting_id, "problem_ids": _problem_ids(world)}
     )
@@ -136,8 +135,7 @@ async def result_screen(pilot: Any) -> VoteResultScreen:
 async def test_the_chairs_casting_vote_decides_a_tie_and_is_recorded(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = counted_vote(db, world.meeting_id, _problem_ids(world), TIE, tie_break="none")
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -159,8 +157,7 @@ async def test_the_chairs_casting_vote_decides_a_tie_and_is_recorded(
 async def test_a_tie_drawn_by_lot_after_the_count_keeps_its_seed(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = counted_vote(db, world.meeting_id, _problem_ids(world), TIE, tie_break="none")
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -177,8 +174,7 @@ async def test_a_tie_drawn_by_lot_after_the_count_keeps_its_seed(
 async def test_confirming_needs_every_success_criterion(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world = committee(db)
-    open_with_attendance(db, world)
+    world = meeting_underway(db)
     vote = counted_vote(db, world.meeting_id, _problem_ids(world), [[0, 1, 2]] * 5)
     app = make_app(db)
     async with app.run_test(size=(100, 32)) as pilot:
