@@ -23,6 +23,7 @@ from buurt.services.base import ReadModel, get, require
 from buurt.services.meetings import Quorum, attendance, list_notes, next_meeting, quorum
 from buurt.services.neighbourhood import get_neighbourhood
 from buurt.services.priorities import current_priorities
+from buurt.services.vote_words import joined_names
 from buurt.services.votes import VoteRead, list_votes, vote_outcome, voters
 
 # What the screen shows, one word each (the view picks its layout by it).
@@ -247,7 +248,7 @@ def projector_view(db: Database, *, now: datetime | None = None) -> ProjectorVie
 
 def _tie_sentence(rule: str, tied: list[str]) -> str:
     """How a tie that touched the places was decided, in one sentence for the room."""
-    names = ", ".join(tied)
+    names = joined_names(tied)
     if rule == "casting":
         return _("Tie between {names}: decided by the chair's casting vote.").format(names=names)
     return _("Tie between {names}: decided by lot.").format(names=names)

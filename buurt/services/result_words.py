@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from buurt.db.enums import VoteMethod
 from buurt.i18n import _, ngettext
-from buurt.services.vote_words import tie_decider
+from buurt.services.vote_words import joined_names, tie_decider
 from buurt.services.votes import TieRead, VoteOutcome
 
 
@@ -31,7 +31,7 @@ def in_plain_words(outcome: VoteOutcome) -> list[str]:
         lines.append(
             _(
                 "{names} are level for the last place: the chair decides (casting vote or lot)."
-            ).format(names=_names(outcome.open_tie))
+            ).format(names=joined_names(outcome.open_tie))
         )
     return lines
 
@@ -39,12 +39,6 @@ def in_plain_words(outcome: VoteOutcome) -> list[str]:
 def _final_order(outcome: VoteOutcome) -> list[str]:
     rest = [n for tier in outcome.ranking for n in tier if n not in outcome.winners]
     return [*outcome.winners, *rest]
-
-
-def _names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def _place_line(outcome: VoteOutcome, order: list[str], place: int, name: str) -> str:
@@ -89,7 +83,7 @@ def _number(value: float) -> str:
 def _tie_line(outcome: VoteOutcome, tie: TieRead) -> str:
     seats = outcome.seats
     inside = [n for n in tie.tied if n in outcome.winners]
-    names = _names(tie.tied)
+    names = joined_names(tie.tied)
     if tie.order is None:
         return _("{names} are level; that is still open.").format(names=names)
     rule = tie_decider(tie.rule)
@@ -102,5 +96,5 @@ def _tie_line(outcome: VoteOutcome, tie: TieRead) -> str:
             "{names} were level; {rule} only decided their order within the top {seats}."
         ).format(names=names, rule=rule, seats=seats)
     return _("{names} were level; {rule} decided who is in the top {seats}: {chosen}.").format(
-        names=names, rule=rule, seats=seats, chosen=_names(inside)
+        names=names, rule=rule, seats=seats, chosen=joined_names(inside)
     )

@@ -85,3 +85,10 @@ def tie_rule(rule: str) -> str:
 def tie_decider(rule: str) -> str:
     """Who or what decided a tie ("the lot"), in the current language."""
     return _(TIE_DECIDERS.get(rule, N_("the rules of the count")))
+
+
+def joined_names(names: list[str]) -> str:
+    """Names as a sentence says them: "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])

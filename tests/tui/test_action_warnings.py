@@ -10,6 +10,7 @@ from meeting_setup import (
     committee,
     meeting_mode,
     meeting_underway,
+    open_with_attendance,
     pilot_test,
     press,
     previous_cycle,

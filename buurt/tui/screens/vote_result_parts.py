@@ -28,7 +28,7 @@ from buurt.services.labels import VoteMethod
 from buurt.services.neighbourhood import NeighbourhoodRead, get_neighbourhood
 from buurt.services.priorities import PeriodRead, TopPlaces, free_places, running_period
 from buurt.services.result_words import in_plain_words
-from buurt.services.vote_words import method_in_words, tie_rule
+from buurt.services.vote_words import joined_names, method_in_words, tie_rule
 from buurt.services.votes import VoteOutcome, confirm_vote
 from buurt.text import visible
 from buurt.tui.format import day
@@ -48,12 +48,12 @@ def tie_text(outcome: VoteOutcome) -> str:
     if outcome.open_tie:
         lines.append(
             _("Tie between {names}: the chair decides by casting vote (k) or by lot (l).").format(
-                names=", ".join(outcome.open_tie)
+                names=joined_names(outcome.open_tie)
             )
         )
     for tie in outcome.decided_ties:
         line = _("Tie between {names} ({where}): {rule}, order {order}.").format(
-            names=", ".join(tie.tied),
+            names=joined_names(tie.tied),
             where=tie.where,
             rule=tie_rule(tie.rule),
             order=" > ".join(tie.order or []),
