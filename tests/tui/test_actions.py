@@ -50,7 +50,7 @@ async def test_agreeing_an_action_needs_an_owner_and_a_real_date(db, make_app):
         form = app.screen
         assert isinstance(form, ActionForm)
         form.query_one("#what", Input).value = "Extra surveillance in de avond"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert form.query_one("#row-owner_member_id").has_class("-invalid")
         # Choosing the member fills in their organisation and that they are a professional.
@@ -59,12 +59,12 @@ async def test_agreeing_an_action_needs_an_owner_and_a_real_date(db, make_app):
         assert form.query_one("#owner-organisation", Select).value == ids["police"]
         assert form.query_one("#kind", Select).value == "professional"
         form.query_one("#due", Input).value = "31-13-2026"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert form.query_one("#row-due_on").has_class("-invalid")
         form.query_one("#due", Input).value = "31-12-2026"
         form.query_one("#hours", Input).value = "12"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert not isinstance(app.screen, ActionForm)
         assert column(table, 0) == ["Extra surveillance in de avond"]
@@ -87,13 +87,13 @@ async def test_a_follow_up_records_the_status_and_note(db, make_app):
         form = app.screen
         assert isinstance(form, FollowUpForm)
         form.query_one("#status", Select).value = "blocked"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         # Blocked needs a reason, beside the note.
         assert form.query_one("#row-note").has_class("-invalid")
         await pilot.click("#note")
         await pilot.press(*"Sloten niet geleverd")
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert not isinstance(app.screen, FollowUpForm)
         assert column(table, 4) == ["blocked"]
@@ -104,7 +104,7 @@ async def test_a_follow_up_records_the_status_and_note(db, make_app):
         await settle(pilot)
         assert "Sloten niet geleverd" in str(app.screen.query_one("#earlier", Static).render())
         app.screen.query_one("#status", Select).value = "done"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert table.row_count == 0
     assert [u.status for u in actions.updates(db, action_id=action.id)] == ["blocked", "done"]

@@ -35,7 +35,7 @@ async def test_adding_a_member_lists_them(db, make_app):
         form.query_one("#organisation", Select).value = 1
         form.query_one("#function", Input).value = "wijkagent"
         form.query_one("#consent-public", Input).value = "01-02-2026"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert not isinstance(app.screen, MemberForm)
         assert table.row_count == 1
@@ -57,7 +57,7 @@ async def test_duplicate_member_name_is_refused_beside_the_name(db, make_app):
         form = app.screen
         form.query_one("#name", Input).value = "henk de vries"
         form.query_one("#kind", Select).value = "resident"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert app.screen is form
         row = form.query_one("#row-name")
@@ -77,7 +77,7 @@ async def test_a_bad_consent_date_is_refused_beside_its_field(db, make_app):
         form.query_one("#name", Input).value = "Priya Ramdin"
         form.query_one("#kind", Select).value = "resident"
         form.query_one("#consent-contact", Input).value = "31-02-2026"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert form.query_one("#row-consent_contact_on").has_class("-invalid")
     assert list_members(db) == []
@@ -94,7 +94,7 @@ async def test_editing_a_member_changes_their_function(db, make_app):
         form = app.screen
         assert form.query_one("#name", Input).value == "Bas van Dijk"
         form.query_one("#function", Input).value = "wijkregisseur"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
     member = find_member(db, "Bas van Dijk")
     assert member is not None
@@ -138,7 +138,7 @@ async def test_adding_an_organisation_offers_it_in_the_member_form(db, make_app)
         await pilot.pause()
         app.screen.query_one("#name", Input).value = "Woonstad Rotterdam"
         app.screen.query_one("#kind", Select).value = "housing"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)

@@ -75,13 +75,13 @@ async def test_a_new_neighbourhood_gets_a_file_named_after_it(folder):
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert app.screen.query_one("#row-name").has_class("-invalid")
         app.screen.query_one("#name", Input).value = "Het Nieuwe Westen"
         app.screen.query_one("#municipality", Input).value = "Rotterdam"
         app.screen.query_one("#language", Select).value = "en"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
     path = folder / "het-nieuwe-westen.sqlite"
     assert app.return_value == path
@@ -103,7 +103,7 @@ async def test_creating_at_a_given_path_shows_only_the_form(tmp_path):
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         app.screen.query_one("#name", Input).value = "Bospolder"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
     assert app.return_value == target
     assert target.exists()

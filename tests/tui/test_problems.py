@@ -42,7 +42,7 @@ async def test_logging_a_problem_refuses_an_empty_title_then_saves(db, make_app)
         form = app.screen
         assert isinstance(form, ProblemForm)
         form.query_one("#street", Input).value = "Kruiskade"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert app.screen is form
         assert form.query_one("#row-title").has_class("-invalid")
@@ -50,7 +50,7 @@ async def test_logging_a_problem_refuses_an_empty_title_then_saves(db, make_app)
         await pilot.click("#title")
         await pilot.press(*"Te hard rijden")
         form.query_one("#category", Select).value = 10  # Speeding
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert not isinstance(app.screen, ProblemForm)
         assert titles(table) == ["Te hard rijden"]
@@ -95,7 +95,7 @@ async def test_a_name_or_house_number_in_the_text_gets_a_privacy_warning(db, mak
         assert description_warning.display
         assert "Kruiskade 12" in text_of(description_warning)
         # Only a warning: the chair may still save.
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert not isinstance(app.screen, ProblemForm)
     assert len(list_problems(db)) == 1
@@ -185,11 +185,11 @@ async def test_triage_needs_a_reason_and_records_it(db, make_app):
         dialog = app.screen
         assert isinstance(dialog, TriageDialog)
         dialog.query_one("#status", Select).value = "parked"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert dialog.query_one("#row-reason").has_class("-invalid")
         dialog.query_one("#reason", Input).value = "Eerst de top 3 afmaken"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert not isinstance(app.screen, TriageDialog)
     assert get_problem(db, problem.id).status == "parked"
@@ -210,11 +210,11 @@ async def test_referring_asks_to_whom(db, make_app):
         await pilot.pause()
         assert dialog.query_one("#row-referred_to").display
         dialog.query_one("#reason", Input).value = "Eenmalige klacht"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert dialog.query_one("#row-referred_to").has_class("-invalid")
         dialog.query_one("#referred-to", Input).value = "gemeente, melding 2026-123"
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
     saved = get_problem(db, problem.id)
     assert (saved.status, saved.referred_to) == ("referred", "gemeente, melding 2026-123")
