@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Select, Static
 
-from buurt.errors import BuurtError
+from buurt.errors import BuurtError, InputError
 from buurt.i18n import N_, _
 from buurt.services.minutes import (
+    check_format,
     default_folder,
     export_document,
     export_target,
@@ -39,8 +40,15 @@ KINDS = [
     (N_("You said, we did"), "summary"),
 ]
 FORMATS = [("PDF", "pdf"), ("Word (DOCX)", "docx"), ("HTML", "html"), ("Markdown", "md")]
-# A file name the chair typed says the format: "verslag.md" is written as Markdown.
-FORMAT_OF_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
+
+
+def _format_of(path: Path) -> str | None:
+    """The format a typed file name says ("verslag.md" is Markdown), by the service's own
+    rule; None when the name says none buurt writes."""
+    try:
+        return check_format(path.suffix) if path.suffix else None
+    except InputError:
+        return None
 
 
 def _option(starts: datetime, place: str, width: int = 24) -> Text:
@@ -169,7 +177,7 @@ class MinutesScreen(BuurtScreen):
             self._say(_("Choose a meeting and a file name first."), error=True)
             return
         path = Path(text).expanduser()
-        typed = FORMAT_OF_SUFFIX.get(path.suffix.lower())
+        typed = _format_of(path)
         if typed is not None and typed != choice["fmt"]:
             choice["fmt"] = typed
             select = self.query_one("#format", Select)
