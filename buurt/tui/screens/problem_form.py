@@ -177,6 +177,8 @@ class ProblemForm(FormModal[ProblemRead]):
     @work(exclusive=True, group="problem-hints")
     async def _look_up_hints(self) -> None:
         await asyncio.sleep(HINT_DELAY)
+        if not self.is_attached or not self.query("#title"):
+            return  # the form closed while the typing settled: nothing to look up
         self.ask(
             find_hints,
             self.query_one("#title", Input).value,
