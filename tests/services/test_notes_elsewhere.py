@@ -1,7 +1,7 @@
 """Meeting notes typed in two copies of buurt at once (two laptops on one file, or the app and
 the command line): a note box never silently overwrites what the other copy saved. The service
-refuses a save whose starting point is stale; the box then puts the other copy's words above
-its own and saves both, so neither is lost."""
+refuses a save whose starting point is stale; `merge_section_text` (what the box saves through)
+then puts the other copy's words above the chair's own and saves both, so neither is lost."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from textual.widgets import TextArea
 from buurt.db.database import Database, open_database
 from buurt.errors import ChangedElsewhere
 from buurt.services import meetings
+from buurt.services.meetings import notes
 
 pytestmark = pytest.mark.needs_file
 
@@ -50,6 +51,91 @@ def test_a_note_saved_elsewhere_is_not_overwritten(
     with pytest.raises(ChangedElsewhere):
         meetings.set_section_text(one, meeting_id, "announcements", "Geen", was="")
     assert _stored(one, meeting_id, "announcements") == "Lotte afgemeld"
+
+
+def test_a_save_from_a_stale_box_keeps_both_texts(
+    two_copies: tuple[Database, Database, int],
+) -> None:
+    one, two, meeting_id = two_copies
+    # The second laptop writes in the opening's notes while this box still shows none.
+    meetings.set_section_text(two, meeting_id, "opening", "Opening door Anna", was="")
+    saved = meetings.merge_section_text(one, meeting_id, "opening", "Koffie staat klaar", was="")
+    assert saved.elsewhere == "Opening door Anna"
+    assert saved.text == "Opening door Anna\nKoffie staat klaar"
+    assert _stored(one, meeting_id, "opening") == saved.text
+
+
+def test_a_save_with_nothing_changed_elsewhere_stores_the_text_as_typed(
+    two_copies: tuple[Database, Database, int],
+) -> None:
+    one, _two, meeting_id = two_copies
+    first = meetings.merge_section_text(one, meeting_id, "opening", "Welkom", was="")
+    second = meetings.merge_section_text(
+        one, meeting_id, "opening", "Welkom allemaal", was="Welkom"
+    )
+    assert (first.elsewhere, second.elsewhere) == (None, None)
+    assert second.text == "Welkom allemaal"
+    assert _stored(one, meeting_id, "opening") == "Welkom allemaal"
+
+
+def test_the_other_copys_words_are_not_doubled_when_the_chairs_text_holds_them(
+    two_copies: tuple[Database, Database, int],
+) -> None:
+    one, two, meeting_id = two_copies
+    meetings.set_section_text(one, meeting_id, "opening", "Welkom", was="")
+    meetings.set_section_text(two, meeting_id, "opening", "Welkom, 12 mensen", was="Welkom")
+    saved = meetings.merge_section_text(
+        one, meeting_id, "opening", "Welkom, 12 mensen. Koffie staat klaar.", was="Welkom"
+    )
+    assert saved.elsewhere == "Welkom, 12 mensen"
+    assert _stored(one, meeting_id, "opening") == "Welkom, 12 mensen. Koffie staat klaar."
+
+
+def test_a_note_emptied_elsewhere_keeps_the_chairs_text(
+    two_copies: tuple[Database, Database, int],
+) -> None:
+    one, two, meeting_id = two_copies
+    meetings.set_section_text(one, meeting_id, "opening", "Welkom", was="")
+    meetings.set_section_text(two, meeting_id, "opening", "", was="Welkom")
+    saved = meetings.merge_section_text(one, meeting_id, "opening", "Welkom allemaal", was="Welkom")
+    assert saved.elsewhere == ""
+    assert _stored(one, meeting_id, "opening") == "Welkom allemaal"
+
+
+def test_a_note_that_keeps_changing_elsewhere_is_never_overwritten(
+    two_copies: tuple[Database, Database, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two, meeting_id = two_copies
+    running_note = notes._running_note
+    writes = iter(range(100))
+
+    def read_then_the_other_copy_writes(db: Database, *args: Any) -> Any:
+        note = running_note(db, *args)
+        if db is one:  # between the merge's read and its save, the other copy saves again
+            was = _stored(two, meeting_id, "opening")
+            meetings.set_section_text(two, meeting_id, "opening", f"Anna {next(writes)}", was=was)
+        return note
+
+    monkeypatch.setattr(notes, "_running_note", read_then_the_other_copy_writes)
+    with pytest.raises(ChangedElsewhere, match="changed elsewhere"):
+        meetings.merge_section_text(one, meeting_id, "opening", "Koffie staat klaar", was="")
+    assert _stored(two, meeting_id, "opening").startswith("Anna ")
+    assert "Koffie" not in _stored(two, meeting_id, "opening")
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "mine", "merged"),
+    [
+        ("Opening door Anna", "Koffie staat klaar", "Opening door Anna\nKoffie staat klaar"),
+        ("Welkom", "Welkom allemaal", "Welkom allemaal"),
+        ("", "Koffie staat klaar", "Koffie staat klaar"),
+        ("Opening door Anna", "", "Opening door Anna"),
+    ],
+)
+def test_the_merge_rule_puts_the_other_copys_words_first_and_never_twice(
+    elsewhere: str, mine: str, merged: str
+) -> None:
+    assert meetings.merged_text(elsewhere, mine) == merged
 
 
 @pilot_test
