@@ -53,18 +53,6 @@ def test_a_note_saved_elsewhere_is_not_overwritten(
     assert _stored(one, meeting_id, "announcements") == "Lotte afgemeld"
 
 
-def test_a_save_from_a_stale_box_keeps_both_texts(
-    two_copies: tuple[Database, Database, int],
-) -> None:
-    one, two, meeting_id = two_copies
-    # The second laptop writes in the opening's notes while this box still shows none.
-    meetings.set_section_text(two, meeting_id, "opening", "Opening door Anna", was="")
-    saved = meetings.merge_section_text(one, meeting_id, "opening", "Koffie staat klaar", was="")
-    assert saved.elsewhere == "Opening door Anna"
-    assert saved.text == "Opening door Anna\nKoffie staat klaar"
-    assert _stored(one, meeting_id, "opening") == saved.text
-
-
 def test_a_save_with_nothing_changed_elsewhere_stores_the_text_as_typed(
     two_copies: tuple[Database, Database, int],
 ) -> None:
@@ -78,28 +66,29 @@ def test_a_save_with_nothing_changed_elsewhere_stores_the_text_as_typed(
     assert _stored(one, meeting_id, "opening") == "Welkom allemaal"
 
 
-def test_the_other_copys_words_are_not_doubled_when_the_chairs_text_holds_them(
-    two_copies: tuple[Database, Database, int],
+@pytest.mark.parametrize(
+    ("before", "theirs", "mine", "stored"),
+    [
+        # The second laptop wrote in notes this box still showed empty: both texts, theirs first.
+        ("", "Opening door Anna", "Koffie staat klaar", "Opening door Anna\nKoffie staat klaar"),
+        # The chair's text already holds what the second laptop saved: it is not doubled.
+        ("Welkom", "Welkom, 12 mensen", "Welkom, 12 mensen. Koffie.", "Welkom, 12 mensen. Koffie."),
+        # The second laptop emptied the notes: the chair's text stays.
+        ("Welkom", "", "Welkom allemaal", "Welkom allemaal"),
+    ],
+    ids=["both kept", "not doubled", "emptied elsewhere"],
+)
+def test_a_save_from_a_stale_box_keeps_what_the_other_copy_saved(
+    two_copies: tuple[Database, Database, int], before: str, theirs: str, mine: str, stored: str
 ) -> None:
     one, two, meeting_id = two_copies
-    meetings.set_section_text(one, meeting_id, "opening", "Welkom", was="")
-    meetings.set_section_text(two, meeting_id, "opening", "Welkom, 12 mensen", was="Welkom")
-    saved = meetings.merge_section_text(
-        one, meeting_id, "opening", "Welkom, 12 mensen. Koffie staat klaar.", was="Welkom"
-    )
-    assert saved.elsewhere == "Welkom, 12 mensen"
-    assert _stored(one, meeting_id, "opening") == "Welkom, 12 mensen. Koffie staat klaar."
-
-
-def test_a_note_emptied_elsewhere_keeps_the_chairs_text(
-    two_copies: tuple[Database, Database, int],
-) -> None:
-    one, two, meeting_id = two_copies
-    meetings.set_section_text(one, meeting_id, "opening", "Welkom", was="")
-    meetings.set_section_text(two, meeting_id, "opening", "", was="Welkom")
-    saved = meetings.merge_section_text(one, meeting_id, "opening", "Welkom allemaal", was="Welkom")
-    assert saved.elsewhere == ""
-    assert _stored(one, meeting_id, "opening") == "Welkom allemaal"
+    meetings.set_section_text(one, meeting_id, "opening", before, was="")
+    # Both boxes show `before`; the second laptop saves first.
+    meetings.set_section_text(two, meeting_id, "opening", theirs, was=before)
+    saved = meetings.merge_section_text(one, meeting_id, "opening", mine, was=before)
+    assert saved.elsewhere == theirs
+    assert saved.text == stored
+    assert _stored(one, meeting_id, "opening") == stored
 
 
 def test_a_note_that_keeps_changing_elsewhere_is_never_overwritten(
