@@ -34,6 +34,7 @@ from buurt.services.neighbourhood import (
     NeighbourhoodInput,
     create_neighbourhood,
     find_neighbourhood,
+    new_file,
 )
 from buurt.tui.list_picker import ListPickerApp, picker_bindings
 from buurt.tui.widgets.form import FormRow
@@ -134,15 +135,8 @@ def create_neighbourhood_at(place: Path, data: dict[str, object]) -> Path:
     written; a file that could not be completed is removed."""
     values = parse(NeighbourhoodInput, data)
     path = free_path(place, values.name) if place.is_dir() else place
-    db = open_database(path, create=True, actor=_actor())
-    try:
+    with new_file(path, actor=_actor()) as db:
         create_neighbourhood(db, values)
-    except BaseException:
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-    db.close()
     return path
 
 
