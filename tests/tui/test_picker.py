@@ -5,32 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from neighbourhood_folder import fill_folder
 from settle import pilot_test, settle
 from textual.widgets import Input, Select, Static
 
 from buurt.services import open_database
-from buurt.services.neighbourhood import create_neighbourhood, find_neighbourhood
+from buurt.services.neighbourhood import find_neighbourhood
 from buurt.tui.picker import PickerApp, data_folder, file_name
 from buurt.tui.widgets.table import RecordTable
 
 
 @pytest.fixture
 def folder(tmp_path: Path, _template: Path) -> Path:
-    import shutil
-
-    folder = tmp_path / "buurt"
-    folder.mkdir()
-    for stem, name, municipality in (
-        ("oude-westen", "Oude Westen", "Rotterdam"),
-        ("transvaal", "Transvaal", "Den Haag"),
-    ):
-        path = folder / f"{stem}.sqlite"
-        shutil.copyfile(_template, path)
-        db = open_database(path)
-        create_neighbourhood(db, {"name": name, "municipality": municipality})
-        db.close()
-    (folder / "kapot.sqlite").write_text("dit is geen database")
-    return folder
+    return fill_folder(tmp_path / "buurt", _template)
 
 
 def rows(app: PickerApp) -> list[list[str]]:
