@@ -14,7 +14,7 @@ from textual.widgets import Label, Static, TextArea
 from buurt.errors import BuurtError
 from buurt.i18n import _
 from buurt.services.labels import AgendaSection
-from buurt.services.meetings import SectionText, merge_section_text, merged_text
+from buurt.services.meetings import NoteRead, SectionText, merge_section_text, merged_text
 from buurt.services.privacy import PrivacyWarning, privacy_warnings
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.work import Asker
@@ -75,6 +75,10 @@ class NoteBox(Asker, Vertical):
     def on_mount(self) -> None:
         if self.text:
             self.query_one(PrivacyHint).check(self.text)
+
+    def show_stored(self, notes: list[NoteRead]) -> None:
+        """Show this box's section's text among the meeting's `notes` (see `set_text`)."""
+        self.set_text(next((n.text for n in notes if n.section == self.section.value), ""))
 
     def set_text(self, text: str) -> None:
         """Show the stored text (when the section is reloaded), unless the chair is typing."""
