@@ -139,6 +139,7 @@ async def test_the_note_box_keeps_both_texts_when_another_copy_saved_meanwhile(
         # The second laptop writes in the opening's notes while this box still shows none.
         meetings.set_section_text(two, meeting_id, "opening", "Opening door Anna", was="")
         area.load_text("Koffie staat klaar")
+        area.move_cursor(area.document.end)  # where the chair stopped typing
         box = area.parent
         box.save()  # type: ignore[union-attr]
         await press(pilot)
@@ -146,5 +147,7 @@ async def test_the_note_box_keeps_both_texts_when_another_copy_saved_meanwhile(
         assert "Opening door Anna" in stored
         assert "Koffie staat klaar" in stored
         assert area.text == stored
+        # The chair goes on typing where they were, below the other copy's words.
+        assert area.cursor_location == area.document.end
         state = str(app.screen.query_one(".note-state").render())
         assert "elsewhere" in state

@@ -130,8 +130,15 @@ class NoteBox(Asker, Vertical):
         self.saved_text = saved.text
         # What the chair typed since the save went out stays, below the other copy's words
         # (and is saved a moment later, as any typing is).
-        shown = saved.text if area.text == sent else merged_text(saved.elsewhere, area.text)
+        typed = area.text
+        shown = saved.text if typed == sent else merged_text(saved.elsewhere, typed)
+        row, column = area.cursor_location
         area.load_text(shown)
+        # The cursor stays where the chair was typing, now below the other copy's lines.
+        if shown.endswith(typed):
+            area.move_cursor((row + shown[: len(shown) - len(typed)].count("\n"), column))
+        else:
+            area.move_cursor(area.document.end)
         state.update(_("saved, together with what was written elsewhere"))
         self.query_one(PrivacyHint).check(shown)
 
