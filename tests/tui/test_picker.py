@@ -36,7 +36,7 @@ async def test_the_picker_lists_each_neighbourhood_and_a_bad_file_with_its_probl
             ["cannot be opened", "", "kapot.sqlite"],
         ]
         await pilot.press("down", "down")
-        await pilot.pause()
+        await settle(pilot)
         problem = str(app.query_one("#problem", Static).render())
         assert "kapot.sqlite is not a buurt neighbourhood file" in problem
         # Enter on the bad file explains again, and does not open it.
@@ -61,7 +61,7 @@ async def test_a_new_neighbourhood_gets_a_file_named_after_it(folder):
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot, focus="#name")  # the form is open, its first field has the keyboard
         await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert app.screen.query_one("#row-name").has_class("-invalid")
@@ -88,7 +88,7 @@ async def test_creating_at_a_given_path_shows_only_the_form(tmp_path):
     target = tmp_path / "mijn-buurt.sqlite"
     app = PickerApp(tmp_path, target=target)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await settle(pilot, focus="#name")
         app.screen.query_one("#name", Input).value = "Bospolder"
         await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
@@ -101,7 +101,7 @@ async def test_cancelling_the_create_form_makes_no_file(tmp_path):
     target = tmp_path / "mijn-buurt.sqlite"
     app = PickerApp(tmp_path, target=target)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await settle(pilot, focus="#name")
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_value is None
