@@ -36,6 +36,7 @@ from buurt.services.neighbourhood import (
     find_neighbourhood,
     new_file,
 )
+from buurt.services.output import unused_path
 from buurt.tui.list_picker import ListPickerApp, picker_bindings
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen
@@ -105,13 +106,7 @@ def file_name(name: str) -> str:
 
 
 def free_path(folder: Path, name: str) -> Path:
-    stem = file_name(name)
-    path = folder / f"{stem}.sqlite"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}.sqlite"
-    return path
+    return unused_path(folder, file_name(name), ".sqlite")
 
 
 def shown(folder: Path) -> str:
