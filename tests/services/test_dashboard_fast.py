@@ -254,9 +254,7 @@ def ten_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    "day", [date(2017, 6, 1), date(2026, 11, 29), date(2030, 1, 1)], ids=str
-)
+@pytest.mark.parametrize("day", [date(2017, 6, 1), date(2026, 11, 29), date(2030, 1, 1)], ids=str)
 def test_ten_generated_years(ten_years: Path, day: date) -> None:
     db = open_database(ten_years, readonly=True)
     try:
