@@ -119,11 +119,11 @@ def change(db: Database, *statements: str, **params: object) -> None:
 
 
 def test_the_vocabulary_spelled_in_the_sql_is_the_enums() -> None:
-    assert fast._OPEN == "(" + ", ".join(f"'{s}'" for s in OPEN_ACTION) + ")"
-    assert fast._DONE == f"'{ActionStatus.DONE.value}'"
-    assert fast._DROPPED == f"'{ActionStatus.DROPPED.value}'"
+    assert "(" + ", ".join(f"'{s}'" for s in OPEN_ACTION) + ")" == fast._OPEN
+    assert f"'{ActionStatus.DONE.value}'" == fast._DONE
+    assert f"'{ActionStatus.DROPPED.value}'" == fast._DROPPED
     running = (PriorityStatus.ACTIVE.value, PriorityStatus.CONTINUED.value)
-    assert fast._RUNNING == "(" + ", ".join(f"'{s}'" for s in running) + ")"
+    assert "(" + ", ".join(f"'{s}'" for s in running) + ")" == fast._RUNNING
     for status in ("open", "planned", "closed"):
         assert MeetingStatus(status).value in fast._MEETINGS
 
@@ -132,7 +132,8 @@ def test_the_demo_shows_what_the_services_say(demo_db: Database) -> None:
     found = assert_same(demo_db)
     assert [p.priority.rank for p in found.priorities] == [1, 2, 3]
     assert found.overdue_total == len(found.overdue) == 3
-    assert found.next_meeting is not None and found.last_meeting is not None
+    assert found.next_meeting is not None
+    assert found.last_meeting is not None
 
 
 @pytest.mark.parametrize(
@@ -201,7 +202,8 @@ def test_no_period_then_the_neighbourhoods_hours(demo_db: Database) -> None:
 def test_an_open_meeting_comes_before_the_planned_one(demo_db: Database) -> None:
     change(demo_db, "UPDATE meeting SET status = 'open' WHERE id = 3")
     found = assert_same(demo_db)
-    assert found.next_meeting is not None and found.next_meeting.status == "open"
+    assert found.next_meeting is not None
+    assert found.next_meeting.status == "open"
     change(demo_db, "UPDATE meeting SET status = 'closed'")
     found = assert_same(demo_db)
     assert found.next_meeting is None
@@ -241,7 +243,8 @@ def test_hostile_names_come_back_as_they_were_written(demo_db: Database) -> None
     assert found.priorities[0].priority.title.startswith(HOSTILE)
     assert found.overdue[0].owner.startswith(HOSTILE)
     assert found.overdue[0].title == HOSTILE
-    assert found.next_meeting is not None and found.next_meeting.place == HOSTILE
+    assert found.next_meeting is not None
+    assert found.next_meeting.place == HOSTILE
 
 
 @pytest.fixture(scope="module")

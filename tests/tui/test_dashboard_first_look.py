@@ -74,7 +74,8 @@ async def test_the_first_data_comes_before_the_file_is_opened_and_refresh_still_
             # The opener was started only after that, and has not opened anything yet.
             await settle(pilot, "dashboard", until=opener.called.is_set)
             assert opener.data_shown_when_called is True
-            assert app.first_look_file is None and not opener.opened
+            assert app.first_look_file is None
+            assert not opener.opened
 
             opener.go.set()
             await settle(pilot, "open", "dashboard")
