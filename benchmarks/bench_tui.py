@@ -248,8 +248,10 @@ def import_breakdown(path: Path, source: Path | None = None) -> dict[str, tuple[
 
 
 def _dashboard_calls(path: Path) -> str:
-    """How many connections and SQL statements one dashboard read takes (issue 13: one read
-    session, no query per row)."""
+    """How many connections and SQL statements one dashboard read takes on the open file
+    (issue 13: one read transaction, joins instead of a query per row). The read goes through
+    the engine's DB-API connection, so the statements are counted by SQLite's own trace (the
+    connection's pragmas, BEGIN and ROLLBACK included)."""
     from sqlalchemy import event
 
     from buurt.services import open_database
@@ -259,14 +261,14 @@ def _dashboard_calls(path: Path) -> str:
     dashboard(db)
     counts = {"connect": 0, "statements": 0}
 
-    def connected(*_args: object) -> None:
-        counts["connect"] += 1
-
-    def executed(*_args: object) -> None:
+    def traced(_statement: str) -> None:
         counts["statements"] += 1
 
+    def connected(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        counts["connect"] += 1
+        dbapi_connection.set_trace_callback(traced)
+
     event.listen(db.engine, "connect", connected)
-    event.listen(db.engine, "before_cursor_execute", executed)
     dashboard(db)
     db.close()
     return f"{counts['connect']} / {counts['statements']}"

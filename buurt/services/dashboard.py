@@ -43,14 +43,14 @@ _DROPPED = "'dropped'"
 _RUNNING = "('active', 'continued')"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NeighbourhoodShown:
     name: str
     professional_hours: int
     theme: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PeriodShown:
     id: int
     start_on: date
@@ -58,7 +58,7 @@ class PeriodShown:
     hours_available: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PriorityShown:
     id: int
     rank: int
@@ -67,7 +67,7 @@ class PriorityShown:
     success_criterion: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PriorityProgress:
     priority: PriorityShown
     actions: int  # every action of the priority but the dropped ones
@@ -80,7 +80,7 @@ class PriorityProgress:
         return self.done / self.actions if self.actions else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OverdueAction:
     id: int
     title: str
@@ -99,7 +99,7 @@ class OverdueAction:
         return max(0, (today - self.due_on).days)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MeetingShown:
     id: int
     kind: str
@@ -108,7 +108,7 @@ class MeetingShown:
     place: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Dashboard:
     neighbourhood: NeighbourhoodShown
     period: PeriodShown | None

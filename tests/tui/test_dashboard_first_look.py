@@ -77,16 +77,28 @@ async def test_the_first_data_comes_before_the_file_is_opened_and_refresh_still_
             assert app.first_look_file is None
             assert not opener.opened
 
+            # Another program changes the file before the app has opened it (and watches it):
+            # once open, the dashboard shows the change.
+            other = open_database(demo_path, actor="other")
+            try:
+                update_action(other, 2, {"due_on": date(2026, 12, 31)})
+            finally:
+                other.close()
             opener.go.set()
-            await settle(pilot, "open", "dashboard")
+            await settle(
+                pilot,
+                "open",
+                "dashboard",
+                until=lambda: "Overdue actions (2)" in _text(screen, "#overdue-title"),
+            )
             assert len(opener.opened) == 1
-            # A write, then refresh: the dashboard reads the open file.
-            update_action(opener.opened[0], 2, {"due_on": date(2026, 12, 31)})
+            # A write through the app's own file, then refresh: the dashboard reads it.
+            update_action(opener.opened[0], 6, {"due_on": date(2026, 12, 31)})
             await pilot.press("r")
             await settle(
                 pilot,
                 "dashboard",
-                until=lambda: "Overdue actions (2)" in _text(screen, "#overdue-title"),
+                until=lambda: "Overdue actions (1)" in _text(screen, "#overdue-title"),
             )
             assert len(screen.query(PriorityCard)) == 3
     finally:

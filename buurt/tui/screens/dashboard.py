@@ -103,9 +103,18 @@ class DashboardScreen(BuurtScreen):
         yield RecordTable(OVERDUE_COLUMNS, id="overdue")
         yield Footer()
 
+    # The loading indicator shows only when the data takes longer than this (seconds): a
+    # dashboard whose data comes at once never flashes it, nor moves the keyboard for it.
+    LOADING_AFTER: ClassVar[float] = 0.4
+
     def on_mount(self) -> None:
-        self.query_one("#top3").loading = not self._shown_once
+        if not self._shown_once:
+            self.set_timer(self.LOADING_AFTER, self._still_loading, name="loading")
         self.action_refresh()
+
+    def _still_loading(self) -> None:
+        if not self._shown_once:
+            self.query_one("#top3").loading = True
 
     def on_screen_resume(self) -> None:
         # Coming back from another screen: show what changed there (the first showing is
@@ -169,10 +178,14 @@ class DashboardScreen(BuurtScreen):
         self.action_refresh()
 
     _shown_once = False
+    _shown: Dashboard | None = None
 
     def show(self, data: Dashboard) -> None:
         self._shown_once = True
         self.query_one("#top3").loading = False
+        if data == self._shown:
+            return  # nothing changed: nothing is drawn again (no flicker)
+        self._shown = data
         self.sub_title = data.neighbourhood.name
         self._show_priorities(data)
         self._show_side(data)
