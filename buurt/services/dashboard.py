@@ -340,7 +340,8 @@ def first_dashboard(path: Path, *, today: date, now: datetime) -> Dashboard | No
 
     try:
         return dashboard_of_file(path, today=today, now=now)
-    except (sqlite3.Error, InputError) as error:
+    except (sqlite3.Error, InputError, ValueError) as error:
+        # (ValueError: a stored value that is no date; the usual read then says so)
         log.info("first look at %s skipped: %s", path, error)
         return None
 
@@ -355,11 +356,13 @@ def dashboard(db: Database, *, today: date | None = None, now: datetime | None =
 
     dialect = db.engine.dialect.name
     dbapi_error = db.engine.dialect.loaded_dbapi.Error
-    connection = db.engine.raw_connection()
+    day, moment = today or date.today(), now or utcnow()
     try:
-        return _in_read_transaction(
-            connection, dialect, today=today or date.today(), now=now or utcnow()
-        )
+        connection = db.engine.raw_connection()
+    except DBAPIError as error:  # connecting failed (a server gone, a file locked)
+        raise db.translate(error) from error
+    try:
+        return _in_read_transaction(connection, dialect, today=day, now=moment)
     except dbapi_error as error:
         raise db.translate(DBAPIError("dashboard", None, error)) from error
     finally:

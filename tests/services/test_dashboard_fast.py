@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import text
 
 from buurt.db.enums import ActionStatus, MeetingStatus, PriorityStatus
+from buurt.errors import FileProblem
 from buurt.services import Database, open_database
 from buurt.services import dashboard as fast
 from buurt.services.actions import OPEN_ACTION, count_open_actions, list_actions
@@ -291,3 +292,13 @@ def test_a_file_that_cannot_be_read_alone_is_left_to_the_opener(tmp_path: Path) 
         fast.dashboard_of_file(missing, today=DEMO_TODAY, now=DEMO_NOW)
     assert fast.first_dashboard(missing, today=DEMO_TODAY, now=DEMO_NOW) is None
     assert not missing.exists()
+
+
+def test_a_read_that_fails_is_one_sentence_and_the_first_look_steps_aside(db: Database) -> None:
+    change(db, "ALTER TABLE meeting RENAME TO meeting_elsewhere")
+    with pytest.raises(FileProblem) as refused:
+        fast.dashboard(db, today=DEMO_TODAY, now=DEMO_NOW)
+    assert "meeting" in refused.value.message
+    if db.path is not None:
+        assert str(db.path) in refused.value.message
+        assert fast.first_dashboard(db.path, today=DEMO_TODAY, now=DEMO_NOW) is None
