@@ -244,12 +244,6 @@ class BuurtApp(Asker, App[None]):
             return
         self._use(message.db, message.settings)
         self._watch_file()
-        if self._first_look is not None:
-            # The dashboard's first data was read before the file was open (and watched): read
-            # it once more, so a change made meanwhile by another program shows too.
-            reload = getattr(self.screen, "action_refresh", None)
-            if callable(reload):
-                reload()
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=24 * 3600)
         else:

@@ -89,6 +89,7 @@ async def test_the_first_data_comes_before_the_file_is_opened_and_refresh_still_
                 pilot,
                 "open",
                 "dashboard",
+                "dashboard-reread",
                 until=lambda: "Overdue actions (2)" in _text(screen, "#overdue-title"),
             )
             assert len(opener.opened) == 1

@@ -128,15 +128,16 @@ class DashboardScreen(BuurtScreen):
             self._look_at(first_look)
             return
 
+        self._load("dashboard")
+
+    def _load(self, group: str) -> None:
         # Imported here, in the worker's time: the screen paints before the data layer loads.
         def load(db: object, today: object, now: object) -> Dashboard:
             from buurt.services.dashboard import dashboard
 
             return dashboard(db, today=today, now=now)  # type: ignore[arg-type]
 
-        self.ask(
-            load, today=self.buurt.today(), now=self.buurt.now(), then=self.show, group="dashboard"
-        )
+        self.ask(load, today=self.buurt.today(), now=self.buurt.now(), then=self.show, group=group)
 
     class FirstLook(Message):
         """The first data, read from the file on its own (None: it could not be read so)."""
@@ -168,14 +169,20 @@ class DashboardScreen(BuurtScreen):
             if theme and theme in self.app.available_themes:
                 self.app.theme = theme  # as the app does once the file is open
             self.show(message.data)
-            # Once the data is painted, the app opens the file for real (its thread would
-            # otherwise share the interpreter with the painting).
-            self.call_after_refresh(self.buurt.start_opening)
+            self.call_after_refresh(self._open_after_first_look)
             return
         # The file could not be read on its own: the dashboard waits for the app to open it,
         # as every screen does.
         self.buurt.start_opening()
         self.action_refresh()
+
+    def _open_after_first_look(self) -> None:
+        """Once the first data is painted, the app opens the file for real (its thread would
+        otherwise share the interpreter with the painting), and the dashboard reads it once
+        more from there: a change another program made before the file was open (and watched)
+        shows too. Equal data is not drawn again."""
+        self.buurt.start_opening()
+        self._load("dashboard-reread")
 
     _shown_once = False
     _shown: Dashboard | None = None
