@@ -244,6 +244,11 @@ class BuurtApp(Asker, App[None]):
             return
         self._use(message.db, message.settings)
         self._watch_file()
+        if self._first_look is not None:
+            # The dashboard showed what it read before the file was open (and watched).
+            reread = getattr(self.screen, "reread_after_first_look", None)
+            if callable(reread):
+                reread()
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=24 * 3600)
         else:

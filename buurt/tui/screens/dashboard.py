@@ -178,10 +178,14 @@ class DashboardScreen(BuurtScreen):
 
     def _open_after_first_look(self) -> None:
         """Once the first data is painted, the app opens the file for real (its thread would
-        otherwise share the interpreter with the painting), and the dashboard reads it once
-        more from there: a change another program made before the file was open (and watched)
-        shows too. Equal data is not drawn again."""
+        otherwise share the interpreter with the painting)."""
         self.buurt.start_opening()
+
+    def reread_after_first_look(self) -> None:
+        """The file is open now (the app calls this while the dashboard is on screen): read
+        it once more from there, so a change another program made before the file was open
+        (and watched) shows too. Equal data is not drawn again. A dashboard left meanwhile
+        reads when it is shown again (`on_screen_resume`)."""
         self._load("dashboard-reread")
 
     _shown_once = False
