@@ -53,6 +53,7 @@ class CancelVoteForm(FormModal[VoteRead]):
     """Cancelling a vote needs a reason (the minutes say why); the ballots stay uncounted."""
 
     TITLE_TEXT = N_("Cancel the vote")
+    SAVE_LABEL = N_("Cancel the vote")
 
     def __init__(self, vote: VoteRead) -> None:
         super().__init__()
