@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from buurt.errors import BuurtError
-from buurt.i18n import N_, _
+from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import (
     AgendaSection,
     Eligibility,
@@ -135,7 +135,11 @@ class VoteSection(Section):
             return _("No vote yet at this meeting.")
         lines = [
             f"{vote.title} — {label_of(VoteStatus, vote.status)}",
-            _("{method}, {seats} places, {ballot}, {who}.").format(
+            ngettext(
+                "{method}, {seats} place, {ballot}, {who}.",
+                "{method}, {seats} places, {ballot}, {who}.",
+                vote.seats,
+            ).format(
                 method=label_of(VoteMethod, vote.method),
                 seats=vote.seats,
                 ballot=(
