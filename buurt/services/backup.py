@@ -29,6 +29,7 @@ from buurt.db.database import Database, inspect_file
 from buurt.db.models import Neighbourhood
 from buurt.errors import FileProblem
 from buurt.i18n import _
+from buurt.services.output import unused_path
 
 log = logging.getLogger("buurt.backup")
 
@@ -56,14 +57,7 @@ def _stamp(now: datetime | None = None) -> str:
 
 def default_backup_path(path: Path, *, now: datetime | None = None) -> Path:
     """`backups/<name>-<yyyymmdd-hhmmss>.sqlite` beside the file (never an existing name)."""
-    folder = backup_folder(path)
-    suffix = path.suffix or ".sqlite"
-    target = folder / f"{path.stem}-{_stamp(now)}{suffix}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.stem}-{_stamp(now)}-{n}{suffix}"
-    return target
+    return unused_path(backup_folder(path), f"{path.stem}-{_stamp(now)}", path.suffix or ".sqlite")
 
 
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:

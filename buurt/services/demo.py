@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from buurt.db.database import Database, open_database, retry_on_conflict
+from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import AgendaSection, AttendanceStatus, ProblemStatus
 from buurt.db.types import clock_at
 from buurt.errors import FileProblem
@@ -42,15 +42,8 @@ def make_demo(target: Path, *, today: date | None = None, source: Path | None = 
         raise FileProblem(
             _("{file} already exists; choose another name for the demo.").format(file=target)
         )
-    db = open_database(target, create=True, actor="demo")
-    try:
+    with neighbourhood.new_file(target, actor="demo") as db:
         load_demo(db, today=today, source=source)
-    except BaseException:
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        raise
-    db.close()
     return target
 
 

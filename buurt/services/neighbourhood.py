@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from pydantic import Field
 from sqlmodel import col, select
 
-from buurt.db.database import Database, retry_on_conflict
+from buurt.db.database import Database, open_database, retry_on_conflict
 from buurt.db.enums import VoteMethod
 from buurt.db.models import Category, Neighbourhood
 from buurt.errors import InputError
@@ -84,6 +88,22 @@ class CategoryRead(ReadModel):
     def label(self) -> str:
         """The name in the current language (shipped names are translated)."""
         return _(self.name)
+
+
+@contextmanager
+def new_file(path: Path, *, actor: str) -> Iterator[Database]:
+    """A new neighbourhood file at `path`, open for what fills it (`with new_file(path,
+    actor=...) as db:`). When filling it fails, the file (with its -wal and -shm) is removed
+    again: no half-made file is left."""
+    db = open_database(path, create=True, actor=actor)
+    try:
+        yield db
+    except BaseException:
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    db.close()
 
 
 @retry_on_conflict

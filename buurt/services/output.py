@@ -25,6 +25,17 @@ from buurt.i18n import _
 _COMPANIONS = ("-wal", "-shm", "-journal")
 
 
+def unused_path(folder: Path, stem: str, suffix: str) -> Path:
+    """`folder/stem.suffix`, or `stem-2`, `stem-3`, ... when that name is taken: a new file
+    never replaces one already there."""
+    path = folder / f"{stem}{suffix}"
+    n = 1
+    while path.exists() or path.is_symlink():
+        n += 1
+        path = folder / f"{stem}-{n}{suffix}"
+    return path
+
+
 def _is_sqlite(path: Path) -> bool:
     try:
         with path.open("rb") as fh:

@@ -18,15 +18,13 @@ import traceback
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 import platformdirs
 from rich.text import Text
-from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
-from textual.worker import Worker
+from textual.widgets import Footer, Header, Input, Select, Static
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _, get_language
@@ -36,17 +34,15 @@ from buurt.services.neighbourhood import (
     NeighbourhoodInput,
     create_neighbourhood,
     find_neighbourhood,
+    new_file,
 )
-from buurt.tui.base import translate_bindings
-from buurt.tui.keymap import use_keymap
-from buurt.tui.themes import THEMES
+from buurt.services.output import unused_path
+from buurt.tui.list_picker import ListPickerApp, picker_bindings
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen
-from buurt.tui.widgets.table import Column, RecordTable
-from buurt.tui.work import Asker, report_failed_worker
+from buurt.tui.widgets.table import Column
 
 log = logging.getLogger("buurt.tui")
-T = TypeVar("T")
 
 COLUMNS = [
     Column("name", N_("Neighbourhood"), 30, flex=True),
@@ -110,13 +106,7 @@ def file_name(name: str) -> str:
 
 
 def free_path(folder: Path, name: str) -> Path:
-    stem = file_name(name)
-    path = folder / f"{stem}.sqlite"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}.sqlite"
-    return path
+    return unused_path(folder, file_name(name), ".sqlite")
 
 
 def shown(folder: Path) -> str:
@@ -140,15 +130,8 @@ def create_neighbourhood_at(place: Path, data: dict[str, object]) -> Path:
     written; a file that could not be completed is removed."""
     values = parse(NeighbourhoodInput, data)
     path = free_path(place, values.name) if place.is_dir() else place
-    db = open_database(path, create=True, actor=_actor())
-    try:
+    with new_file(path, actor=_actor()) as db:
         create_neighbourhood(db, values)
-    except BaseException:
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-    db.close()
     return path
 
 
@@ -198,107 +181,67 @@ class NewNeighbourhoodForm(FormModal[Path]):
         )
 
 
-class PickerApp(Asker, App[Path | None]):
+class PickerApp(ListPickerApp[NeighbourhoodFile, Path]):
     """Choose or create a neighbourhood; returns its file, or None when the chair quits.
 
     With `target`, only the create form is shown, for that file."""
 
-    TITLE = "buurt"
-    DEFAULT_CSS = """
-    PickerApp #intro { padding: 1 1 0 1; height: auto; }
-    PickerApp #folder { padding: 0 1 1 1; color: $text-muted; height: auto; }
-    PickerApp #files { height: 1fr; }
-    PickerApp #problem { padding: 0 1; color: $text-warning; height: auto; }
-    """
+    COLUMNS = COLUMNS
+    TABLE_ID = "files"
+    SOURCE_ID = "folder"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New neighbourhood"), id="picker.new"),
-        Binding("r", "refresh", N_("Refresh"), id="picker.refresh"),
-        Binding("escape,ctrl+q", "quit", N_("Quit"), id="picker.quit"),
+        *picker_bindings("picker"),
     ]
 
     def __init__(self, folder: Path | None = None, *, target: Path | None = None) -> None:
-        super().__init__()
-        translate_bindings(self)
-        for theme in THEMES:
-            self.register_theme(theme)
         self.folder = folder if folder is not None else data_folder()
         self.target = target
-        self.files: dict[str, NeighbourhoodFile] = {}
-        self.sub_title = _("Choose a neighbourhood") if target is None else _("New neighbourhood")
+        super().__init__(
+            intro=_("Choose a neighbourhood and press Enter, or make a new one with n."),
+            source=_("Folder: {folder}").format(folder=shown(self.folder)),
+            empty=_("No neighbourhoods here yet: press n to make the first one."),
+            sub_title=_("Choose a neighbourhood") if target is None else _("New neighbourhood"),
+        )
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        if self.target is not None:  # only the create form, over an empty screen
-            yield Footer()
+        if self.target is None:
+            yield from super().compose()
             return
-        yield Static(
-            _("Choose a neighbourhood and press Enter, or make a new one with n."), id="intro"
-        )
-        yield Static(_("Folder: {folder}").format(folder=shown(self.folder)), id="folder")
-        yield RecordTable(COLUMNS, id="files")
-        yield Static("", id="problem")
+        yield Header()  # only the create form, over an empty screen
         yield Footer()
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        report_failed_worker(self, event)
-
-    def on_mount(self) -> None:
-        use_keymap(self)
-        if self.target is not None:
-            self.push_screen(
-                NewNeighbourhoodForm(_("The new file: {file}").format(file=self.target)),
-                self.exit,
-            )
+    def started(self) -> None:
+        if self.target is None:
+            self.load()
             return
-        self.action_refresh()
+        self.push_screen(
+            NewNeighbourhoodForm(_("The new file: {file}").format(file=self.target)), self.exit
+        )
 
     def service_argument(self) -> Path:
         """What `ask` hands every call (see `buurt.tui.work`): the new file, or the folder."""
         return self.target if self.target is not None else self.folder
 
-    def action_refresh(self) -> None:
-        self.ask(neighbourhood_files, then=self._show)
+    def load(self) -> None:
+        self.ask(neighbourhood_files, then=self.show_items)
 
-    def _show(self, files: list[NeighbourhoodFile]) -> None:
-        self.files = {str(f.path): f for f in files}
-        table = self.query_one("#files", RecordTable)
-        table.fill(
-            (
-                f.path,
-                [
-                    Text(f.name, style="bold")
-                    if not f.problem
-                    else Text(_("cannot be opened"), style="italic"),
-                    Text(f.municipality),
-                    Text(f.path.name),
-                ],
-            )
-            for f in files
+    def key(self, item: NeighbourhoodFile) -> str:
+        return str(item.path)
+
+    def row(self, item: NeighbourhoodFile) -> list[Text]:
+        name = (
+            Text(item.name, style="bold")
+            if not item.problem
+            else Text(_("cannot be opened"), style="italic")
         )
-        if not files:
-            self.query_one("#intro", Static).update(
-                _("No neighbourhoods here yet: press n to make the first one.")
-            )
-        table.focus()
+        return [name, Text(item.municipality), Text(item.path.name)]
 
-    @on(DataTable.RowHighlighted, "#files")
-    def _highlighted(self) -> None:
-        current = self.files.get(self.query_one("#files", RecordTable).current_key or "")
-        self.query_one("#problem", Static).update(
-            current.problem if current is not None and current.problem else ""
-        )
+    def problem(self, item: NeighbourhoodFile) -> str:
+        return item.problem
 
-    @on(DataTable.RowSelected, "#files")
-    def _chosen(self) -> None:
-        key = self.query_one("#files", RecordTable).current_key
-        chosen_file = self.files.get(key or "")
-        if chosen_file is None:
-            return
-        if chosen_file.problem:
-            self.notify(chosen_file.problem, severity="error", timeout=8)
-            return
-        self.exit(chosen_file.path)
+    def result_of(self, item: NeighbourhoodFile) -> Path:
+        return item.path
 
     def action_new(self) -> None:
         def created(path: Path | None) -> None:

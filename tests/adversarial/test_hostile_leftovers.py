@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from meeting_setup import meeting_underway, secret_vote_open
 from rich.text import Text
 from settle import pilot_test, settle
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from buurt.services import Database, open_database
@@ -43,10 +46,10 @@ def _plain(value: Any, *, markup: bool) -> str:
     return str(value)
 
 
-def _shown(screen: Any) -> str:
-    """Every text the screen shows in its statics, labels and option lists."""
+def _shown(node: Any) -> str:
+    """Every text a screen or widget shows in its statics, labels and option lists."""
     parts: list[str] = []
-    for widget in screen.query("*"):
+    for widget in [node, *node.query("*")]:
         if isinstance(widget, OptionList):
             for index in range(widget.option_count):
                 prompt = widget.get_option_at_index(index).prompt
@@ -96,139 +99,120 @@ def _hostile_vote(path: Path) -> None:
     con.close()
 
 
-@pilot_test
-async def test_vote_result_shows_hostile_labels_literally(
-    demo_path: Path, make_app: Callable[..., Any]
-) -> None:
-    _hostile_vote(demo_path)
-    db = open_database(demo_path, actor="test")
-    try:
-        app = make_app(db)
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot)
-            await app.push_screen(VoteResultScreen(1))
-            await settle(pilot)
-            assert isinstance(app.screen, VoteResultScreen)
-            shown = _shown(app.screen)
-            _assert_literal(app, shown, [BOLD])  # the vote's title
-            assert any(v in shown for v in (hostile.MARKUP_CLOSE, hostile.MARKUP_TAG))
-            record = app.screen.query_one(".record", Static).render()
-            assert _plain(record, markup=False).count(PLACEHOLDER) >= 1  # the ESC label
-    finally:
-        db.close()
+def _vote_result(db: Database, path: Path) -> Screen[Any]:
+    _hostile_vote(path)
+    return VoteResultScreen(1)
 
 
-@pilot_test
-async def test_vote_setup_shows_hostile_titles_literally(
-    demo_path: Path, make_app: Callable[..., Any]
-) -> None:
-    _name_rows(demo_path, "problem", "title", LABELS)
-    _name_rows(demo_path, "problem", "street", [""])
-    db = open_database(demo_path, actor="test")
-    try:
-        app = make_app(db)
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot)
-            await app.push_screen(VoteSetupScreen(4))
-            await settle(pilot)
-            assert isinstance(app.screen, VoteSetupScreen)
-            listing = app.screen.query_one("#candidates", OptionList)
-            assert listing.option_count > 0
-            shown = _shown(app.screen)
-            _assert_literal(app, shown, LITERAL)
-            assert PLACEHOLDER in shown
-    finally:
-        db.close()
+def _vote_setup(db: Database, path: Path) -> Screen[Any]:
+    _name_rows(path, "problem", "title", LABELS)
+    _name_rows(path, "problem", "street", [""])
+    return VoteSetupScreen(4)
 
 
-@pilot_test
-async def test_booth_name_list_shows_hostile_names_literally(
-    db: Database, make_app: Callable[..., Any]
-) -> None:
-    if db.path is None:
-        pytest.skip("needs a SQLite file (PostgreSQL pass)")
-    world = meeting_underway(db)
-    vote = secret_vote_open(db, world)
+def _booth(db: Database, path: Path) -> Screen[Any]:
+    vote = secret_vote_open(db, meeting_underway(db))
     # Old data: names stored before input was cleaned.
-    _name_rows(db.path, "member", "name", LABELS)
-    app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await app.push_screen(BoothScreen(vote.id, "1234"))
-        await settle(pilot)
-        assert isinstance(app.screen, BoothScreen)
-        names = app.screen.query_one("#names", OptionList)
-        listed = "\n".join(
-            _plain(names.get_option_at_index(i).prompt, markup=names._markup)
-            for i in range(names.option_count)
-        )
-        _assert_literal(app, listed, LITERAL)
-        assert PLACEHOLDER in listed
-        await pilot.press("down", "down")  # highlight the ESC name, then others
-        await settle(pilot)
-        assert app.is_running
+    _name_rows(path, "member", "name", LABELS)
+    return BoothScreen(vote.id, "1234")
 
 
-def _hostile_minutes_file(path: Path) -> None:
+def _minutes(db: Database, path: Path) -> Screen[Any]:
     _name_rows(path, "member", "name", LABELS)
     _sql(path, ("UPDATE meeting SET place = ?", (BOLD,)))
     _name_rows(path, "problem", "title", LABELS)
+    return MinutesScreen()
 
 
+@dataclass(frozen=True)
+class Hostile:
+    """A screen opened on a file holding hostile text, and where it shows that text."""
+
+    fixture: str  # the open file: the demo ("demo_db") or a test neighbourhood ("db")
+    open: Callable[[Database, Path], Screen[Any]]  # writes the hostile text; the screen
+    literal: dict[str, list[str]]  # where ("": the whole screen) -> texts shown to the letter
+    placeholder: str  # where a name with an ESC sequence shows as the placeholder
+    keys: tuple[str, ...] = ()  # pressed afterwards (onto the hostile texts): the app runs on
+
+
+SCREENS = {
+    "vote result": Hostile("demo_db", _vote_result, {"": LITERAL}, ".record"),
+    "vote setup": Hostile("demo_db", _vote_setup, {"#candidates": LITERAL}, "#candidates"),
+    "booth": Hostile("db", _booth, {"#names": LITERAL}, "#names", keys=("down", "down")),
+    # The meeting's place, in the meeting picker and in the preview.
+    "minutes": Hostile("demo_db", _minutes, {"#meeting": [BOLD], "#preview": [BOLD]}, "#preview"),
+}
+
+
+@pytest.mark.needs_file  # the hostile text is written into the file as old data
+@pytest.mark.parametrize("case", SCREENS.values(), ids=SCREENS.keys())
 @pilot_test
-async def test_minutes_preview_shows_hostile_text_literally(
-    demo_path: Path, make_app: Callable[..., Any]
+async def test_a_screen_shows_hostile_text_literally(
+    case: Hostile, request: pytest.FixtureRequest, make_app: Callable[..., Any]
 ) -> None:
-    _hostile_minutes_file(demo_path)
-    db = open_database(demo_path, actor="test")
+    db: Database = request.getfixturevalue(case.fixture)
+    assert db.path is not None
+    screen = case.open(db, db.path)
+    app = make_app(db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert app.screen is screen
+        _assert_literal(app, _shown(screen), [])  # no control character reaches the screen
+        for where, texts in case.literal.items():
+            shown = _shown(screen.query_one(where) if where else screen)
+            _assert_literal(app, shown, texts)
+        assert PLACEHOLDER in _shown(screen.query_one(case.placeholder))
+        for key in case.keys:
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running
+
+
+@asynccontextmanager
+async def _minutes_screen(path: Path, make_app: Callable[..., Any]) -> AsyncIterator[Any]:
+    """The app on the file at `path`, on the minutes screen: `async with ... as pilot:`."""
+    db = open_database(path, actor="test")
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 32)) as pilot:
             await settle(pilot)
             await app.push_screen(MinutesScreen())
             await settle(pilot)
-            assert isinstance(app.screen, MinutesScreen)
-            shown = _shown(app.screen)
-            _assert_literal(app, shown, [BOLD])  # the place, in the picker and the preview
-            picker = _shown(app.screen.query_one("#meeting"))
-            assert BOLD in picker
-            preview = _shown(app.screen.query_one("#preview"))
-            assert BOLD in preview
+            yield pilot
     finally:
         db.close()
 
 
-async def _export_to(app: Any, pilot: Any, target: Path) -> None:
-    field = app.screen.query_one("#path", Input)
-    field.value = str(target)
+async def _export_to(pilot: Any, target: Path) -> str:
+    """Export the minutes to `target`; what the screen says (when it is still the minutes
+    screen)."""
+    pilot.app.screen.query_one("#path", Input).value = str(target)
     await pilot.press("ctrl+s")
     await settle(pilot)
+    return _message(pilot.app.screen)
+
+
+def _message(screen: Any) -> str:
+    if not isinstance(screen, MinutesScreen):
+        return ""
+    return _plain(screen.query_one("#minutes-message", Static).render(), markup=False)
 
 
 @pilot_test
 async def test_minutes_export_refuses_the_neighbourhood_file(
     demo_path: Path, make_app: Callable[..., Any]
 ) -> None:
-    db = open_database(demo_path, actor="test")
-    try:
-        app = make_app(db)
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot)
-            await app.push_screen(MinutesScreen())
-            await settle(pilot)
-            before = demo_path.read_bytes()[:100]
-            await _export_to(app, pilot, demo_path)
-            assert isinstance(app.screen, MinutesScreen)  # no question: a plain refusal
-            message = _plain(
-                app.screen.query_one("#minutes-message", Static).render(), markup=False
-            )
-            assert message == (
-                f"{demo_path} belongs to the open neighbourhood; buurt never writes a document there."
-            )
-            assert app.is_running
-        assert demo_path.read_bytes()[:100] == before
-    finally:
-        db.close()
+    async with _minutes_screen(demo_path, make_app) as pilot:
+        before = demo_path.read_bytes()[:100]
+        message = await _export_to(pilot, demo_path)
+        assert isinstance(pilot.app.screen, MinutesScreen)  # no question: a plain refusal
+        assert message == (
+            f"{demo_path} belongs to the open neighbourhood; buurt never writes a document there."
+        )
+        assert pilot.app.is_running
+    assert demo_path.read_bytes()[:100] == before
     check = open_database(demo_path, actor="test")  # still a neighbourhood that opens
     check.close()
 
@@ -239,31 +223,20 @@ async def test_minutes_export_asks_before_replacing_a_file(
 ) -> None:
     target = tmp_path / "verslag.md"
     target.write_text("mijn eigen aantekeningen\n", encoding="utf-8")
-    db = open_database(demo_path, actor="test")
-    try:
-        app = make_app(db)
-        async with app.run_test(size=(100, 32)) as pilot:
-            await settle(pilot)
-            await app.push_screen(MinutesScreen())
-            await settle(pilot)
-            await _export_to(app, pilot, target)
-            assert isinstance(app.screen, ConfirmDialog)
-            await pilot.press("n")
-            await settle(pilot)
-            assert isinstance(app.screen, MinutesScreen)
-            assert target.read_text(encoding="utf-8") == "mijn eigen aantekeningen\n"
-            message = _plain(
-                app.screen.query_one("#minutes-message", Static).render(), markup=False
-            )
-            assert message == f"Nothing was written; {target} is unchanged."
+    async with _minutes_screen(demo_path, make_app) as pilot:
+        await _export_to(pilot, target)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MinutesScreen)
+        assert target.read_text(encoding="utf-8") == "mijn eigen aantekeningen\n"
+        assert _message(pilot.app.screen) == f"Nothing was written; {target} is unchanged."
 
-            await _export_to(app, pilot, target)
-            assert isinstance(app.screen, ConfirmDialog)
-            await pilot.press("y")
-            await settle(pilot)
-            assert isinstance(app.screen, MinutesScreen)
-            # Replaced by the minutes, in the format the file's name says (.md: Markdown).
-            assert target.read_text(encoding="utf-8").startswith("# Minutes Buurt Bestuurt")
-            assert not list(tmp_path.glob(".verslag.md.*"))  # no temporary file left
-    finally:
-        db.close()
+        await _export_to(pilot, target)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MinutesScreen)
+        # Replaced by the minutes, in the format the file's name says (.md: Markdown).
+        assert target.read_text(encoding="utf-8").startswith("# Minutes Buurt Bestuurt")
+        assert not list(tmp_path.glob(".verslag.md.*"))  # no temporary file left

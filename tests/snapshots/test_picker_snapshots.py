@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from neighbourhood_folder import fill_folder
 from settle import snap_press, snap_settle
 
 from buurt.i18n import set_language
-from buurt.services import open_database
-from buurt.services.neighbourhood import create_neighbourhood
 from buurt.tui.picker import PickerApp
 
 
@@ -21,19 +19,7 @@ def folder(tmp_path: Path, _template: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """A data folder under a home folder (shown as ~/...), with two neighbourhoods and a bad
     file."""
     monkeypatch.setenv("HOME", str(tmp_path))
-    folder = tmp_path / ".local" / "share" / "buurt"
-    folder.mkdir(parents=True)
-    for stem, name, municipality in (
-        ("oude-westen", "Oude Westen", "Rotterdam"),
-        ("transvaal", "Transvaal", "Den Haag"),
-    ):
-        path = folder / f"{stem}.sqlite"
-        shutil.copyfile(_template, path)
-        db = open_database(path)
-        create_neighbourhood(db, {"name": name, "municipality": municipality})
-        db.close()
-    (folder / "kapot.sqlite").write_text("dit is geen database")
-    return folder
+    return fill_folder(tmp_path / ".local" / "share" / "buurt", _template)
 
 
 @pytest.mark.parametrize("lang", ["nl"])  # English: same layout

@@ -4,50 +4,41 @@ straight to the vote."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
-from meeting_setup import (
-    CANDIDATES,
-    meeting_underway,
-    pilot_test,
-    press,
-)
+from meeting_setup import meeting_mode, meeting_underway, pilot_test, press, secret_vote_open
 from textual.widgets import Footer
 
-from buurt.services import Database, votes
+from buurt.services import Database
 from buurt.tui.screens.booth import BoothScreen
 from buurt.tui.widgets.pin import PinDialog
 
 
-def _secret_vote(db: Database) -> None:
-    world = meeting_underway(db)
-    ids = [world.problem[title] for title, _street in CANDIDATES]
-    vote = votes.create_vote(
-        db, {"meeting_id": world.meeting_id, "problem_ids": ids, "secret": True}
-    )
-    votes.open_vote(db, vote.id)
-
-
-async def _into_the_booth(pilot: Any) -> BoothScreen:
-    await press(pilot, "v")
-    assert pilot.app.screen.section.value == "vote", "an open vote is where the meeting resumes"
-    await press(pilot, "f7")
-    assert isinstance(pilot.app.screen, PinDialog)
-    await press(pilot, "1", "2", "3", "4", "enter")
-    booth = pilot.app.screen
-    assert isinstance(booth, BoothScreen)
-    return booth
+@asynccontextmanager
+async def _in_the_booth(
+    db: Database, make_app: Callable[..., Any]
+) -> AsyncIterator[tuple[Any, BoothScreen]]:
+    """The app at a meeting with an open secret vote, in its booth (entered with the PIN 1234):
+    `async with _in_the_booth(db, make_app) as (pilot, booth):`."""
+    secret_vote_open(db, meeting_underway(db))
+    async with meeting_mode(make_app(db)) as pilot:
+        assert pilot.app.screen.section.value == "vote", "an open vote is where the meeting resumes"
+        await press(pilot, "f7")
+        assert isinstance(pilot.app.screen, PinDialog)
+        await press(pilot, "1", "2", "3", "4", "enter")
+        booth = pilot.app.screen
+        assert isinstance(booth, BoothScreen)
+        yield pilot, booth
 
 
 @pilot_test
 async def test_leaving_the_booth_needs_the_chairs_pin(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    _secret_vote(db)
-    app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        booth = await _into_the_booth(pilot)
+    async with _in_the_booth(db, make_app) as (pilot, booth):
+        app = pilot.app
         assert not booth.query_one(Footer).show_command_palette
         await press(pilot, "escape")
         assert isinstance(app.screen, PinDialog)
@@ -61,10 +52,8 @@ async def test_leaving_the_booth_needs_the_chairs_pin(
 async def test_quitting_from_the_booth_needs_the_pin(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    _secret_vote(db)
-    app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        booth = await _into_the_booth(pilot)
+    async with _in_the_booth(db, make_app) as (pilot, booth):
+        app = pilot.app
         await press(pilot, "ctrl+q")
         assert isinstance(app.screen, PinDialog)
         await press(pilot, "escape")
@@ -78,10 +67,8 @@ async def test_a_dialog_over_the_booth_offers_no_way_out(
 ) -> None:
     """With the PIN dialog over the booth, the app's keys to other screens are off (the footer
     offered "d Overzicht" there): only the PIN leads out."""
-    _secret_vote(db)
-    app = make_app(db)
-    async with app.run_test(size=(100, 32)) as pilot:
-        booth = await _into_the_booth(pilot)
+    async with _in_the_booth(db, make_app) as (pilot, booth):
+        app = pilot.app
         await press(pilot, "escape")
         assert isinstance(app.screen, PinDialog)
         assert not app.check_action("switch_mode", ("dashboard",))

@@ -23,16 +23,12 @@ from buurt.tui.screens.triage import TriageDialog
 from buurt.tui.screens.vote_setup import VoteSetupScreen
 
 
-async def _meeting(db: Database, make_app: Callable[..., Any], pilot_size=(100, 32)):
-    world = meeting_underway(db)
-    return world, make_app(db)
-
-
 @pilot_test
 async def test_typing_on_the_attendance_list_never_leaves_meeting_mode(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    _world, app = await _meeting(db, make_app)
+    meeting_underway(db)
+    app = make_app(db)
     async with meeting_mode(app) as pilot:
         assert app.focused is app.screen.query_one("#attendance")
         await type_text(pilot, "Geopend om 19:32 door de voorzitter")
@@ -46,7 +42,8 @@ async def test_typing_on_the_attendance_list_never_leaves_meeting_mode(
 async def test_the_agenda_leads_out_of_meeting_mode(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    _world, app = await _meeting(db, make_app)
+    meeting_underway(db)
+    app = make_app(db)
     async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+g")
         sections = app.screen.query_one("#sections", OptionList)
@@ -59,7 +56,8 @@ async def test_the_agenda_leads_out_of_meeting_mode(
 async def test_the_closing_item_opens_on_its_note_box(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    world, app = await _meeting(db, make_app)
+    world = meeting_underway(db)
+    app = make_app(db)
     async with meeting_mode(app) as pilot:
         await press(pilot, "ctrl+g", "end", "up", "up", "up", "up", "enter")
         assert app.screen.section.value == "closing"
@@ -76,7 +74,8 @@ async def test_the_closing_item_opens_on_its_note_box(
 async def test_the_vote_setup_opens_on_its_title(
     db: Database, make_app: Callable[..., Any]
 ) -> None:
-    _world, app = await _meeting(db, make_app)
+    meeting_underway(db)
+    app = make_app(db)
     async with meeting_mode(app) as pilot:
         await press(pilot, "f6")
         assert isinstance(app.screen, VoteSetupScreen)

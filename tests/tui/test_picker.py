@@ -5,32 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from neighbourhood_folder import fill_folder
 from settle import pilot_test, settle
 from textual.widgets import Input, Select, Static
 
 from buurt.services import open_database
-from buurt.services.neighbourhood import create_neighbourhood, find_neighbourhood
+from buurt.services.neighbourhood import find_neighbourhood
 from buurt.tui.picker import PickerApp, data_folder, file_name
 from buurt.tui.widgets.table import RecordTable
 
 
 @pytest.fixture
 def folder(tmp_path: Path, _template: Path) -> Path:
-    import shutil
-
-    folder = tmp_path / "buurt"
-    folder.mkdir()
-    for stem, name, municipality in (
-        ("oude-westen", "Oude Westen", "Rotterdam"),
-        ("transvaal", "Transvaal", "Den Haag"),
-    ):
-        path = folder / f"{stem}.sqlite"
-        shutil.copyfile(_template, path)
-        db = open_database(path)
-        create_neighbourhood(db, {"name": name, "municipality": municipality})
-        db.close()
-    (folder / "kapot.sqlite").write_text("dit is geen database")
-    return folder
+    return fill_folder(tmp_path / "buurt", _template)
 
 
 def rows(app: PickerApp) -> list[list[str]]:
@@ -49,7 +36,7 @@ async def test_the_picker_lists_each_neighbourhood_and_a_bad_file_with_its_probl
             ["cannot be opened", "", "kapot.sqlite"],
         ]
         await pilot.press("down", "down")
-        await pilot.pause()
+        await settle(pilot)
         problem = str(app.query_one("#problem", Static).render())
         assert "kapot.sqlite is not a buurt neighbourhood file" in problem
         # Enter on the bad file explains again, and does not open it.
@@ -74,7 +61,7 @@ async def test_a_new_neighbourhood_gets_a_file_named_after_it(folder):
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot, focus="#name")  # the form is open, its first field has the keyboard
         await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
         assert app.screen.query_one("#row-name").has_class("-invalid")
@@ -101,7 +88,7 @@ async def test_creating_at_a_given_path_shows_only_the_form(tmp_path):
     target = tmp_path / "mijn-buurt.sqlite"
     app = PickerApp(tmp_path, target=target)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await settle(pilot, focus="#name")
         app.screen.query_one("#name", Input).value = "Bospolder"
         await pilot.press("ctrl+s")  # the keyboard: a click can miss a button that moves
         await settle(pilot)
@@ -114,7 +101,7 @@ async def test_cancelling_the_create_form_makes_no_file(tmp_path):
     target = tmp_path / "mijn-buurt.sqlite"
     app = PickerApp(tmp_path, target=target)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await settle(pilot, focus="#name")
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_value is None

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from buurt.services.meetings.notes import (
     NoteRead,
+    SectionText,
     add_note,
     list_notes,
+    merge_section_text,
+    merged_text,
     set_section_text,
     update_note,
 )
@@ -42,6 +45,7 @@ __all__ = [
     "MeetingRead",
     "NoteRead",
     "Quorum",
+    "SectionText",
     "add_note",
     "attendance",
     "close_meeting",
@@ -49,6 +53,8 @@ __all__ = [
     "latest_meeting",
     "list_meetings",
     "list_notes",
+    "merge_section_text",
+    "merged_text",
     "next_meeting",
     "open_meeting",
     "plan_meeting",

@@ -120,6 +120,18 @@ def update_note(
         return NoteRead.model_validate(row)
 
 
+def _running_note(db: Database, meeting_id: int, section: AgendaSection | str) -> NoteRead | None:
+    """The section's running note (its first), or None."""
+    with db.reading() as session:
+        row = session.exec(
+            select(MeetingNote)
+            .where(MeetingNote.meeting_id == meeting_id)
+            .where(MeetingNote.section == str(section))
+            .order_by(col(MeetingNote.position))
+        ).first()
+        return NoteRead.model_validate(row) if row is not None else None
+
+
 def set_section_text(
     db: Database,
     meeting_id: int,
@@ -132,23 +144,65 @@ def set_section_text(
     (Meeting mode saves the section's text box through this as the chair types.) `was`: the
     text the box last showed as stored; when the stored note is no longer that (another copy
     of buurt changed it), nothing is written and `ChangedElsewhere` says so."""
-    with db.reading() as session:
-        existing = session.exec(
-            select(MeetingNote)
-            .where(MeetingNote.meeting_id == meeting_id)
-            .where(MeetingNote.section == str(section))
-            .order_by(col(MeetingNote.position))
-        ).first()
+    existing = _running_note(db, meeting_id, section)
     text = clean_text(text, multiline=True)
     if existing is None:
         if not text.strip():
             _unchanged("", was)
             return None
         return add_note(db, meeting_id, section, text, was=was)
-    assert existing.id is not None
     if existing.text == text.strip():
-        return NoteRead.model_validate(existing)
+        return existing
     return update_note(db, existing.id, text, was=was)
+
+
+def merged_text(elsewhere: str, mine: str) -> str:
+    """The notes of one section typed in two copies of buurt at once, as one text: what the
+    other copy saved (`elsewhere`) above the chair's own (`mine`), unless the chair's text
+    already holds it. So neither copy's words are lost, and nothing is doubled."""
+    return mine if elsewhere.strip() in mine else f"{elsewhere}\n{mine}".strip()
+
+
+class SectionText(ReadModel):
+    """A section's running note after `merge_section_text`: the stored note (None when the
+    section has none), and what another copy had saved meanwhile (None: nobody had)."""
+
+    note: NoteRead | None
+    elsewhere: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The stored text ("" when the section has no note)."""
+        return self.note.text if self.note is not None else ""
+
+
+# How often a merge is tried again when the note changes elsewhere while it is merged.
+MERGE_TRIES = 3
+
+
+def merge_section_text(
+    db: Database, meeting_id: int, section: AgendaSection | str, text: str, *, was: str
+) -> SectionText:
+    """Save a section's running note as a note box does, never losing what another copy of
+    buurt saved: as `set_section_text` with `was` (what the box last showed as stored), but when
+    the note was changed elsewhere since, the stored text and `text` are saved together
+    (`merged_text`) and `elsewhere` says what the other copy had saved. `ChangedElsewhere` only
+    when the note keeps changing elsewhere while it is merged; nothing is overwritten then."""
+    try:
+        return SectionText(note=set_section_text(db, meeting_id, section, text, was=was))
+    except ChangedElsewhere as error:
+        refused = error
+    for _try in range(MERGE_TRIES):
+        stored = _running_note(db, meeting_id, section)
+        elsewhere = stored.text if stored is not None else ""
+        merged = merged_text(elsewhere, text)
+        try:
+            note = set_section_text(db, meeting_id, section, merged, was=elsewhere)
+        except ChangedElsewhere as error:
+            refused = error
+            continue
+        return SectionText(note=note, elsewhere=elsewhere)
+    raise refused
 
 
 def list_notes(db: Database, meeting_id: int) -> list[NoteRead]:

@@ -67,6 +67,19 @@ def voters(db: Database, vote_id: int) -> list[VoterRead]:
         ]
 
 
+def _check_ranks(session: Session, vote_id: int, ranks: dict[int, int]) -> None:
+    """Every ranked candidate stands in this vote, and every rank is a whole number from 1."""
+    candidate_ids = {
+        c.id for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
+    }
+    for candidate_id, rank in ranks.items():
+        require(candidate_id in candidate_ids, _("That candidate is not part of this vote."))
+        require(
+            isinstance(rank, int) and rank >= 1,
+            _("A rank must be a whole number of 1 or more."),
+        )
+
+
 @retry_on_conflict
 def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]) -> VoteRead:
     """Store one member's ballot: `ranks` maps candidate ids to ranks (1 is first, equal ranks
@@ -91,16 +104,7 @@ def cast_ballot(db: Database, vote_id: int, voter_id: int, ranks: dict[int, int]
             session.get(VoteParticipation, (vote_id, voter_id)) is None,
             _("{name} has already voted.").format(name=member.name),
         )
-        candidate_ids = {
-            c.id
-            for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
-        }
-        for candidate_id, rank in ranks.items():
-            require(candidate_id in candidate_ids, _("That candidate is not part of this vote."))
-            require(
-                isinstance(rank, int) and rank >= 1,
-                _("A rank must be a whole number of 1 or more."),
-            )
+        _check_ranks(session, vote_id, ranks)
         ballot = Ballot(
             vote_id=vote_id,
             voter_id=None if vote.secret else voter_id,
@@ -204,16 +208,7 @@ def cast_paper_ballot(db: Database, vote_id: int, ranks: dict[int, int]) -> Vote
                 eligible,
             ).format(n=eligible),
         )
-        candidate_ids = {
-            c.id
-            for c in session.exec(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id))
-        }
-        for candidate_id, rank in ranks.items():
-            require(candidate_id in candidate_ids, _("That candidate is not part of this vote."))
-            require(
-                isinstance(rank, int) and rank >= 1,
-                _("A rank must be a whole number of 1 or more."),
-            )
+        _check_ranks(session, vote_id, ranks)
         # The group of a paper is unknown; it is only read when the groups are balanced,
         # which a secret paper vote refuses (`create_vote`).
         ballot = Ballot(vote_id=vote_id, voter_id=None, voter_group=MemberKind.RESIDENT.value)

@@ -13,19 +13,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
-from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import Worker
+from textual.binding import BindingType
 
 from buurt.i18n import N_, _
-from buurt.tui.base import translate_bindings
 from buurt.tui.format import day
-from buurt.tui.keymap import use_keymap
-from buurt.tui.themes import THEMES
-from buurt.tui.widgets.table import Column, RecordTable
-from buurt.tui.work import Asker, report_failed_worker
+from buurt.tui.list_picker import ListPickerApp, picker_bindings
+from buurt.tui.widgets.table import Column
 
 if TYPE_CHECKING:
     from buurt.services.city import NeighbourhoodSummary
@@ -46,21 +39,14 @@ def city_neighbourhoods(
     return city_overview(url, today=today, now=now).neighbourhoods
 
 
-class CityPickerApp(Asker, App[str | None]):
+class CityPickerApp(ListPickerApp["NeighbourhoodSummary", str]):
     """Choose a neighbourhood of a city database; returns its schema, or None when the chair
     quits."""
 
-    TITLE = "buurt"
-    DEFAULT_CSS = """
-    CityPickerApp #intro { padding: 1 1 0 1; height: auto; }
-    CityPickerApp #database { padding: 0 1 1 1; color: $text-muted; height: auto; }
-    CityPickerApp #neighbourhoods { height: 1fr; }
-    CityPickerApp #problem { padding: 0 1; color: $text-warning; height: auto; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", N_("Refresh"), id="city_picker.refresh"),
-        Binding("escape,ctrl+q", "quit", N_("Quit"), id="city_picker.quit"),
-    ]
+    COLUMNS = COLUMNS
+    TABLE_ID = "neighbourhoods"
+    SOURCE_ID = "database"
+    BINDINGS: ClassVar[list[BindingType]] = picker_bindings("city_picker")
 
     def __init__(
         self,
@@ -70,10 +56,6 @@ class CityPickerApp(Asker, App[str | None]):
         now: datetime | None = None,
         shown_as: str = "",
     ) -> None:
-        super().__init__()
-        translate_bindings(self)
-        for theme in THEMES:
-            self.register_theme(theme)
         self.url = url
         self.today, self.now = today, now
         if not shown_as:
@@ -81,62 +63,36 @@ class CityPickerApp(Asker, App[str | None]):
 
             shown_as = database_label(url)
         self.shown_as = shown_as
-        self.choices: dict[str, NeighbourhoodSummary] = {}
-        self.sub_title = _("Choose a neighbourhood")
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(_("Choose a neighbourhood and press Enter; Escape quits."), id="intro")
-        yield Static(_("City database: {name}").format(name=self.shown_as), id="database")
-        yield RecordTable(COLUMNS, id="neighbourhoods")
-        yield Static("", id="problem")
-        yield Footer()
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        report_failed_worker(self, event)
-
-    def on_mount(self) -> None:
-        use_keymap(self)
-        self.action_refresh()
+        super().__init__(
+            intro=_("Choose a neighbourhood and press Enter; Escape quits."),
+            source=_("City database: {name}").format(name=shown_as),
+            empty=_(
+                "This database holds no neighbourhood yet: make one with "
+                "buurt create URL --neighbourhood NAME."
+            ),
+            sub_title=_("Choose a neighbourhood"),
+        )
 
     def service_argument(self) -> str:
         """What `ask` hands every call (see `buurt.tui.work`): the city database's URL."""
         return self.url
 
-    def action_refresh(self) -> None:
-        self.ask(city_neighbourhoods, self.today, self.now, then=self._show, group="city-picker")
+    def load(self) -> None:
+        self.ask(
+            city_neighbourhoods, self.today, self.now, then=self.show_items, group="city-picker"
+        )
 
-    def _show(self, items: list[NeighbourhoodSummary]) -> None:
-        self.choices = {item.source: item for item in items}
-        table = self.query_one("#neighbourhoods", RecordTable)
-        table.fill((item.source, _row(item)) for item in items)
-        if not items:
-            self.query_one("#intro", Static).update(
-                _(
-                    "This database holds no neighbourhood yet: make one with "
-                    "buurt create URL --neighbourhood NAME."
-                )
-            )
-        table.focus()
+    def key(self, item: NeighbourhoodSummary) -> str:
+        return item.source
 
-    def _current(self) -> NeighbourhoodSummary | None:
-        return self.choices.get(self.query_one("#neighbourhoods", RecordTable).current_key or "")
+    def row(self, item: NeighbourhoodSummary) -> list[Text]:
+        return _row(item)
 
-    @on(DataTable.RowHighlighted, "#neighbourhoods")
-    def _highlighted(self) -> None:
-        current = self._current()
-        self.query_one("#problem", Static).update(_problem(current) if current else "")
+    def problem(self, item: NeighbourhoodSummary) -> str:
+        return _problem(item)
 
-    @on(DataTable.RowSelected, "#neighbourhoods")
-    def _chosen(self) -> None:
-        current = self._current()
-        if current is None:
-            return
-        if current.status != "ok":
-            self.notify(_problem(current), severity="error", timeout=8)
-            return
-        self.exit(current.source)
+    def result_of(self, item: NeighbourhoodSummary) -> str:
+        return item.source
 
 
 def _problem(item: NeighbourhoodSummary) -> str:

@@ -115,10 +115,12 @@ class Section(Asker, VerticalScroll):
         outside_notes = [w for w in texts if not any(a.has_class("note-box") for a in w.ancestors)]
         targets = [w for w in first if w in fields] or outside_notes or texts or fields
         if targets:
-            # Textual centres a focused widget in its scrolling parent; the section scrolls
-            # only as far as needed instead (once laid out), so its title and guidance stay
-            # in sight whenever the field fits below them.
-            targets[0].focus(scroll_visible=False)
+            # At once, not later as `Widget.focus` does: the section's data is on screen
+            # now, and a key pressed as soon as it shows (Enter on "Booth mode") must reach
+            # the field. Textual centres a focused widget in its scrolling parent; the
+            # section scrolls only as far as needed instead (once laid out), so its title
+            # and guidance stay in sight whenever the field fits below them.
+            self.screen.set_focus(targets[0], scroll_visible=False)
             targets[0].scroll_visible(animate=False)
 
     def leave(self) -> None:

@@ -13,25 +13,15 @@ from textual.widgets import Button, Static
 
 from buurt.i18n import N_, _
 from buurt.services.labels import AgendaSection, MeetingStatus
-from buurt.services.meetings import MeetingRead, NoteRead, list_notes, planned_after
+from buurt.services.meetings import MeetingRead, planned_after
 from buurt.tui.format import moment
-from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.notes import NoteBox
+from buurt.tui.screens.meeting_sections.plain import NotesSection
 from buurt.tui.widgets.plain import Plain
 
 
-class _WithNote(Section):
-    def reload(self) -> None:
-        self.ask(list_notes, self.meeting.id, then=self._notes)
-
-    def _notes(self, notes: list[NoteRead]) -> None:
-        text = next((n.text for n in notes if n.section == self.SECTION.value), "")
-        self.query_one(NoteBox).set_text(text)
-        self.settle_focus()
-
-
-class NextMeetingSection(_WithNote):
+class NextMeetingSection(NotesSection):
     SECTION = AgendaSection.NEXT_MEETING
     HINT = N_("Agree the date and place of the next meeting and plan it here.")
 
@@ -80,7 +70,7 @@ class NextMeetingSection(_WithNote):
         self.app.push_screen(form, lambda m: self.reload() if m is not None else None)
 
 
-class ClosingSection(_WithNote):
+class ClosingSection(NotesSection):
     SECTION = AgendaSection.CLOSING
     HINT = N_(
         "Thank everyone and close the meeting. Its record stays editable until the "

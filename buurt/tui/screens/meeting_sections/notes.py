@@ -3,6 +3,7 @@ once when the box loses focus), and the privacy check's warnings appear beside i
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.widgets import Label, Static, TextArea
 from buurt.errors import BuurtError
 from buurt.i18n import _
 from buurt.services.labels import AgendaSection
-from buurt.services.meetings import NoteRead, list_notes, set_section_text
+from buurt.services.meetings import NoteRead, SectionText, merge_section_text, merged_text
 from buurt.services.privacy import PrivacyWarning, privacy_warnings
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.work import Asker
@@ -60,7 +61,6 @@ class NoteBox(Asker, Vertical):
         self.title = title or _("Notes")
         self.saved_text = text
         self._timer: Timer | None = None
-        self._merged = False
 
     @property
     def buurt(self) -> BuurtApp:
@@ -75,6 +75,10 @@ class NoteBox(Asker, Vertical):
     def on_mount(self) -> None:
         if self.text:
             self.query_one(PrivacyHint).check(self.text)
+
+    def show_stored(self, notes: list[NoteRead]) -> None:
+        """Show this box's section's text among the meeting's `notes` (see `set_text`)."""
+        self.set_text(next((n.text for n in notes if n.section == self.section.value), ""))
 
     def set_text(self, text: str) -> None:
         """Show the stored text (when the section is reloaded), unless the chair is typing."""
@@ -105,36 +109,40 @@ class NoteBox(Asker, Vertical):
             return
         was, self.saved_text = self.saved_text, text
         self.ask(
-            set_section_text,
+            merge_section_text,
             self.meeting_id,
             self.section,
             text,
             was=was,
-            then=self._saved,
-            failed=self._changed_elsewhere,
+            then=partial(self._saved, text),
+            failed=self._refused,
         )
         self.query_one(PrivacyHint).check(text)
 
-    def _saved(self, _note: NoteRead | None) -> None:
-        if self.is_mounted:
-            state = _("saved, together with what was written elsewhere") if self._merged else ""
-            self._merged = False
-            self.query_one(".note-state", Static).update(state or _("saved"))
+    def _saved(self, sent: str, saved: SectionText) -> None:
+        """The text is stored. When another copy of buurt had changed these notes meanwhile,
+        the service saved its text above the chair's own (`merged_text`): the box shows both."""
+        state = self.query_one(".note-state", Static)
+        if saved.elsewhere is None:
+            state.update(_("saved"))
+            return
+        area = self.query_one(TextArea)
+        self.saved_text = saved.text
+        # What the chair typed since the save went out stays, below the other copy's words
+        # (and is saved a moment later, as any typing is).
+        typed = area.text
+        shown = saved.text if typed == sent else merged_text(saved.elsewhere, typed)
+        row, column = area.cursor_location
+        area.load_text(shown)
+        # The cursor stays where the chair was typing, now below the other copy's lines.
+        if shown.endswith(typed):
+            area.move_cursor((row + shown[: len(shown) - len(typed)].count("\n"), column))
+        else:
+            area.move_cursor(area.document.end)
+        state.update(_("saved, together with what was written elsewhere"))
+        self.query_one(PrivacyHint).check(shown)
 
-    def _changed_elsewhere(self, error: BuurtError) -> None:
-        """Another copy of buurt changed these notes meanwhile: nothing was overwritten. Their
-        text is put above the chair's own, both stay on screen, and the two are saved together
-        (so neither copy's words are lost)."""
+    def _refused(self, error: BuurtError) -> None:
+        """Nothing was saved (the notes kept changing elsewhere, or the minutes are adopted):
+        the box says why, and keeps the chair's text."""
         self.query_one(".note-state", Static).update(error.message)
-
-        def merge(notes: list[NoteRead]) -> None:
-            stored = next((n.text for n in notes if n.section == self.section.value), "")
-            area = self.query_one(TextArea)
-            mine = area.text
-            self.saved_text = stored
-            merged = mine if stored.strip() in mine else f"{stored}\n{mine}".strip()
-            area.load_text(merged)
-            self._merged = True
-            self.save()
-
-        self.ask(list_notes, self.meeting_id, then=merge)

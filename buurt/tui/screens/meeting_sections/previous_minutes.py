@@ -100,8 +100,7 @@ class PreviousMinutesSection(Section):
         self.ask(list_notes, self.meeting.id, then=self._notes)
 
     def _notes(self, notes: list[NoteRead]) -> None:
-        text = next((n.text for n in notes if n.section == self.SECTION.value), "")
-        self.query_one(NoteBox).set_text(text)
+        self.query_one(NoteBox).show_stored(notes)
 
     def _show(self, previous: MeetingRead | None) -> None:
         self.previous = previous
