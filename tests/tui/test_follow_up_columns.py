@@ -44,6 +44,11 @@ async def test_owner_readable_and_cut_report_marked_at_80x24(
         lines = report_cell.plain.split("\n")
         assert len(lines) == WRAP_LINES
         assert lines[-1].endswith("…")
+        # No cut text anywhere says "……" (a word already cut, then the row).
+        for other in app.screen.query(RecordTable):
+            for key in other.rows:
+                for value in other.get_row(key):
+                    assert "……" not in getattr(value, "plain", str(value))
         assert lines[0].startswith("✓ Drie")
         reported = next(c for k, c in table.columns.items() if k.value == "reported")
         assert all(len(line) <= reported.width for line in lines)

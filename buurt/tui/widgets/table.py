@@ -283,7 +283,7 @@ class RecordTable(TextTable):
             last.rstrip()
             if last.plain.endswith("…"):  # a word too long for the column, already cut
                 last.right_crop(1)
-            last.truncate(width - 1)
+            last.truncate(width - 1, overflow="crop")
             last.append("…")
             kept = [*list(lines)[: WRAP_LINES - 1], last]
             clipped.append(Text("\n", end="", overflow="ellipsis").join(kept))

@@ -54,9 +54,9 @@ class NextMeetingSection(NotesSection):
                 + "\n".join(f"  {moment(m.starts_at)} · {m.place or '-'}" for m in meetings)
             )
         self.query_one("#planned", Plain).update(text)
-        self.query_one("#plan-next", Button).label = (
-            _("Change the next meeting") if meetings else _("Plan the next meeting")
-        )
+        button = self.query_one("#plan-next", Button)
+        button.label = _("Change the next meeting") if meetings else _("Plan the next meeting")
+        button.refresh(layout=True)  # a longer label needs a wider button
 
     @on(Button.Pressed, "#plan-next")
     def action_plan_next(self) -> None:
