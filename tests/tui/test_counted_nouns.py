@@ -7,11 +7,20 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from meeting_setup import pilot_test, press, settle
+from meeting_setup import (
+    committee,
+    meeting_mode,
+    open_with_attendance,
+    pilot_test,
+    press,
+    secret_vote_open,
+    settle,
+)
 from textual.widgets import Static
 
 from buurt.services import Database, meetings
 from buurt.services.labels import AttendanceStatus
+from buurt.tui.widgets.plain import Plain
 
 
 def _open_with_one_apology(db: Database) -> None:
@@ -36,3 +45,24 @@ async def test_one_apology_is_singular(
         summary = app.screen.query_one("#attendance-summary", Static)
         await settle(pilot, until=lambda: "·" in str(summary.render()))
         assert str(summary.render()) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Only 1 professional may vote: with the groups weighed, their secret ballot can"),
+        ("nl", "Er mag maar 1 professional stemmen: als de groepen gewogen worden, is dat"),
+    ],
+)
+@pilot_test
+async def test_one_professional_in_a_weighed_secret_vote_is_singular(
+    db: Database, make_app: Callable[..., Any], lang: str, expected: str
+) -> None:
+    world = committee(db)
+    open_with_attendance(db, world, away={"Ivo Jansen": "absent"})
+    secret_vote_open(db, world, balance_groups=True)
+    async with meeting_mode(make_app(db, lang)) as pilot:
+        status = pilot.app.screen.query_one("#vote-status", Plain)
+        await settle(pilot, until=lambda: "1 " in str(status.render()))
+        shown = " ".join(str(status.render()).split())
+        assert expected in shown

@@ -180,16 +180,22 @@ class VoteSection(Section):
             return []
         small = small_groups([v.kind for v in self.voters])
         sentences = {
-            MemberKind.RESIDENT.value: _(
+            MemberKind.RESIDENT.value: lambda n: ngettext(
+                "Only {n} resident may vote: with the groups weighed, their secret ballot "
+                "can be recognised. Consider not weighing the groups.",
                 "Only {n} residents may vote: with the groups weighed, their secret ballots "
-                "can be recognised. Consider not weighing the groups."
+                "can be recognised. Consider not weighing the groups.",
+                n,
             ),
-            MemberKind.PROFESSIONAL.value: _(
+            MemberKind.PROFESSIONAL.value: lambda n: ngettext(
+                "Only {n} professional may vote: with the groups weighed, their secret "
+                "ballot can be recognised. Consider not weighing the groups.",
                 "Only {n} professionals may vote: with the groups weighed, their secret "
-                "ballots can be recognised. Consider not weighing the groups."
+                "ballots can be recognised. Consider not weighing the groups.",
+                n,
             ),
         }
-        return [sentences[kind].format(n=n) for kind, n in small.items() if kind in sentences]
+        return [sentences[kind](n).format(n=n) for kind, n in small.items() if kind in sentences]
 
     def _problem(self, error: BuurtError) -> None:
         line = self.query_one("#vote-problem", Plain)
