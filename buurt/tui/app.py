@@ -32,7 +32,7 @@ from buurt.text import visible
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import use_keymap
-from buurt.tui.textual_texts import BuurtCommandPalette, quit_hint
+from buurt.tui.textual_texts import BuurtCommandPalette, key_display, quit_hint
 from buurt.tui.themes import THEMES
 from buurt.tui.work import AppClosing, Asker, report_failed_worker, unexpected_error_message
 
@@ -273,6 +273,10 @@ class BuurtApp(Asker, App[None]):
     @property
     def readonly(self) -> bool:
         return self._db is not None and self._db.readonly
+
+    def get_key_display(self, binding: Binding) -> str:
+        # The footer's, the help's and the palette's key names in the app's language.
+        return key_display(super().get_key_display(binding))
 
     def action_command_palette(self) -> None:
         """The palette, with its own texts in the app's language."""

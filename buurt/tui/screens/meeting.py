@@ -23,10 +23,9 @@ from textual.widgets import (
     Static,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
-from buurt.services.labels import AgendaSection, MeetingStatus, VoteStatus, label
+from buurt.services.labels import AgendaSection, MeetingStatus, VoteStatus
 from buurt.services.meetings import (
     MeetingRead,
     Quorum,
@@ -39,7 +38,6 @@ from buurt.services.meetings import (
 )
 from buurt.services.projector import set_projector
 from buurt.services.votes import VoteRead, list_votes
-from buurt.tui.app import NAVIGATION
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_picker import MeetingPicker, meeting_status
@@ -49,6 +47,7 @@ from buurt.tui.screens.meeting_sections.closing import ClosingSection, NextMeeti
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
 from buurt.tui.screens.meeting_sections.vote import VoteSection
+from buurt.tui.screens.meeting_sidebar import AgendaList
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.plain import Plain
 
@@ -166,19 +165,7 @@ class MeetingScreen(BuurtScreen):
         with ContentSwitcher(initial="picker", id="meeting-mode"):
             yield MeetingPicker(id="picker")
             with Horizontal(id="guided"):
-                yield OptionList(
-                    *(
-                        Option(f"{i:>2} {label(s)}", id=s.value)
-                        for i, s in enumerate(ORDER, start=1)
-                    ),
-                    None,
-                    *(
-                        Option(f" → {_(name)}", id=f"mode-{mode}")
-                        for mode, _key, name in NAVIGATION
-                        if mode != "meeting"
-                    ),
-                    id="sections",
-                )
+                yield AgendaList(ORDER, id="sections")
                 yield ContentSwitcher(id="section-body")
         yield Footer()
 
