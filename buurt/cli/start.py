@@ -148,10 +148,13 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
     """Open `path` and run the app on it until the user quits.
 
     The file is checked first with plain sqlite3 (a refused file gets its sentence and exit
-    code 2 before any screen appears); the app then paints at once and opens the file for
-    real in a thread."""
-    from buurt.db.files import inspect_file, stored_language
+    code 2 before any screen appears); the app then paints at once. On a file at the newest
+    schema the dashboard reads its first data from the file with plain sqlite3 too, and only
+    then does the app open the file for real in a thread (`BuurtApp.first_look`); a file that
+    needs an upgrade is opened (and upgraded) first."""
+    from buurt.db.files import head_revision, inspect_file, stored_language
 
+    first_look: Path | None = None
     if not create:
         revision = inspect_file(path)
         if revision is None:
@@ -164,6 +167,8 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
                 )
             )
         use_language(lang, language)
+        if revision == head_revision():
+            first_look = path
     who = actor()
     # Under `buurt serve` only the first browser tab may change the file.
     spectator = not take_chair()
@@ -175,6 +180,15 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
         db = open_database(path, create=create, actor=who, readonly=True if spectator else None)
         opened.append(db)
         daily_backup(db)  # once a day, into backups/ beside the file; never stops the app
+        # The services the main screens ask first, loaded here as the dashboard's ORM read
+        # used to load them before any other screen could ask: the dashboard no longer needs
+        # them, and a screen reached before the file was open must not pay their import
+        # while its first answers come in.
+        import buurt.services.actions
+        import buurt.services.meetings
+        import buurt.services.priorities
+        import buurt.services.problems  # noqa: F401
+
         return db
 
     opened: list[Database] = []
@@ -187,7 +201,7 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
             if spectator
             else ""
         )
-        app_ = BuurtApp(opener=opener, notice=notice)
+        app_ = BuurtApp(opener=opener, notice=notice, first_look=first_look)
         end_on_signals(app_)  # SIGTERM, SIGHUP: quit as usual, then the file is closed below
         app_.run()
     finally:

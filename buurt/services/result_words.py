@@ -60,9 +60,12 @@ def _place_line(outcome: VoteOutcome, order: list[str], place: int, name: str) -
                     "{place}. {name}: more voters put it above each problem below it "
                     "(by at least {margin})."
                 ).format(place=place, name=name, margin=min(margins))
-            return _(
+            return ngettext(
                 "{place}. {name}: ahead overall, though head to head it wins only {won} of "
-                "its {n} comparisons with the problems below it."
+                "its {n} comparison with the problems below it.",
+                "{place}. {name}: ahead overall, though head to head it wins only {won} of "
+                "its {n} comparisons with the problems below it.",
+                len(margins),
             ).format(place=place, name=name, won=won, n=len(margins))
     if outcome.method == VoteMethod.BORDA.value:
         score = tables.scores.get(name)
@@ -71,9 +74,12 @@ def _place_line(outcome: VoteOutcome, order: list[str], place: int, name: str) -
                 place=place, name=name, points=_number(float(score))
             )
     first = outcome.first_choices.get(name, 0.0)
-    return _("{place}. {name}: first choice on {n} ballots.").format(
-        place=place, name=name, n=_number(first)
-    )
+    # A weighed ballot counts for a fraction: only exactly one is "1 ballot".
+    return ngettext(
+        "{place}. {name}: first choice on {n} ballot.",
+        "{place}. {name}: first choice on {n} ballots.",
+        1 if first == 1 else 2,
+    ).format(place=place, name=name, n=_number(first))
 
 
 def _number(value: float) -> str:

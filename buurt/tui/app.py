@@ -13,6 +13,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -31,7 +32,7 @@ from buurt.text import visible
 from buurt.tui.base import BuurtScreen, translate_bindings
 from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import use_keymap
-from buurt.tui.textual_texts import BuurtCommandPalette, quit_hint
+from buurt.tui.textual_texts import BuurtCommandPalette, key_display, quit_hint
 from buurt.tui.themes import THEMES
 from buurt.tui.work import AppClosing, Asker, report_failed_worker, unexpected_error_message
 
@@ -114,10 +115,15 @@ class BuurtApp(Asker, App[None]):
         today: Callable[[], date] | None = None,
         now: Callable[[], datetime] | None = None,
         notice: str = "",
+        first_look: Path | None = None,
     ) -> None:
         """Open on `db`, or paint first and let `opener` open the file in a thread: the
         command line does that, so the chair sees the app before the database layer has
-        even been imported (every service call waits until the file is open)."""
+        even been imported (every service call waits until the file is open).
+
+        `first_look`: a SQLite file (whole, at the newest schema) whose dashboard may be read
+        before it is opened (`first_look_file`); the opener then starts once that first data
+        is on screen (`start_opening`), or as soon as anything else needs the file."""
         super().__init__()
         translate_bindings(self)
         for theme in THEMES:
@@ -126,6 +132,8 @@ class BuurtApp(Asker, App[None]):
         self._now = now or (lambda: datetime.now(UTC))
         self._opener = opener
         self._notice = notice
+        self._first_look = first_look if opener is not None and db is None else None
+        self._opening = False
         self._open = threading.Event()
         self._quitting = False
         self.neighbourhood: NeighbourhoodRead | None = None
@@ -136,7 +144,10 @@ class BuurtApp(Asker, App[None]):
 
     @property
     def db(self) -> Database:
-        """The open file; a service call made while it is still opening waits for it."""
+        """The open file; a service call made while it is still opening waits for it (and
+        has it opened, when the opener still waits for the dashboard's first look)."""
+        if not self._opening and not self._open.is_set():
+            self.post_message(self.OpenNow())  # from any thread; handled on the main one
         while not self._open.wait(0.05):
             if self._quitting:
                 raise AppClosing
@@ -191,6 +202,25 @@ class BuurtApp(Asker, App[None]):
         # A message, not call_from_thread: if the chair quit meanwhile, it is simply dropped.
         self.post_message(self.Opened(db, settings=settings))
 
+    @property
+    def first_look_file(self) -> Path | None:
+        """The file the dashboard may read on its own for its first showing (plain sqlite3,
+        read-only), before the opener has loaded the data layer; None once the opener runs."""
+        return None if self._opening or self._open.is_set() else self._first_look
+
+    def start_opening(self) -> None:
+        """Start opening the file in a thread (once; on the main thread)."""
+        if self._opening or self._opener is None or self._db is not None:
+            return
+        self._opening = True
+        self.run_worker(self._open_in_thread, thread=True, group="open")
+
+    class OpenNow(Message):
+        """Something needs the file: start opening it (see `start_opening`)."""
+
+    def on_buurt_app_open_now(self) -> None:
+        self.start_opening()
+
     class Opened(Message):
         """The file opened in the background (or could not be opened: `code` and `error`)."""
 
@@ -214,6 +244,11 @@ class BuurtApp(Asker, App[None]):
             return
         self._use(message.db, message.settings)
         self._watch_file()
+        if self._first_look is not None:
+            # The dashboard showed what it read before the file was open (and watched).
+            reread = getattr(self.screen, "reread_after_first_look", None)
+            if callable(reread):
+                reread()
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=24 * 3600)
         else:
@@ -238,6 +273,10 @@ class BuurtApp(Asker, App[None]):
     @property
     def readonly(self) -> bool:
         return self._db is not None and self._db.readonly
+
+    def get_key_display(self, binding: Binding) -> str:
+        # The footer's, the help's and the palette's key names in the app's language.
+        return key_display(super().get_key_display(binding))
 
     def action_command_palette(self) -> None:
         """The palette, with its own texts in the app's language."""
@@ -290,7 +329,9 @@ class BuurtApp(Asker, App[None]):
     def on_mount(self) -> None:
         self.keymap = use_keymap(self)
         if self._opener is not None and self._db is None:
-            self.run_worker(self._open_in_thread, thread=True, group="open")
+            if self._first_look is None:
+                self.start_opening()
+            # else the dashboard reads the file on its own first, then calls start_opening
         else:
             self._readonly_notice()
             self._watch_file()

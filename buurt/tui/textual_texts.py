@@ -32,6 +32,16 @@ TEXTUAL_BINDING_TEXTS = [
 ]
 
 
+# Keys Textual names with an English word (textual/keys.py, KEY_DISPLAY_ALIASES) where a
+# Dutch keyboard says another: the space bar is "spatie". Key caps (esc, del, tab) stay.
+KEY_WORDS = {"space": N_("space")}
+
+
+def key_display(shown: str) -> str:
+    """A key as Textual shows it ("space", "shift+space"), its words in the app's language."""
+    return "+".join(_(KEY_WORDS[part]) if part in KEY_WORDS else part for part in shown.split("+"))
+
+
 class BuurtCommandPalette(CommandPalette):
     """Textual's palette with its placeholder and "no matches" line in the app's language."""
 

@@ -24,7 +24,8 @@ CANDIDATES = [
 ]
 # (voter, keys in the booth, the ballot those keys make)
 BALLOTS = [
-    ("Anna Berg", ["1", "2"], {CANDIDATES[0]: 1, CANDIDATES[1]: 2}),  # a digit moves on
+    # A digit ranks the highlighted problem and stays there; down goes to the next one.
+    ("Anna Berg", ["1", "down", "2"], {CANDIDATES[0]: 1, CANDIDATES[1]: 2}),
     ("Bram Claes", ["down", "1"], {CANDIDATES[1]: 1}),
     ("Carla Dekker", ["down", "down", "1"], {CANDIDATES[2]: 1}),
 ]

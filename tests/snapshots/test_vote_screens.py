@@ -34,7 +34,7 @@ def test_the_booth_asks_the_voter_for_their_own_name(
 
 
 # The first two problems left blank, the third first, the fourth and fifth tied second.
-RANKING = ["enter", "x", "x", "1", "2", "2"]
+RANKING = ["enter", "x", "down", "x", "down", "1", "down", "2", "down", "2"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -65,8 +65,8 @@ def test_double_entry_shows_where_the_two_entries_differ(
     async def run_before(pilot: Any) -> None:
         await pilot.app.push_screen(BallotEntryScreen(vote_id))
         await snap_settle(pilot)
-        await snap_press(pilot, "enter", "1", "2", "ctrl+s")
-        await snap_press(pilot, "2", "1", "ctrl+s")
+        await snap_press(pilot, "enter", "1", "down", "2", "ctrl+s")
+        await snap_press(pilot, "2", "down", "1", "ctrl+s")
 
     app = make_app(demo_db, lang)
     assert snap_compare(app, terminal_size=(100, 32), run_before=run_before)

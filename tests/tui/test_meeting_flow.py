@@ -98,14 +98,15 @@ async def test_the_chair_runs_a_whole_meeting_and_the_record_holds_it(
         await press(pilot, "enter")  # booth mode: the chair chooses a PIN first
         await press(pilot, "1", "9", "3", "2", "enter")
         assert isinstance(app.screen, BoothScreen)
+        # A digit writes a rank beside the highlighted problem; down goes to the next one.
         ballots = [
-            ["1", "2", "3"],
-            ["1", "2", "3"],
-            ["1", "2", "3"],
-            ["2", "1", "3"],
-            ["2", "1", "3"],
-            ["1", "1"],  # a tie at the top
-            ["x", "x", "1"],  # truncated: one problem ranked
+            ["1", "down", "2", "down", "3"],
+            ["1", "down", "2", "down", "3"],
+            ["1", "down", "2", "down", "3"],
+            ["2", "down", "1", "down", "3"],
+            ["2", "down", "1", "down", "3"],
+            ["1", "down", "1"],  # a tie at the top
+            ["x", "down", "x", "down", "1"],  # truncated: one problem ranked
         ]
         for keys in ballots:
             await booth_ballot(pilot, keys)

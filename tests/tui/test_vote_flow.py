@@ -73,12 +73,12 @@ async def test_paper_ballots_are_stored_only_when_both_entries_agree(
         await to_vote_section(pilot)
         await press(pilot, "enter")  # enter ballots
         assert isinstance(app.screen, BallotEntryScreen)
-        await press(pilot, "enter", "1", "2", "ctrl+s")
-        await press(pilot, "2", "1", "ctrl+s")
+        await press(pilot, "enter", "1", "down", "2", "ctrl+s")
+        await press(pilot, "2", "down", "1", "ctrl+s")
         assert "differ on" in text(app, "#mismatch")
         assert votes.get_vote(db, vote.id).ballots == 0
-        await press(pilot, "1", "2", "ctrl+s")
-        await press(pilot, "1", "2", "ctrl+s")
+        await press(pilot, "1", "down", "2", "ctrl+s")
+        await press(pilot, "1", "down", "2", "ctrl+s")
         assert votes.get_vote(db, vote.id).ballots == 1
     (ballot,) = votes.stored_ballots(db, vote.id)
     assert ballot.voter == "Anna Berg"

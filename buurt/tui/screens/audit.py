@@ -145,7 +145,9 @@ class AuditScreen(BuurtScreen):
             )
             for e in events
         )
-        summary = _("{n} events shown, newest first.").format(n=len(events))
+        summary = ngettext(
+            "{n} event shown, newest first.", "{n} events shown, newest first.", len(events)
+        ).format(n=len(events))
         if len(events) >= PAGE:
             summary = _(
                 "The newest {n} events shown; narrow the filters to see older ones."

@@ -1,8 +1,15 @@
 """The dashboard: the current top 3 with their actions' progress, overdue actions, professional
-hours against the budget, the next meeting and the open problems. Every part is one key away."""
+hours against the budget, the next meeting and the open problems. Every part is one key away.
+
+At start on a SQLite file (`BuurtApp.first_look_file`) its first data is read from the file on
+its own, before the data layer is loaded, and only then does the app open the file for real
+(`BuurtApp.start_opening`): the chair's first useful screen comes first (issue 13). Every later
+showing (refresh, coming back) asks the open file, with the same read.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -10,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from buurt.i18n import N_, _, ngettext
@@ -95,9 +103,18 @@ class DashboardScreen(BuurtScreen):
         yield RecordTable(OVERDUE_COLUMNS, id="overdue")
         yield Footer()
 
+    # The loading indicator shows only when the data takes longer than this (seconds): a
+    # dashboard whose data comes at once never flashes it, nor moves the keyboard for it.
+    LOADING_AFTER: ClassVar[float] = 0.4
+
     def on_mount(self) -> None:
-        self.query_one("#top3").loading = not self._shown_once
+        if not self._shown_once:
+            self.set_timer(self.LOADING_AFTER, self._still_loading, name="loading")
         self.action_refresh()
+
+    def _still_loading(self) -> None:
+        if not self._shown_once:
+            self.query_one("#top3").loading = True
 
     def on_screen_resume(self) -> None:
         # Coming back from another screen: show what changed there (the first showing is
@@ -106,19 +123,80 @@ class DashboardScreen(BuurtScreen):
             self.action_refresh()
 
     def action_refresh(self) -> None:
+        first_look = self.buurt.first_look_file
+        if first_look is not None and not self._shown_once:
+            self._look_at(first_look)
+            return
+
+        self._load("dashboard")
+
+    def _load(self, group: str) -> None:
         # Imported here, in the worker's time: the screen paints before the data layer loads.
-        def load(db: object, today: object) -> Dashboard:
+        def load(db: object, today: object, now: object) -> Dashboard:
             from buurt.services.dashboard import dashboard
 
-            return dashboard(db, today=today)  # type: ignore[arg-type]
+            return dashboard(db, today=today, now=now)  # type: ignore[arg-type]
 
-        self.ask(load, today=self.buurt.today(), then=self.show, group="dashboard")
+        self.ask(load, today=self.buurt.today(), now=self.buurt.now(), then=self.show, group=group)
+
+    class FirstLook(Message):
+        """The first data, read from the file on its own (None: it could not be read so)."""
+
+        def __init__(self, data: Dashboard | None) -> None:
+            super().__init__()
+            self.data = data
+
+    def _look_at(self, path: Path) -> None:
+        """Read the first data from the file in a thread, without waiting for the app to open
+        it (and without the data layer: the thread has the interpreter to itself)."""
+        today, now = self.buurt.today(), self.buurt.now()
+
+        def look() -> None:
+            from buurt.services.dashboard import first_dashboard
+
+            data = None
+            try:
+                data = first_dashboard(path, today=today, now=now)
+            finally:
+                # A message, not call_from_thread: dropped if the chair quit meanwhile.
+                self.post_message(self.FirstLook(data))
+
+        self.run_worker(look, thread=True, group="dashboard", exclusive=True, exit_on_error=False)
+
+    def on_dashboard_screen_first_look(self, message: FirstLook) -> None:
+        if message.data is not None:
+            theme = message.data.neighbourhood.theme
+            if theme and theme in self.app.available_themes:
+                self.app.theme = theme  # as the app does once the file is open
+            self.show(message.data)
+            self.call_after_refresh(self._open_after_first_look)
+            return
+        # The file could not be read on its own: the dashboard waits for the app to open it,
+        # as every screen does.
+        self.buurt.start_opening()
+        self.action_refresh()
+
+    def _open_after_first_look(self) -> None:
+        """Once the first data is painted, the app opens the file for real (its thread would
+        otherwise share the interpreter with the painting)."""
+        self.buurt.start_opening()
+
+    def reread_after_first_look(self) -> None:
+        """The file is open now (the app calls this while the dashboard is on screen): read
+        it once more from there, so a change another program made before the file was open
+        (and watched) shows too. Equal data is not drawn again. A dashboard left meanwhile
+        reads when it is shown again (`on_screen_resume`)."""
+        self._load("dashboard-reread")
 
     _shown_once = False
+    _shown: Dashboard | None = None
 
     def show(self, data: Dashboard) -> None:
         self._shown_once = True
         self.query_one("#top3").loading = False
+        if data == self._shown:
+            return  # nothing changed: nothing is drawn again (no flicker)
+        self._shown = data
         self.sub_title = data.neighbourhood.name
         self._show_priorities(data)
         self._show_side(data)

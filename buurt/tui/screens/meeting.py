@@ -6,6 +6,7 @@ right; the quorum is always on top. Everything is saved as it is entered."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, time
 from typing import ClassVar
 
@@ -23,10 +24,9 @@ from textual.widgets import (
     Static,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
-from buurt.services.labels import AgendaSection, MeetingStatus, VoteStatus, label
+from buurt.services.labels import AgendaSection, MeetingStatus, VoteStatus
 from buurt.services.meetings import (
     MeetingRead,
     Quorum,
@@ -39,7 +39,6 @@ from buurt.services.meetings import (
 )
 from buurt.services.projector import set_projector
 from buurt.services.votes import VoteRead, list_votes
-from buurt.tui.app import NAVIGATION
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_picker import MeetingPicker, meeting_status
@@ -49,6 +48,7 @@ from buurt.tui.screens.meeting_sections.closing import ClosingSection, NextMeeti
 from buurt.tui.screens.meeting_sections.meeting_form import MeetingForm
 from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
 from buurt.tui.screens.meeting_sections.vote import VoteSection
+from buurt.tui.screens.meeting_sidebar import AgendaList
 from buurt.tui.widgets.confirm import ConfirmDialog
 from buurt.tui.widgets.plain import Plain
 
@@ -156,6 +156,8 @@ class MeetingScreen(BuurtScreen):
         super().__init__()
         self.meeting: MeetingRead | None = None
         self.section = AgendaSection.OPENING
+        self._chosen: AgendaSection | None = None  # the last section asked for
+        self._showing = asyncio.Lock()
         self._hinted: Widget | None = None
 
     def compose(self) -> ComposeResult:
@@ -166,19 +168,7 @@ class MeetingScreen(BuurtScreen):
         with ContentSwitcher(initial="picker", id="meeting-mode"):
             yield MeetingPicker(id="picker")
             with Horizontal(id="guided"):
-                yield OptionList(
-                    *(
-                        Option(f"{i:>2} {label(s)}", id=s.value)
-                        for i, s in enumerate(ORDER, start=1)
-                    ),
-                    None,
-                    *(
-                        Option(f" → {_(name)}", id=f"mode-{mode}")
-                        for mode, _key, name in NAVIGATION
-                        if mode != "meeting"
-                    ),
-                    id="sections",
-                )
+                yield AgendaList(ORDER, id="sections")
                 yield ContentSwitcher(id="section-body")
         yield Footer()
 
@@ -230,6 +220,7 @@ class MeetingScreen(BuurtScreen):
 
     def _enter(self, meeting: MeetingRead) -> None:
         self.meeting = meeting
+        self._chosen = None
         self.refresh_bindings()
         self.query_one("#section-body", ContentSwitcher).remove_children()
         self.query_one("#meeting-mode", ContentSwitcher).current = "guided"
@@ -239,9 +230,9 @@ class MeetingScreen(BuurtScreen):
 
     async def _resume(self, votes: list[VoteRead]) -> None:
         voting = any(v.status == VoteStatus.OPEN.value for v in votes)
-        if self._current() is None:
+        if self._chosen is None:
             await self.show_section(AgendaSection.VOTE if voting else AgendaSection.OPENING)
-        elif voting and self.section == AgendaSection.OPENING:
+        elif voting and self._chosen == AgendaSection.OPENING:
             # The chair went nowhere else meanwhile.
             await self.show_section(AgendaSection.VOTE)
 
@@ -258,21 +249,27 @@ class MeetingScreen(BuurtScreen):
     async def show_section(self, section: AgendaSection) -> Section | None:
         """Show one agenda section. Only the section on screen exists (each is made afresh
         from the record when shown), which keeps the screen quick."""
+        # One at a time: a key (f3) and the meeting's own opening (`_resume`) may each ask
+        # for a section while the other's is still being mounted.
         if self.meeting is None:
             return None
-        self._leave_section()
-        self.section = section
-        if not self.buurt.readonly:
-            # The room's screen (buurt project) follows the chair from agenda item to item.
-            self.ask(set_projector, meeting_id=self.meeting.id, section=section.value)
-        body = self.query_one("#section-body", ContentSwitcher)
-        current = SECTIONS[section](self.meeting)
-        await body.remove_children()
-        await body.mount(current)
-        body.current = current.id
-        self.query_one("#sections", OptionList).highlighted = ORDER.index(section)
-        current.shown()
-        return current
+        self._chosen = section
+        async with self._showing:
+            if self.meeting is None:
+                return None
+            self._leave_section()
+            self.section = section
+            if not self.buurt.readonly:
+                # The room's screen (buurt project) follows the chair from item to item.
+                self.ask(set_projector, meeting_id=self.meeting.id, section=section.value)
+            body = self.query_one("#section-body", ContentSwitcher)
+            current = SECTIONS[section](self.meeting)
+            await body.remove_children()
+            await body.mount(current)
+            body.current = current.id
+            self.query_one("#sections", OptionList).highlighted = ORDER.index(section)
+            current.shown()
+            return current
 
     async def action_step(self, step: int) -> None:
         if self.meeting is None:

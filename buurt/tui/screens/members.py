@@ -136,8 +136,11 @@ class MembersScreen(BuurtScreen):
         summary = ngettext(
             "{n} active member", "{n} active members", residents + professionals
         ).format(n=residents + professionals)
-        summary += " · " + _("{residents} residents, {professionals} professionals").format(
-            residents=residents, professionals=professionals
+        summary += " · " + _("{residents}, {professionals}").format(
+            residents=ngettext("{n} resident", "{n} residents", residents).format(n=residents),
+            professionals=ngettext("{n} professional", "{n} professionals", professionals).format(
+                n=professionals
+            ),
         )
         if self.show_inactive:
             summary += " · " + _("inactive members shown")

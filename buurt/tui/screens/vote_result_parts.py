@@ -220,6 +220,8 @@ def record_text(outcome: VoteOutcome) -> str:
 class CastingVoteForm(FormModal[list[str]]):
     """The chair puts the tied candidates in order (best first); dismisses with that order."""
 
+    SAVE_LABEL = N_("Confirm")
+
     TITLE_TEXT = N_("The chair's casting vote")
 
     def __init__(self, tied: list[str]) -> None:
@@ -258,6 +260,7 @@ class ConfirmTopForm(FormModal[list[int]]):
     """Each winner's success criterion; the period they belong to (or a new one)."""
 
     TITLE_TEXT = N_("Confirm the top")
+    SAVE_LABEL = N_("Confirm")
 
     def __init__(self, outcome: VoteOutcome, today: date) -> None:
         super().__init__()

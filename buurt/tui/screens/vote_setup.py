@@ -47,6 +47,7 @@ class VoteSetupScreen(FormModal[VoteRead]):
     """Dismisses with the prepared vote (status: being prepared), or None."""
 
     TITLE_TEXT = N_("Prepare a vote")
+    SAVE_LABEL = N_("Prepare")
     DEFAULT_CSS = """
     VoteSetupScreen > #dialog { width: 98; }
     VoteSetupScreen #candidates-column { width: 1fr; height: auto; margin-right: 1; }

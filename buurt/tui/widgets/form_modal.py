@@ -10,6 +10,7 @@ it, so an unexpected error never leaves a form that silently ignores Save.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 
@@ -80,9 +81,18 @@ class FormModal(BuurtModal[ResultType]):
         Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
     TITLE_TEXT = ""
+    # The verb on the button that does the form's work (and on ctrl+s in the footer): a form
+    # that does not save a record says what it does instead ("Confirm", "Prepare").
+    SAVE_LABEL = N_("Save")
 
     def __init__(self) -> None:
         super().__init__()
+        if self.SAVE_LABEL != "Save":
+            table = self._bindings.key_to_bindings
+            table["ctrl+s"] = [
+                replace(b, description=_(self.SAVE_LABEL)) if b.action == "save" else b
+                for b in table.get("ctrl+s", [])
+            ]
         self._saving: Worker[None] | None = None
         self._untouched: list[object] | None = None
 
@@ -126,7 +136,7 @@ class FormModal(BuurtModal[ResultType]):
                 cancel = Button(_("Cancel"), id="cancel")
                 cancel.can_focus = False
                 yield cancel
-                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_(self.SAVE_LABEL), id="save", variant="primary")
 
     def heading(self) -> str:
         return _(self.TITLE_TEXT)

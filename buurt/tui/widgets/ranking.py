@@ -3,9 +3,13 @@
 Keys on the list: up/down choose a candidate; shift+up / shift+down (or k / j) move it up or down
 the order; a digit gives it that rank, as written on a paper ballot (equal numbers are a tie);
 `=` ties it with the candidate above; space ranks it last or takes it off the ranking; x, delete
-or backspace leaves it unranked. After a digit or x the next candidate of the ballot paper is
-chosen, so a paper is typed in from top to bottom. Unranked candidates sit below every ranked
-one.
+or backspace leaves it unranked.
+
+A key does one thing, so the keyboard is predictable (a chair copying paper ballots types a
+digit, then ↓, row after row): a digit or x writes the rank beside the highlighted row, and the
+row stays where it is, highlighted; ↓ goes to the row below, exactly one. Moving (shift+↑↓),
+space and `=` put the list in the ranked order again (ranked first, unranked below), as does
+a new ballot; the highlight stays on the candidate it was on.
 
 The order itself lives in `Ranking`, a small class without Textual, so it is easy to test.
 """
@@ -97,9 +101,10 @@ class Ranking:
         else:
             del self.ranks[cid]
 
-    def tie_with_above(self, cid: int) -> None:
-        """Give `cid` the rank of the candidate shown just above it."""
-        order = self.order()
+    def tie_with_above(self, cid: int, shown: Sequence[int] | None = None) -> None:
+        """Give `cid` the rank of the candidate shown just above it (in `shown`, the list as
+        it is on screen, or else in the ranked order)."""
+        order = list(shown) if shown is not None else self.order()
         index = order.index(cid)
         if index == 0 or order[index - 1] not in self.ranks:
             return
@@ -137,6 +142,8 @@ class RankingList(OptionList):
         translate_bindings(self)
         self.model = Ranking(candidates)
         self.labels = dict(candidates)
+        # The candidate ids in the order the rows are shown.
+        self.shown: list[int] = []
 
     def on_mount(self) -> None:
         self._show(None)
@@ -159,8 +166,11 @@ class RankingList(OptionList):
         option = self.get_option_at_index(self.highlighted)
         return int(option.id) if option.id is not None else None
 
-    def _show(self, keep: int | None) -> None:
-        order = self.model.order()
+    def _show(self, keep: int | None, *, resort: bool = True) -> None:
+        """Show the rows, in the ranked order or (`resort` False) where they are; `keep`:
+        the candidate to highlight."""
+        order = self.model.order() if resort or not self.shown else list(self.shown)
+        self.shown = order
         options: list[Option] = []
         previous_rank: int | None = None
         for cid in order:
@@ -186,7 +196,10 @@ class RankingList(OptionList):
         cid = self._current()
         if cid is None:
             return
-        getattr(self.model, action)(cid, *args)
+        if action == "tie_with_above":
+            self.model.tie_with_above(cid, self.shown)
+        else:
+            getattr(self.model, action)(cid, *args)
         self._show(cid)
         self.post_message(self.Changed(self))
 
@@ -209,15 +222,13 @@ class RankingList(OptionList):
         self._write(rank)
 
     def _write(self, rank: int | None) -> None:
-        """A rank as written on the paper (None: left blank); then on to the next problem in
-        the order of the ballot paper, so a paper is entered top to bottom."""
+        """A rank as written on the paper (None: left blank), beside the highlighted row;
+        the rows stay where they are and the highlight stays on that row (↓ goes on)."""
         cid = self._current()
         if cid is None:
             return
         self.model.set_rank(cid, rank)
-        ids = [c for c, _label in self.model.candidates]
-        following = ids[ids.index(cid) + 1] if ids.index(cid) + 1 < len(ids) else cid
-        self._show(following)
+        self._show(cid, resort=False)
         self.post_message(self.Changed(self))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -30,7 +30,8 @@ class Column:
     as far as its longest text needs (the rest is shared out evenly). On a narrow terminal every
     column first gives up the room its texts do not use, then the columns shrink to two thirds
     from the right, the first column (what the row is) last, then all in proportion; `keep`
-    columns (dates) are never cut.
+    columns (dates) are never cut, and a column with `least` (a name that must stay readable)
+    keeps that many cells, or what its longest text needs when that is less.
     """
 
     key: str
@@ -38,6 +39,7 @@ class Column:
     width: int
     flex: bool = False
     keep: bool = False
+    least: int = 0
 
 
 # Columns never get narrower than this when a narrow terminal squeezes them.
@@ -180,22 +182,30 @@ class RecordTable(TextTable):
                     widths[column.key] -= give
                     deficit -= give
         # 2. The other columns from the right (the less important ones), then the first (what
-        # the row is: a name, a title), each down to two thirds; dates (`keep`) are never cut.
+        # the row is: a name, a title), each down to two thirds (or to its `least`); dates
+        # (`keep`) are never cut.
         order = [c for c in reversed(self.spec[1:]) if not c.keep] + self.spec[:1]
         for column in order:
             if deficit > 0 and not column.keep:
-                floor = max(MIN_WIDTH, column.width * 2 // 3)
+                floor = max(MIN_WIDTH, column.width * 2 // 3, self._least(column))
                 give = min(deficit, widths[column.key] - floor)
                 if give > 0:
                     widths[column.key] -= give
                     deficit -= give
-        # 3. Every column but the `keep` ones, in proportion.
-        squeezable = [c.key for c in self.spec if not c.keep]
+        # 3. Every column but the `keep` ones and those at their `least`, in proportion.
+        squeezable = [c.key for c in self.spec if not c.keep and widths[c.key] > self._least(c)]
         pool = sum(widths[key] for key in squeezable)
         if deficit > 0 and pool > deficit:
             for key in squeezable:
                 widths[key] = max(MIN_WIDTH, widths[key] * (pool - deficit) // pool)
         return widths
+
+    def _least(self, column: Column) -> int:
+        """The width a column keeps when others are squeezed: its `least`, or less when its
+        longest text (known once rows are shown) needs less."""
+        if not column.least:
+            return 0
+        return min(column.least, self.natural.get(column.key, column.least))
 
     def fit_columns(self, width: int) -> None:
         """Share `width` cells among the columns (see `Column`)."""
@@ -236,7 +246,8 @@ class RecordTable(TextTable):
         keep = self.current_key
         self.clear()
         for key, cells in rows:
-            self.add_row(*cells, key=str(key), height=self._height(cells))
+            shown = self._clipped(cells) if self.wrap else cells
+            self.add_row(*shown, key=str(key), height=self._height(shown))
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), animate=False, scroll=True)
 
@@ -253,6 +264,31 @@ class RecordTable(TextTable):
                 wrapped = text.wrap(self.app.console, table_column.width, overflow="fold")
                 lines = max(lines, len(wrapped))
         return min(lines, WRAP_LINES)
+
+    def _clipped(self, cells: Sequence[Any]) -> list[Any]:
+        """A wrapping row's cells, each text wrapped to its column and cut after
+        `WRAP_LINES` lines with "…", so the chair sees that a report goes on."""
+        clipped: list[Any] = []
+        for table_column, value in zip(self.ordered_columns, cells, strict=False):
+            text = cell(value)
+            width = table_column.width
+            if not isinstance(text, Text) or width <= 1:
+                clipped.append(value)
+                continue
+            lines = text.wrap(self.app.console, width, overflow=text.overflow or "ellipsis")
+            if len(lines) <= WRAP_LINES:
+                clipped.append(value)
+                continue
+            last = lines[WRAP_LINES - 1].copy()
+            last.rstrip()
+            if last.plain.endswith("…"):  # a word too long for the column, already cut
+                last.right_crop(1)
+            last.truncate(width - 1, overflow="crop")
+            last.append("…")
+            kept = [*list(lines)[: WRAP_LINES - 1], last]
+            clipped.append(Text("\n", end="", overflow="ellipsis").join(kept))
+        clipped.extend(cells[len(clipped) :])
+        return clipped
 
     @property
     def current_key(self) -> str | None:

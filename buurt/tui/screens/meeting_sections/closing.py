@@ -25,6 +25,12 @@ class NextMeetingSection(NotesSection):
     SECTION = AgendaSection.NEXT_MEETING
     HINT = N_("Agree the date and place of the next meeting and plan it here.")
 
+    def __init__(self, meeting: MeetingRead) -> None:
+        super().__init__(meeting)
+        # The meetings planned after this one (once read): when there is one, the button
+        # changes it instead of planning yet another.
+        self.planned: list[MeetingRead] = []
+
     def body(self) -> ComposeResult:
         yield Plain("", id="planned")
         with Horizontal(classes="buttons"):
@@ -32,10 +38,13 @@ class NextMeetingSection(NotesSection):
         yield NoteBox(self.meeting.id, self.SECTION)
 
     def reload(self) -> None:
-        super().reload()
+        # What is planned first, then the note: the section counts as loaded (ctrl+d waits
+        # for that) only once it knows whether to plan or to change the next meeting.
         self.ask(planned_after, self.meeting.id, then=self._planned)
 
     def _planned(self, meetings: list[MeetingRead]) -> None:
+        self.planned = meetings
+        super().reload()
         if not meetings:
             text = _("No meeting planned after this one yet.")
         else:
@@ -45,10 +54,19 @@ class NextMeetingSection(NotesSection):
                 + "\n".join(f"  {moment(m.starts_at)} · {m.place or '-'}" for m in meetings)
             )
         self.query_one("#planned", Plain).update(text)
+        button = self.query_one("#plan-next", Button)
+        button.label = _("Change the next meeting") if meetings else _("Plan the next meeting")
+        button.refresh(layout=True)  # a longer label needs a wider button
 
     @on(Button.Pressed, "#plan-next")
     def action_plan_next(self) -> None:
-        form = MeetingForm(like=self.meeting, starts_at=self.meeting.starts_at + timedelta(weeks=4))
+        """Plan the next meeting, or, once it is planned, change it (date, place, chair)."""
+        if self.planned:
+            form = MeetingForm(self.planned[0])
+        else:
+            form = MeetingForm(
+                like=self.meeting, starts_at=self.meeting.starts_at + timedelta(weeks=4)
+            )
         self.app.push_screen(form, lambda m: self.reload() if m is not None else None)
 
 

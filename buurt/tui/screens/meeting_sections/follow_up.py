@@ -52,7 +52,7 @@ class PriorityBlock(Vertical):
         table = RecordTable(
             [
                 Column("title", N_("Action"), 16, flex=True),
-                Column("owner", N_("Owner"), 12, flex=True),
+                Column("owner", N_("Owner"), 16, flex=True, least=16),
                 Column("status", N_("Status"), 11),
                 Column("reported", N_("Reported"), 12, flex=True),
             ],

@@ -44,6 +44,8 @@ class DecisionForm(_PrivacyChecked):
         self.meeting_id = meeting_id
         self.decision = decision
         self.open_actions = open_actions
+        # The text field the chair typed in last (see `on_key`).
+        self._typing_in: Input | None = None
 
     def heading(self) -> str:
         return _("{decision}: {priority}").format(
@@ -67,7 +69,7 @@ class DecisionForm(_PrivacyChecked):
         if self.decision == PriorityDecisionKind.ADJUST:
             yield FormRow(
                 _("New success criterion (done when ...)"),
-                Input(self.priority.success_criterion, id="criterion"),
+                Input(self.priority.success_criterion, id="criterion", select_on_focus=False),
                 name="criterion",
             )
             yield PrivacyHint(id="privacy-criterion")
@@ -76,11 +78,35 @@ class DecisionForm(_PrivacyChecked):
             if self.decision == PriorityDecisionKind.DROP
             else _("Note (optional)")
         )
-        yield FormRow(note_label, Input("", id="note"), name="note")
+        # Neither field selects its text when it gets the keyboard: a letter typed after Tab
+        # goes on from the end instead of replacing what was there.
+        yield FormRow(note_label, Input("", id="note", select_on_focus=False), name="note")
         yield PrivacyHint(id="privacy-note")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            self._typing_in = event.widget
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed where no text goes (Tab from the last field reaches Save) lands at
+        the end of the field the chair was typing in: nothing typed is lost. The focused
+        widget's own keys (space and enter press Save) keep working."""
+        if not event.is_printable or event.character is None:
+            return
+        if isinstance(self.focused, Input):
+            return
+        for node, bindings in self._modal_binding_chain:
+            if node is not self.app and event.key in bindings.key_to_bindings:
+                return
+        event.stop()
+        event.prevent_default()
+        field = self._typing_in or self.query(Input).last()
+        field.focus()
+        field.insert(event.character, len(field.value))
+        field.cursor_position = len(field.value)
 
     def save(self) -> None:
         criterion = self.query("#criterion")

@@ -104,7 +104,10 @@ class NoteBox(Asker, Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        text = self.query_one(TextArea).text
+        areas = self.query(TextArea)
+        if not areas:
+            return  # not mounted yet (the chair moved on at once): nothing typed to save
+        text = areas.first().text
         if text == self.saved_text:
             return
         was, self.saved_text = self.saved_text, text

@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
-from buurt.i18n import N_, _
+from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import AgendaSection, AttendanceStatus, MemberKind, label_of
 from buurt.services.meetings import (
     AttendanceRow,
@@ -135,8 +135,13 @@ class OpeningSection(Section):
             for r in rows
         )
         counts = {s: sum(r.status == s for r in rows) for s in ("present", "apologies", "absent")}
+        apologies = ngettext("{n} apology", "{n} apologies", counts["apologies"]).format(
+            n=counts["apologies"]
+        )
         self.query_one("#attendance-summary", Static).update(
-            _("{present} present · {apologies} apologies · {absent} absent").format(**counts)
+            _("{present} present · {apologies} · {absent} absent").format(
+                present=counts["present"], apologies=apologies, absent=counts["absent"]
+            )
         )
         self.settle_focus()
 

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from buurt.errors import BuurtError
-from buurt.i18n import N_, _
+from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import (
     AgendaSection,
     Eligibility,
@@ -53,6 +53,7 @@ class CancelVoteForm(FormModal[VoteRead]):
     """Cancelling a vote needs a reason (the minutes say why); the ballots stay uncounted."""
 
     TITLE_TEXT = N_("Cancel the vote")
+    SAVE_LABEL = N_("Cancel the vote")
 
     def __init__(self, vote: VoteRead) -> None:
         super().__init__()
@@ -134,7 +135,11 @@ class VoteSection(Section):
             return _("No vote yet at this meeting.")
         lines = [
             f"{vote.title} — {label_of(VoteStatus, vote.status)}",
-            _("{method}, {seats} places, {ballot}, {who}.").format(
+            ngettext(
+                "{method}, {seats} place, {ballot}, {who}.",
+                "{method}, {seats} places, {ballot}, {who}.",
+                vote.seats,
+            ).format(
                 method=label_of(VoteMethod, vote.method),
                 seats=vote.seats,
                 ballot=(
@@ -175,16 +180,22 @@ class VoteSection(Section):
             return []
         small = small_groups([v.kind for v in self.voters])
         sentences = {
-            MemberKind.RESIDENT.value: _(
+            MemberKind.RESIDENT.value: lambda n: ngettext(
+                "Only {n} resident may vote: with the groups weighed, their secret ballot "
+                "can be recognised. Consider not weighing the groups.",
                 "Only {n} residents may vote: with the groups weighed, their secret ballots "
-                "can be recognised. Consider not weighing the groups."
+                "can be recognised. Consider not weighing the groups.",
+                n,
             ),
-            MemberKind.PROFESSIONAL.value: _(
+            MemberKind.PROFESSIONAL.value: lambda n: ngettext(
+                "Only {n} professional may vote: with the groups weighed, their secret "
+                "ballot can be recognised. Consider not weighing the groups.",
                 "Only {n} professionals may vote: with the groups weighed, their secret "
-                "ballots can be recognised. Consider not weighing the groups."
+                "ballots can be recognised. Consider not weighing the groups.",
+                n,
             ),
         }
-        return [sentences[kind].format(n=n) for kind, n in small.items() if kind in sentences]
+        return [sentences[kind](n).format(n=n) for kind, n in small.items() if kind in sentences]
 
     def _problem(self, error: BuurtError) -> None:
         line = self.query_one("#vote-problem", Plain)

@@ -1,0 +1,54 @@
+"""Two requests for an agenda item at once (the chair's key and the meeting's own opening, or
+two quick keys) never leave two items on screen, never lose the one the chair chose, and never
+fail on an item that is not mounted yet (a fresh-clone test run once pressed f3 while the
+opening item was still being mounted: NoMatches on its note box)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from meeting_setup import meeting_mode, meeting_underway, pilot_test, press
+
+from buurt.db.enums import AgendaSection
+from buurt.services import Database
+from buurt.tui.screens.meeting import MeetingScreen
+from buurt.tui.screens.meeting_sections.base import Section
+
+
+def _shown(screen: MeetingScreen) -> list[str]:
+    return [s.id or "" for s in screen.query(Section)]
+
+
+@pilot_test
+async def test_two_items_asked_at_once_show_one_the_last_asked(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    meeting_underway(db)
+    app = make_app(db)
+    async with meeting_mode(app) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        await asyncio.gather(
+            screen.show_section(AgendaSection.VOTE), screen.show_section(AgendaSection.ACTIONS)
+        )
+        await press(pilot)
+        assert _shown(screen) == ["section-actions"]
+        assert screen.section == AgendaSection.ACTIONS
+
+
+@pilot_test
+async def test_the_item_the_chair_chose_stays_when_the_meeting_finishes_opening(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    meeting_underway(db)
+    app = make_app(db)
+    async with meeting_mode(app) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        screen._chosen = None  # as just after entering the meeting, before its first item
+        # The chair's key and the meeting's first item (no vote open: the opening) at once.
+        await asyncio.gather(screen.action_go("actions"), screen._resume([]))
+        await press(pilot)
+        assert _shown(screen) == ["section-actions"]
