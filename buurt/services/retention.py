@@ -27,7 +27,7 @@ from buurt.db.models import (
     Problem,
     ProblemStatusChange,
 )
-from buurt.i18n import _
+from buurt.i18n import ngettext
 from buurt.services import audit
 from buurt.services.base import ReadModel
 from buurt.services.forget import forget_in_session, rewrite_audit
@@ -222,7 +222,11 @@ def apply_retention(db: Database, *, today: date | None = None) -> RetentionPlan
                 "members": len(plan.members),
                 "texts": len(plan.texts),
             },
-            summary=_("Anonymised what is older than {years} years.").format(years=plan.years),
+            summary=ngettext(
+                "Anonymised what is older than {years} year.",
+                "Anonymised what is older than {years} years.",
+                plan.years,
+            ).format(years=plan.years),
         )
         done = plan.model_copy(update={"applied": True})
     db.checkpoint()

@@ -129,7 +129,11 @@ def tally_text(result: Result) -> str:
         out.append(_("Winners: {names}").format(names=", ".join(result.winners)))
     else:
         out.append(
-            _("Winners: {names} ({missing} seats undecided: a tie was left open)").format(
+            ngettext(
+                "Winners: {names} ({missing} seat undecided: a tie was left open)",
+                "Winners: {names} ({missing} seats undecided: a tie was left open)",
+                result.seats - len(result.winners),
+            ).format(
                 names=", ".join(result.winners) or "-",
                 missing=result.seats - len(result.winners),
             )

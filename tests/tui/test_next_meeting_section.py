@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from meeting_setup import demo_meeting, pilot_test, press, settle
-from textual.widgets import Button
+from textual.widgets import Button, TextArea
 
 from buurt.services import Database, meetings
 from buurt.tui.screens.meeting_sections.closing import NextMeetingSection
@@ -49,3 +49,18 @@ async def test_once_planned_the_next_meeting_is_changed_not_planned_again(
         assert form.meeting is not None
         assert form.meeting.id == planned.id
     assert len(meetings.planned_after(demo_db, meeting.id)) == 1
+
+
+@pilot_test
+async def test_ctrl_d_plans_the_next_meeting_from_the_note_box_too(
+    demo_db: Database, make_app: Callable[..., Any]
+) -> None:
+    """Agenda item 11 opens on its note box; ctrl+d there plans the meeting (a text box's own
+    ctrl+d, delete to the right, must not swallow it)."""
+    demo_meeting(demo_db)
+    app = make_app(demo_db, "nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "v", "f3", "ctrl+down", "ctrl+down", "ctrl+down")
+        await settle(pilot, until=lambda: isinstance(app.focused, TextArea))
+        await press(pilot, "ctrl+d")
+        assert isinstance(app.screen, MeetingForm)

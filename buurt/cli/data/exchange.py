@@ -192,8 +192,10 @@ def import_json_command(
         raise
     db.close()
     say(
-        _("{file} made from {export}: {rows} rows.").format(
-            file=file, export=export, rows=sum(counts.values())
-        )
+        ngettext(
+            "{file} made from {export}: {rows} row.",
+            "{file} made from {export}: {rows} rows.",
+            sum(counts.values()),
+        ).format(file=file, export=export, rows=sum(counts.values()))
     )
     return 0

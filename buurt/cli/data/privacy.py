@@ -13,7 +13,7 @@ import typer
 from buurt.cli.base import LangOption, app
 from buurt.cli.data.opening import FileArgument, opened, say
 from buurt.cli.target import NeighbourhoodOption
-from buurt.i18n import _
+from buurt.i18n import _, ngettext
 
 
 def _say_places(places: Iterable[tuple[str, object, str, str]]) -> None:
@@ -131,13 +131,19 @@ def retention_command(
         return 0
     if not plan.items:
         say(
-            _("Nothing is older than {years} years: nothing to anonymise.").format(years=plan.years)
+            ngettext(
+                "Nothing is older than {years} year: nothing to anonymise.",
+                "Nothing is older than {years} years: nothing to anonymise.",
+                plan.years,
+            ).format(years=plan.years)
         )
         return 0
     say(
-        _("Older than {years} years (periods up to {horizon}):").format(
-            years=plan.years, horizon=plan.horizon
-        )
+        ngettext(
+            "Older than {years} year (periods up to {horizon}):",
+            "Older than {years} years (periods up to {horizon}):",
+            plan.years,
+        ).format(years=plan.years, horizon=plan.horizon)
     )
     for item in plan.members:
         say("  " + _("member {name} (left {day})").format(name=item.label, day=item.dated))

@@ -236,7 +236,9 @@ class DashboardScreen(BuurtScreen):
         over = data.over_budget
         bar.set_class(bool(over), "-over")
         if over:
-            hours += "\n" + _("{over} hours over the budget").format(over=over)
+            hours += "\n" + ngettext(
+                "{over} hour over the budget", "{over} hours over the budget", over
+            ).format(over=over)
         if data.period is not None:
             hours += "\n" + _("period {start} - {end}").format(
                 start=day(data.period.start_on), end=day(data.period.end_on)

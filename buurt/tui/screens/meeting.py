@@ -106,7 +106,12 @@ class MeetingScreen(BuurtScreen):
             "f4", "add_action", N_("Add action"), show=False, priority=True, id="meeting.add_action"
         ),
         Binding(
-            "ctrl+d", "plan_next", N_("Plan the next meeting"), show=False, id="meeting.next_mtg"
+            "ctrl+d",
+            "plan_next",
+            N_("Plan the next meeting"),
+            show=False,
+            priority=True,  # also from a note box, whose own ctrl+d deletes a character
+            id="meeting.next_mtg",
         ),
         Binding(
             "f6",

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from buurt.i18n import N_, _
+from buurt.i18n import N_, _, ngettext
 from buurt.services.backup import backup_database
 from buurt.services.retention import RetentionPlan, apply_retention, retention_plan
 from buurt.tui.base import BuurtModal
@@ -73,14 +73,18 @@ class RetentionDialog(BuurtModal[bool]):
             return [_("Retention is off for this neighbourhood (set a number of years to use it).")]
         if not plan.items:
             return [
-                _("Nothing is older than {years} years: nothing to anonymise.").format(
-                    years=plan.years
-                )
+                ngettext(
+                    "Nothing is older than {years} year: nothing to anonymise.",
+                    "Nothing is older than {years} years: nothing to anonymise.",
+                    plan.years,
+                ).format(years=plan.years)
             ]
         lines = [
-            _("Older than {years} years (periods up to {horizon}):").format(
-                years=plan.years, horizon=plan.horizon
-            )
+            ngettext(
+                "Older than {years} year (periods up to {horizon}):",
+                "Older than {years} years (periods up to {horizon}):",
+                plan.years,
+            ).format(years=plan.years, horizon=plan.horizon)
         ]
         lines += [
             "  " + _("member {name} (left {day})").format(name=i.label, day=i.dated)
