@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed
 # The versions of every dependency that `make test` last ran with (pip constraints: a package
 # listed is installed at that version, one not listed installs as pyproject.toml allows).
 CONSTRAINTS := requirements/constraints.txt
+# Python may keep its compiled modules (__pycache__, git-ignored) even where the environment says
+# not to: without them every test process compiles buurt and rewrites the tests' asserts afresh
+# (about 2.7 s of CPU per process, and again in every `python -m buurt` a test starts).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: demo test lint typecheck pytest pytest-pg bench bench-pg i18n snapshots lock clean
 

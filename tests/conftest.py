@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import app_costs
 import pytest
 from settle import record_notifications
 
@@ -55,6 +56,9 @@ os.environ.setdefault("BUURT_LOG_DIR", str(Path(__file__).parent / ".." / ".pyte
 
 from buurt.i18n import set_language  # noqa: E402
 from buurt.services import Database, open_database  # noqa: E402
+
+# Textual's per-app fixed costs, paid once per test process (see app_costs.py).
+app_costs.install()
 
 # The longest tests start first under `pytest -n 2` (see slow_first.py).
 pytest_plugins = ["slow_first"]

@@ -14,9 +14,10 @@ import pytest
 # Node ids (or their start: a file, or a test with all its parameters), longest first.
 SLOW = [
     "tests/tui/test_meeting_flow.py::test_the_chair_runs_a_whole_meeting",
-    "tests/test_packaging.py",
-    "tests/safety/test_crash.py",
     "tests/adversarial/test_hostile_minutes.py::test_arbitrary_text_in_every_field",
+    "tests/test_packaging.py",
+    "tests/minutes/test_minutes_headings_kept.py::test_a_pdf_heading_stays_on_the_page",
+    "tests/safety/test_crash.py",
     "tests/voting/test_voting_differential.py",
     "tests/snapshots/test_meeting_small_snapshots.py::test_every_agenda_item_fits_80x24",
 ]

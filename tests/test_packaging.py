@@ -61,10 +61,10 @@ def test_the_installed_wheel_writes_a_new_neighbourhood_file(wheel: Path, tmp_pa
     made = _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp_path)
     assert made.returncode == 0, made.stderr
     python = venv / "bin" / "python"
-    installed = _run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", str(wheel)],
-        tmp_path,
-    )
+    # --no-compile: pip would byte-compile every module of every dependency (numpy, textual,
+    # phonenumbers...), about two thirds of the install's CPU; `buurt demo` compiles what it uses.
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    installed = _run([*pip, "install", "-q", "--no-compile", str(wheel)], tmp_path)
     assert installed.returncode == 0, installed.stderr
     where = _run([str(python), "-c", "import buurt; print(buurt.__file__)"], tmp_path)
     assert where.stdout.startswith(str(venv)), where.stdout  # not the checkout

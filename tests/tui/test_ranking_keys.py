@@ -47,6 +47,7 @@ async def test_paper_ballot_entry_digit_stays_and_down_moves_one_row(
     app = make_app(demo_db, "nl")
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(BallotEntryScreen(vote_id))
+        await settle(pilot, focus="#entry-voters")  # the voters are read in the background
         await press(pilot, "enter")  # the first voter
         await settle(pilot, focus="RankingList")
         ranking = app.screen.query_one(RankingList)
