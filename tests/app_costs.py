@@ -1,29 +1,21 @@
 """Fixed costs of a Textual app paid once per test process instead of once per app (loaded by
-conftest.py before any app is built). Neither changes what an app shows or does: the snapshots
+conftest.py before any app is built). It does not change what an app shows or does: the snapshots
 are the same with and without them.
 
 - CSS parsed once. Every `App` makes a new `Stylesheet` and parses the same CSS (Textual's
   widgets, buurt's own) again: about 7% of a Pilot test's CPU. Textual caches a parse per
   stylesheet only; here the cache is shared by every stylesheet of the process, keyed by the
   CSS, where it comes from and the variables (the theme) it was parsed with.
-- No restyling of a footer key as it mounts. `Footer` yields each `FooterKey` with
-  `data_bind(compact=Footer.compact)`; a key starts as compact (its own default), so on mounting
-  it gets the `-compact` class, is restyled, then the bound value (the footer is not compact)
-  takes the class away and it is restyled again. A footer is composed anew whenever the keys
-  change (a new screen, another focused widget), so this was 12-15% of a Pilot test's CPU. Here
-  a bound key starts with its footer's value, so nothing changes as it mounts: the classes and
-  sizes each key ends with are the same as before (the palette key, which is not bound, stays
-  compact).
+
+The footer keys are no longer restyled twice as they mount: buurt's own footer
+(`buurt.tui.widgets.footer`) sees to that for the app and the tests alike.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual._context import active_message_pump
 from textual.css.stylesheet import Stylesheet
-from textual.widget import Widget
-from textual.widgets._footer import Footer, FooterKey
 
 _PARSED: dict[tuple[Any, ...], Any] = {}
 _parse_rules = Stylesheet._parse_rules
@@ -55,14 +47,5 @@ def _shared_parse_rules(
     return rules
 
 
-def _data_bind(self: FooterKey, *args: Any, **kwargs: Any) -> FooterKey:
-    if "compact" in kwargs:
-        footer = active_message_pump.get(None)  # the Footer composing this key
-        if isinstance(footer, Footer):
-            self.set_reactive(FooterKey.compact, footer.compact)
-    return Widget.data_bind(self, *args, **kwargs)
-
-
 def install() -> None:
     Stylesheet._parse_rules = _shared_parse_rules  # type: ignore[method-assign]
-    FooterKey.data_bind = _data_bind  # type: ignore[method-assign]

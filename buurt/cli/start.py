@@ -180,15 +180,6 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
         db = open_database(path, create=create, actor=who, readonly=True if spectator else None)
         opened.append(db)
         daily_backup(db)  # once a day, into backups/ beside the file; never stops the app
-        # The services the main screens ask first, loaded here as the dashboard's ORM read
-        # used to load them before any other screen could ask: the dashboard no longer needs
-        # them, and a screen reached before the file was open must not pay their import
-        # while its first answers come in.
-        import buurt.services.actions
-        import buurt.services.meetings
-        import buurt.services.priorities
-        import buurt.services.problems  # noqa: F401
-
         return db
 
     opened: list[Database] = []

@@ -8,6 +8,7 @@ failed worker to the log file and tells the user where.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import traceback
@@ -16,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -79,6 +80,18 @@ def _screen(mode: str) -> Callable[[], Screen[Any]]:
     return make
 
 
+def load_data_layer() -> None:
+    """Import the database layer and the services the main screens ask first (in the
+    opener's thread, while the main thread paints the dashboard's first look)."""
+    import buurt.services.actions
+    import buurt.services.backup
+    import buurt.services.meetings
+    import buurt.services.neighbourhood
+    import buurt.services.priorities
+    import buurt.services.problems  # noqa: F401
+    from buurt.services import open_database  # noqa: F401  (the database layer)
+
+
 class BuurtApp(Asker, App[None]):
     """The chair's app, open on one neighbourhood."""
 
@@ -135,6 +148,10 @@ class BuurtApp(Asker, App[None]):
         self._first_look = first_look if opener is not None and db is None else None
         self._opening = False
         self._open = threading.Event()
+        # Set once the opener's thread has imported the data layer (see `on_event`).
+        self._data_layer = threading.Event()
+        if opener is None:
+            self._data_layer.set()
         self._quitting = False
         self.neighbourhood: NeighbourhoodRead | None = None
         self._db: Database | None = None
@@ -157,6 +174,15 @@ class BuurtApp(Asker, App[None]):
     def service_argument(self) -> Database:
         """What `ask` hands every service: the open file (see `buurt.tui.work`)."""
         return self.db
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key or click while the opener's thread imports the data layer waits for that
+        # import: what it leads to (another screen) would import the same modules on this
+        # thread, and SQLAlchemy met half-imported by a second thread fails ("cannot import
+        # name ... from partially initialized module"). Nothing is lost: it is handled next.
+        if isinstance(event, events.InputEvent) and self._opening and not self._data_layer.is_set():
+            await asyncio.to_thread(self._data_layer.wait)
+        await super().on_event(event)
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self._quitting = True
@@ -187,6 +213,10 @@ class BuurtApp(Asker, App[None]):
     def _open_in_thread(self) -> None:
         assert self._opener is not None
         try:
+            try:
+                load_data_layer()
+            finally:
+                self._data_layer.set()
             db = self._opener()
             from buurt.services.neighbourhood import get_neighbourhood
 

@@ -20,13 +20,14 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker
 
 from buurt.i18n import N_
 from buurt.tui.base import translate_bindings
 from buurt.tui.keymap import use_keymap
 from buurt.tui.themes import THEMES
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.table import Column, RecordTable
 from buurt.tui.work import Asker, report_failed_worker
 
@@ -100,7 +101,7 @@ class ListPickerApp(Asker, App[R | None], Generic[Item, R]):
         table.add_class("choices")
         yield table
         yield Static("", id="problem")
-        yield Footer()
+        yield BuurtFooter()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

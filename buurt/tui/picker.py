@@ -24,7 +24,7 @@ import platformdirs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _, get_language
@@ -38,6 +38,7 @@ from buurt.services.neighbourhood import (
 )
 from buurt.services.output import unused_path
 from buurt.tui.list_picker import ListPickerApp, picker_bindings
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen
 from buurt.tui.widgets.table import Column
@@ -209,7 +210,7 @@ class PickerApp(ListPickerApp[NeighbourhoodFile, Path]):
             yield from super().compose()
             return
         yield Header()  # only the create form, over an empty screen
-        yield Footer()
+        yield BuurtFooter()
 
     def started(self) -> None:
         if self.target is None:

@@ -101,15 +101,18 @@ class Terminal:
         self.screen.feed(chunk.decode("utf-8", "replace"))
         return True
 
-    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
-        """Read the child's output until every one of `texts` is on the screen."""
+    def wait_for(self, *texts: str, gone: tuple[str, ...] = (), timeout: float = 30.0) -> str:
+        """Read the child's output until every one of `texts` is on the screen and none of
+        `gone` is (a dialog closing: the screen below it may show its change first)."""
         deadline = time.monotonic() + timeout
         while True:
             shown = self.screen.text()
-            if all(t in shown for t in texts):
+            if all(t in shown for t in texts) and not any(t in shown for t in gone):
                 return shown
             if time.monotonic() > deadline or not self._read(0.1):
-                raise AssertionError(f"never shown: {texts!r}\n--- screen ---\n{shown}")
+                raise AssertionError(
+                    f"never shown: {texts!r} without {gone!r}\n--- screen ---\n{shown}"
+                )
 
     def press(self, *keys: str) -> None:
         codes = {

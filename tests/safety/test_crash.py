@@ -60,7 +60,9 @@ def _cast(terminal: Terminal, voter: str, keys: list[str], cast_before: int) -> 
     terminal.wait_for("Cast this ballot?")
     terminal.press("y")
     # Confirmed: the booth says so only after the ballot is stored.
-    terminal.wait_for("Pass the laptop", f"Ballots cast: {cast_before + 1} of 9")
+    terminal.wait_for(
+        "Pass the laptop", f"Ballots cast: {cast_before + 1} of 9", gone=("Cast this ballot?",)
+    )
     terminal.press("enter")
     terminal.wait_for("Voter: choose your own name.")
 

@@ -8,8 +8,15 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from meeting_setup import meeting_mode, meeting_underway, pilot_test, press, secret_vote_open
-from textual.widgets import Footer
+from meeting_setup import (
+    meeting_mode,
+    meeting_underway,
+    pilot_test,
+    press,
+    secret_vote_open,
+    settle,
+)
+from textual.widgets import Button, Footer
 
 from buurt.services import Database
 from buurt.tui.screens.booth import BoothScreen
@@ -78,3 +85,27 @@ async def test_a_dialog_over_the_booth_offers_no_way_out(
         await press(pilot, "d")
         assert isinstance(app.screen, PinDialog)
         assert app.screen_stack[-2] is booth
+
+
+@pilot_test
+async def test_next_voter_answers_at_once_even_right_after_the_voter_before(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    """Textual ignores a button's press while its last press's effect lasts (0.2 s). "Next
+    voter" is the same button for every voter; a quick voter (or a test) reached it again
+    within that time and the Enter was lost (a fresh-clone CI run stayed on "Pass the
+    laptop")."""
+    async with _in_the_booth(db, make_app) as (pilot, booth):
+        for _voter in range(2):
+            await press(pilot, "enter")  # the first name still waiting
+            assert booth.page == "ballot"
+            await press(pilot, "1", "ctrl+s", "y")
+            await settle(pilot, until=lambda: booth.page == "passing")
+            button = booth.query_one("#next-voter", Button)
+            assert pilot.app.focused is button
+            # As if the voter before had pressed it a moment ago.
+            button.add_class("-active")
+            booth.page = "ballot"
+            booth.page = "passing"
+            await press(pilot, "enter")
+            assert booth.page == "who"

@@ -7,18 +7,24 @@ it go, so the data on screen can only have come from the first look."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from settle import pilot_test, settle
+from textual import events
 from textual.widgets import Static
 
 from buurt.i18n import set_language
 from buurt.services import Database, open_database
 from buurt.services.actions import update_action
+from buurt.tui import app as app_module
 from buurt.tui.app import BuurtApp
 from buurt.tui.screens.dashboard import DashboardScreen, PriorityCard
+from buurt.tui.screens.meeting import MeetingScreen
 
 TODAY = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 18, 32, tzinfo=UTC)
@@ -129,5 +135,53 @@ async def test_a_file_that_cannot_be_looked_at_alone_is_shown_once_opened(
             assert opener.data_shown_when_called is False
             assert "Overdue actions (3)" in _text(screen, "#overdue-title")
     finally:
+        for db in opener.opened:
+            db.close()
+
+
+@pilot_test
+async def test_a_key_pressed_while_the_data_layer_loads_waits_for_it(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chair presses "v" as the first data shows, while the opener's thread still imports
+    the data layer. The meeting screen imports it too, and SQLAlchemy met half-imported by a
+    second thread fails: the app crashed ("cannot import name 'AdaptedConnection' from
+    partially initialized module", seen in the pty crash test). The key now waits for the
+    import, then goes on: nothing lost, nothing imported from two threads at once."""
+    set_language("en")
+    loading, loaded = threading.Event(), threading.Event()
+
+    def slow_data_layer() -> None:
+        loading.set()
+        assert loaded.wait(60), "the test never let the import finish"
+
+    monkeypatch.setattr(app_module, "load_data_layer", slow_data_layer)
+    made: list[bool] = []  # for each meeting screen made: was the data layer loaded by then?
+    make_meeting = BuurtApp.MODES["meeting"]
+    assert callable(make_meeting)
+
+    def recording() -> Any:
+        made.append(loaded.is_set())
+        return make_meeting()
+
+    monkeypatch.setitem(BuurtApp.MODES, "meeting", recording)
+    opener = HeldOpener(demo_path)
+    opener.go.set()
+    app = BuurtApp(opener=opener, first_look=demo_path, today=lambda: TODAY, now=lambda: NOW)
+    opener.app = app
+    try:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot, "dashboard", until=loading.is_set)
+            # As a terminal delivers it (Pilot's press would wait for the key to be handled).
+            app.post_message(events.Key("v", "v"))
+            for _turn in range(200):  # the app gets every chance to handle the key now
+                await asyncio.sleep(0)
+            assert made == [], "the meeting screen waits for the data layer"
+            loaded.set()
+            await settle(pilot, "open", until=lambda: isinstance(app.screen, MeetingScreen))
+            assert made == [True]
+            assert opener.called.is_set()
+    finally:
+        loaded.set()
         for db in opener.opened:
             db.close()

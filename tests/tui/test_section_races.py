@@ -9,12 +9,15 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from meeting_setup import meeting_mode, meeting_underway, pilot_test, press
+from meeting_setup import meeting_mode, meeting_underway, pilot_test, press, secret_vote_open
+from textual.widgets import Button
 
 from buurt.db.enums import AgendaSection
 from buurt.services import Database
 from buurt.tui.screens.meeting import MeetingScreen
 from buurt.tui.screens.meeting_sections.base import Section
+from buurt.tui.screens.meeting_sections.vote import VoteSection
+from buurt.tui.widgets.pin import PinDialog
 
 
 def _shown(screen: MeetingScreen) -> list[str]:
@@ -52,3 +55,25 @@ async def test_the_item_the_chair_chose_stays_when_the_meeting_finishes_opening(
         await asyncio.gather(screen.action_go("actions"), screen._resume([]))
         await press(pilot)
         assert _shown(screen) == ["section-actions"]
+
+
+@pilot_test
+async def test_asking_for_the_item_on_screen_reads_it_again_in_place(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    """A meeting reopened during a vote resumes on the vote; f3 (go to the vote) then reads it
+    again where it is. Made anew, it lost the keyboard for a moment, and an Enter meant for
+    "Booth mode" went nowhere (the pty crash test, once in twenty runs)."""
+    secret_vote_open(db, meeting_underway(db))
+    app = make_app(db)
+    async with meeting_mode(app) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        (vote,) = screen.query(VoteSection)
+        button = vote.query_one("#ballots", Button)
+        assert app.focused is button
+        await pilot.press("f3")
+        assert screen.query_one(VoteSection) is vote
+        assert app.focused is button
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PinDialog)

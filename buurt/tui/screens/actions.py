@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Footer, Header, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Header, Select, Static
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services import Database
@@ -32,6 +32,7 @@ from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day
 from buurt.tui.screens.action_form import ActionForm, FollowUpForm
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.form_modal import chosen
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
@@ -114,7 +115,7 @@ class ActionsScreen(BuurtScreen):
             yield RecordTable(ACTION_COLUMNS, id="actions")
             yield RecordTable(DEBT_COLUMNS, id="by-organisation")
         yield Plain("", id="action-details")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self.query_one("#actions", RecordTable).focus()

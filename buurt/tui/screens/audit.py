@@ -15,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services.audit import AuditRead, ChainReport, audit_entities, list_events, verify_chain
 from buurt.services.base import parse_date
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import moment
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.table import Column, RecordTable
 
 COLUMNS = [
@@ -88,7 +89,7 @@ class AuditScreen(BuurtScreen):
         yield Static("", id="audit-summary")
         yield RecordTable(COLUMNS, id="audit-events")
         yield Static("", id="audit-details")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self.ask(audit_entities, then=self._entities)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
@@ -30,6 +30,7 @@ from buurt.services.votes import (
 from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.screens.booth import RankingButtons
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
 
@@ -73,7 +74,7 @@ class BallotEntryScreen(BuurtScreen):
                 with Horizontal(classes="buttons"):
                     yield Button(_("Save ballot"), id="save", variant="success")
                     yield Button(_("Start again"), id="again")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self.ask(get_vote, self.vote_id, then=self._vote)

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from buurt.i18n import N_, _
@@ -25,6 +25,7 @@ from buurt.services.votes import VoteRead, VoterRead, cast_ballot, get_vote, vot
 from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.pin import PinDialog
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.ranking import RankingList
@@ -111,7 +112,7 @@ class BoothScreen(BuurtScreen):
                 with Center():
                     yield Button(_("Next voter"), id="next-voter", variant="primary")
         # No "palette" in the footer: the palette is off in the booth.
-        yield Footer(show_command_palette=False)
+        yield BuurtFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.ask(get_vote, self.vote_id, then=self._vote)
@@ -153,7 +154,7 @@ class BoothScreen(BuurtScreen):
                 Option(_("Everyone has voted. Hand the laptop back to the chair."), disabled=True)
             )
         if self.page == "who":
-            names.focus()
+            self.set_focus(names)
             if waiting:
                 names.highlighted = 0
 
@@ -168,17 +169,23 @@ class BoothScreen(BuurtScreen):
         self._focus_page()
 
     def _focus_page(self) -> None:
-        """The keyboard goes to the shown page: the names, the ranking, or "Next voter"."""
+        """The keyboard goes to the shown page: the names, the ranking, or "Next voter". At
+        once (not later, as `Widget.focus` does): a key pressed as soon as the page shows
+        must reach it."""
         if self.page == "who":
             names = self.query_one("#names", OptionList)
-            names.focus()
+            self.set_focus(names)
             if names.option_count and names.highlighted is None:
                 names.highlighted = 0
         elif self.page == "ballot":
             for ranking in self.query(RankingList):  # there once the vote is read
-                ranking.focus()
+                self.set_focus(ranking)
         else:
-            self.query_one("#next-voter", Button).focus()
+            button = self.query_one("#next-voter", Button)
+            # The same button served the voter before: Textual ignores a press while the
+            # last one's effect lasts (0.2 s), and this page is new, so that press is over.
+            button.remove_class("-active")
+            self.set_focus(button)
 
     @on(OptionList.OptionSelected, "#names")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -16,12 +16,13 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker
 
 from buurt.i18n import N_, _, ngettext
 from buurt.tui.base import translate_bindings
 from buurt.tui.format import day
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.table import TextTable
 from buurt.tui.work import Asker, report_failed_worker
 
@@ -49,7 +50,7 @@ class CityScreen(Asker, Screen[None]):
         yield TextTable(id="neighbourhoods", cursor_type="row", zebra_stripes=True)
         yield Static(_("Overdue actions by organisation"), classes="panel-title", id="owed-title")
         yield TextTable(id="owed", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self.title = _("City overview")

@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import MeetingKind, ProblemStatus, label_of
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day, moment
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -101,7 +102,7 @@ class DashboardScreen(BuurtScreen):
                 yield Plain("", id="problems")
         yield Static(_("Overdue actions"), classes="panel-title", id="overdue-title")
         yield RecordTable(OVERDUE_COLUMNS, id="overdue")
-        yield Footer()
+        yield BuurtFooter()
 
     # The loading indicator shows only when the data takes longer than this (seconds): a
     # dashboard whose data comes at once never flashes it, nor moves the keyboard for it.

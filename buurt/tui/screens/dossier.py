@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import (
@@ -28,6 +28,7 @@ from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day, long_day, moment
 from buurt.tui.screens.problem_form import ProblemForm
 from buurt.tui.screens.triage import TriageDialog
+from buurt.tui.widgets.footer import BuurtFooter
 
 
 def _section(title: str) -> Text:
@@ -144,7 +145,7 @@ class DossierScreen(BuurtScreen):
         yield Header()
         with VerticalScroll(id="dossier-scroll"):
             yield Static("", id="dossier")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self.load()

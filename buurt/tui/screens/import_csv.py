@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Header, Input, Select, Static
 
 from buurt.errors import BuurtError
 from buurt.i18n import N_, _
 from buurt.services.csv_import import ImportReport, import_csv_file
 from buurt.tui.base import BuurtScreen
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.table import Column, RecordTable
 
 COLUMNS = [
@@ -71,7 +72,7 @@ class ImportCsvScreen(BuurtScreen):
             yield Button(_("Import"), id="import-run", variant="warning")
         yield Static("", id="import-summary")
         yield RecordTable(COLUMNS, id="import-rows")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self._show_vote_field()

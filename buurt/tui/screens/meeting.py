@@ -17,7 +17,6 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import (
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     OptionList,
@@ -50,6 +49,7 @@ from buurt.tui.screens.meeting_sections.new_problems import NewProblemsSection
 from buurt.tui.screens.meeting_sections.vote import VoteSection
 from buurt.tui.screens.meeting_sidebar import AgendaList
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.plain import Plain
 
 ORDER = list(SECTIONS)
@@ -175,7 +175,7 @@ class MeetingScreen(BuurtScreen):
             with Horizontal(id="guided"):
                 yield AgendaList(ORDER, id="sections")
                 yield ContentSwitcher(id="section-body")
-        yield Footer()
+        yield BuurtFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in GUIDED_ONLY:
@@ -262,6 +262,12 @@ class MeetingScreen(BuurtScreen):
         async with self._showing:
             if self.meeting is None:
                 return None
+            current = self._current()
+            if current is not None and section == self.section:
+                # Already on screen (f3 on the vote): read it again, keep what has the keyboard
+                # until then, rather than make it anew (a key pressed meanwhile went nowhere).
+                current.shown()
+                return current
             self._leave_section()
             self.section = section
             if not self.buurt.readonly:

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import var
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import MemberKind, MemberRole, label_of
@@ -27,6 +27,7 @@ from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day
 from buurt.tui.screens.member_form import MemberForm, OrganisationForm
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.plain import Plain
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -114,7 +115,7 @@ class MembersScreen(BuurtScreen):
         yield Static("", id="members-summary")
         yield RecordTable(COLUMNS, id="members")
         yield Plain("", id="member-details")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self.load()

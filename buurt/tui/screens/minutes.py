@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Markdown, Select, Static
 
 from buurt.errors import BuurtError, InputError
 from buurt.i18n import N_, _
@@ -32,6 +32,7 @@ from buurt.text import visible
 from buurt.tui.base import BuurtScreen
 from buurt.tui.format import day
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.plain import Plain
 
 KINDS = [
@@ -96,7 +97,7 @@ class MinutesScreen(BuurtScreen):
             yield Label(_("Save as"))
             yield Input(id="path")
             yield Button(_("Export"), id="export", variant="primary")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self.ask(taken_place, then=self._meetings)

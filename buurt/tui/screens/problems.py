@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import ProblemStatus, label, label_of
@@ -24,6 +24,7 @@ from buurt.tui.format import day
 from buurt.tui.screens.dossier import DossierScreen
 from buurt.tui.screens.problem_form import ProblemForm
 from buurt.tui.screens.triage import TriageDialog
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.form_modal import chosen
 from buurt.tui.widgets.table import Column, RecordTable
 
@@ -102,7 +103,7 @@ class ProblemsScreen(BuurtScreen):
             yield Select(options, value=OPEN, allow_blank=False, id="status-filter")
         yield Static("", id="problems-count")
         yield RecordTable(COLUMNS, id="problems")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self._show_sort()

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Header
+from textual.widgets import Button, Header
 
 from buurt.i18n import N_, _, ngettext
 from buurt.services.labels import VoteMethod, VoteStatus, label_of
@@ -18,6 +18,7 @@ from buurt.services.votes import VoteOutcome, VoteRead, recount_vote, vote_outco
 from buurt.tui.base import BuurtScreen
 from buurt.tui.screens.vote_result_parts import CastingVoteForm, ConfirmTopForm, ResultView
 from buurt.tui.widgets.confirm import ConfirmDialog
+from buurt.tui.widgets.footer import BuurtFooter
 from buurt.tui.widgets.plain import Plain
 
 
@@ -44,7 +45,7 @@ class VoteResultScreen(BuurtScreen):
         yield Header()
         yield Plain("", id="result-head")
         yield Vertical(id="result-body")
-        yield Footer()
+        yield BuurtFooter()
 
     def on_mount(self) -> None:
         self._load()
