@@ -9,7 +9,7 @@ snapshot tests do).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, on
 from textual.dom import DOMNode
@@ -21,6 +21,15 @@ from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
     from buurt.tui.app import BuurtApp
+
+
+def bound_on_screen(screen: Screen[Any], key: str) -> bool:
+    """Whether the focused widget, its containers or `screen` itself bind `key` (the app's
+    own keys, to other screens, not counted): such a key is theirs, never typed text."""
+    return any(
+        node is not screen.app and key in bindings.key_to_bindings
+        for node, bindings in screen._modal_binding_chain
+    )
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -6,9 +6,10 @@ opening item was still being mounted: NoMatches on its note box)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from meeting_setup import meeting_mode, meeting_underway, pilot_test, press, secret_vote_open
 from textual.widgets import Button
 
@@ -24,37 +25,34 @@ def _shown(screen: MeetingScreen) -> list[str]:
     return [s.id or "" for s in screen.query(Section)]
 
 
+async def _two_items_at_once(screen: MeetingScreen) -> None:
+    await asyncio.gather(
+        screen.show_section(AgendaSection.VOTE), screen.show_section(AgendaSection.ACTIONS)
+    )
+
+
+async def _chair_and_meeting_opening_at_once(screen: MeetingScreen) -> None:
+    screen._chosen = None  # as just after entering the meeting, before its first item
+    # The chair's key and the meeting's first item (no vote open: the opening) at once.
+    await asyncio.gather(screen.action_go("actions"), screen._resume([]))
+
+
+@pytest.mark.parametrize("race", [_two_items_at_once, _chair_and_meeting_opening_at_once])
 @pilot_test
-async def test_two_items_asked_at_once_show_one_the_last_asked(
-    db: Database, make_app: Callable[..., Any]
+async def test_two_requests_at_once_show_one_item_the_chairs_last(
+    db: Database,
+    make_app: Callable[..., Any],
+    race: Callable[[MeetingScreen], Awaitable[None]],
 ) -> None:
     meeting_underway(db)
     app = make_app(db)
     async with meeting_mode(app) as pilot:
         screen = app.screen
         assert isinstance(screen, MeetingScreen)
-        await asyncio.gather(
-            screen.show_section(AgendaSection.VOTE), screen.show_section(AgendaSection.ACTIONS)
-        )
+        await race(screen)
         await press(pilot)
         assert _shown(screen) == ["section-actions"]
         assert screen.section == AgendaSection.ACTIONS
-
-
-@pilot_test
-async def test_the_item_the_chair_chose_stays_when_the_meeting_finishes_opening(
-    db: Database, make_app: Callable[..., Any]
-) -> None:
-    meeting_underway(db)
-    app = make_app(db)
-    async with meeting_mode(app) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        screen._chosen = None  # as just after entering the meeting, before its first item
-        # The chair's key and the meeting's first item (no vote open: the opening) at once.
-        await asyncio.gather(screen.action_go("actions"), screen._resume([]))
-        await press(pilot)
-        assert _shown(screen) == ["section-actions"]
 
 
 @pilot_test

@@ -38,7 +38,7 @@ from buurt.services.meetings import (
 )
 from buurt.services.projector import set_projector
 from buurt.services.votes import VoteRead, list_votes
-from buurt.tui.base import BuurtScreen
+from buurt.tui.base import BuurtScreen, bound_on_screen
 from buurt.tui.format import moment
 from buurt.tui.screens.meeting_picker import MeetingPicker, meeting_status
 from buurt.tui.screens.meeting_sections import SECTIONS, Section
@@ -335,9 +335,8 @@ class MeetingScreen(BuurtScreen):
             return
         if isinstance(self.app.focused, Input | TextArea):
             return
-        for node, bindings in self._modal_binding_chain:
-            if node is not self.app and event.key in bindings.key_to_bindings:
-                return
+        if bound_on_screen(self, event.key):
+            return
         event.stop()
         event.prevent_default()
         if self._hinted is self.app.focused:

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from buurt.i18n import _, ngettext
 from buurt.services.labels import PriorityDecisionKind, label
 from buurt.services.priorities import DecisionRead, PriorityRead, decide
+from buurt.tui.base import bound_on_screen
 from buurt.tui.screens.meeting_sections.notes import PrivacyHint
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal
@@ -98,9 +99,8 @@ class DecisionForm(_PrivacyChecked):
             return
         if isinstance(self.focused, Input):
             return
-        for node, bindings in self._modal_binding_chain:
-            if node is not self.app and event.key in bindings.key_to_bindings:
-                return
+        if bound_on_screen(self, event.key):
+            return
         event.stop()
         event.prevent_default()
         field = self._typing_in or self.query(Input).last()
