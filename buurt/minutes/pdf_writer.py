@@ -4,12 +4,14 @@ as typed; the PDF core fonts know only Latin-1."""
 
 from __future__ import annotations
 
+import copy
 import functools
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import TableBordersLayout, XPos
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, SubsetMap, TTFFont
 
 from buurt.i18n import _
 from buurt.minutes.blocks import Block, Heading, Items, Paragraph, Rule, Run, Table, parse, plain
@@ -34,6 +36,7 @@ class _Pdf(FPDF):
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
+        self.draft: _Draft | None = None
 
     def footer(self) -> None:
         # A list item may have moved the left margin when the page broke: use the page's own.
@@ -55,9 +58,33 @@ SURE_ROOM = 120  # mm
 
 
 def _fonts(pdf: FPDF) -> None:
-    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_font(FAMILY, "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
+    _add_font(pdf, FAMILY, "", "DejaVuSans.ttf")
+    _add_font(pdf, FAMILY, "B", "DejaVuSans-Bold.ttf")
+    _add_font(pdf, FAMILY, "I", "DejaVuSans-Oblique.ttf")
+
+
+@functools.cache
+def _face(file: str, fontkey: str, style: str) -> TTFFont:
+    """A face as fpdf2 reads it, once per process: its tables of character widths and glyph
+    numbers (some 6,000 characters a face) took a third of a PDF's time when read anew for
+    every document."""
+    return TTFFont(FPDF(), FONTS / file, fontkey, style)
+
+
+def _add_font(pdf: FPDF, family: str, style: str, file: str) -> None:
+    """`pdf.add_font` from the face read once: the tables are shared (fpdf2 only reads them
+    once made; its own dry runs share them too), while what a document changes is its own: the
+    characters it uses, their sizes, and the font file, which fpdf2 cuts down to those
+    characters when it writes the PDF."""
+    fontkey = f"{family.lower()}{style}"
+    font = copy.copy(_face(file, fontkey, style))
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = TTFont(FONTS / file, recalcTimestamp=False, lazy=True)
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font._hbfont = None
+    font.subset = SubsetMap(font)
+    pdf.fonts[fontkey] = font
 
 
 def _style(run: Run) -> str:
@@ -69,7 +96,7 @@ def _write_runs(pdf: FPDF, runs: list[Run], size: float, height: float) -> None:
     for run in runs:
         if run.code:
             if MONO.lower() not in pdf.fonts:
-                pdf.add_font(MONO, "", str(FONTS / "DejaVuSansMono.ttf"))
+                _add_font(pdf, MONO, "", "DejaVuSansMono.ttf")
             pdf.set_font(MONO, "", size - 1)
         else:
             pdf.set_font(FAMILY, _style(run), size)
@@ -263,22 +290,51 @@ def _start_of(block: Block) -> Block:
     return block
 
 
-def _keep_with_next(pdf: FPDF, blocks: list[Block]) -> None:
+def _keep_with_next(pdf: _Pdf, blocks: list[Block]) -> None:
     """Start a new page when a heading (with the headings right under it) and the start of what
     follows would not fit on this one: a heading is never stranded at the bottom of a page.
-    Measured by a dry run (fpdf2's offset rendering), not guessed."""
+    Measured by a dry run, not guessed."""
     group: list[Block] = []
     for block in blocks:
         group.append(block if isinstance(block, Heading) else _start_of(block))
         if not isinstance(block, Heading):
             break
     # At the top of a page nothing is gained; with half a page left the start of a block
-    # always fits, and the dry run (a copy of the whole document) is not worth its time.
+    # always fits, and the dry run is not worth its time.
     room = pdf.page_break_trigger - pdf.get_y()
     if pdf.get_y() <= pdf.t_margin + 1 or room > SURE_ROOM:
         return
-    with pdf.offset_rendering() as dry:
-        for block in group:
-            _block(dry, block)  # type: ignore[arg-type]
-    if dry.page_break_triggered:
+    if _Draft.of(pdf).overflows(group):
         pdf.add_page()
+
+
+class _Draft(FPDF):
+    """A scratch document for dry runs: the same page, margins and fonts as the real one (its
+    font objects, not copies), and no page breaks, so what is set on it shows how far down the
+    page it would reach. fpdf2's own `offset_rendering` deep-copies the whole document for
+    each dry run, its fonts' tables included: two thirds of a PDF's time went there.
+
+    Text set here is set for real right after (a heading, the start of what follows), so the
+    shared fonts learn no character the document does not use."""
+
+    def __init__(self, real: _Pdf) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.real = real
+        self._resource_catalog.font_registry = real.fonts
+        self.set_auto_page_break(False, margin=real.b_margin)
+
+    @classmethod
+    def of(cls, real: _Pdf) -> _Draft:
+        if real.draft is None:
+            real.draft = cls(real)
+        return real.draft
+
+    def overflows(self, blocks: list[Block]) -> bool:
+        real = self.real
+        self.set_margins(real.l_margin, real.t_margin, real.r_margin)
+        self.add_page()
+        self.set_xy(real.get_x(), real.get_y())
+        self.set_font(real.font_family, real.font_style, real.font_size_pt)
+        for block in blocks:
+            _block(self, block)
+        return self.get_y() > self.page_break_trigger
