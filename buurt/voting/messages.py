@@ -69,6 +69,16 @@ def votes(n: str) -> Counted:
     return ngettext("{n} vote", "{n} votes", n)
 
 
+def points(n: str) -> Counted:
+    """A Borda score as shown: "1 point", "2.5 points"."""
+    return ngettext("{n} point", "{n} points", n)
+
+
+def seats(n: int) -> Counted:
+    """A number of seats: "1 seat", "3 seats"."""
+    return ngettext("{n} seat", "{n} seats", str(n))
+
+
 Param: TypeAlias = str | int | Counted
 
 
@@ -115,9 +125,10 @@ class Message:
         values = {str(k): _param(v) for k, v in params.items()}
         if template in _OLD_TEMPLATES:
             template, counted = _OLD_TEMPLATES[template]
-            for key in counted:
+            for key, noun in counted.items():
                 if key in values and not isinstance(values[key], Counted):
-                    values[key] = votes(str(values[key]))
+                    singular, plural = noun
+                    values[key] = Counted(singular, plural, str(values[key]))
         return cls(template, values)
 
 
@@ -134,14 +145,25 @@ def names(candidates: Iterable[str]) -> str:
 
 # Templates stored in results by engine versions before counted phrases, mapped to the current
 # template and the parameters that hold a number of votes (a stored result must always show).
-_OLD_TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
+_VOTES = ("{n} vote", "{n} votes")
+_OLD_TEMPLATES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "Place {place}: {names} with {score} points.": (
+        "Place {place}: {names} with {score}.",
+        {"score": ("{n} point", "{n} points")},
+    ),
+    "Single transferable vote (Scottish rules) for {seats} seats: quota {quota} (Droop: total "
+    "votes {total} divided by seats + 1, rounded down, plus 1).": (
+        "Single transferable vote (Scottish rules) for {seats}: quota {quota} (Droop: total "
+        "votes {total} divided by seats + 1, rounded down, plus 1).",
+        {"seats": ("{n} seat", "{n} seats")},
+    ),
     "Round {round}: {name} wins with {votes} of {active} votes.": (
         "Round {round}: {name} wins with {votes} of {active}.",
-        ("active",),
+        {"active": _VOTES},
     ),
     "Round {round}: {names} eliminated with {votes} votes; {exhausted} votes exhausted.": (
         "Round {round}: {names} eliminated with {votes}; {exhausted} exhausted.",
-        ("votes", "exhausted"),
+        {"votes": _VOTES, "exhausted": _VOTES},
     ),
     "After stage {stage} the remaining votes cannot change the result: {names} will be elected "
     "({votes} votes for the last of them; at most {rest} for anyone below, surpluses not yet "
@@ -155,26 +177,26 @@ _OLD_TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
         "no rule for it: they transfer every surplus while a seat is unfilled (rule 48) and "
         "exclude the lowest (rule 50) until the continuing candidates are as many as the seats "
         "left (rule 52), so the count goes on.",
-        ("votes",),
+        {"votes": _VOTES},
     ),
     "Stage {stage}: {names} excluded with {votes} votes; their papers are not transferred, as "
     "the last seats are now filled (rule 52(2)).": (
         "Stage {stage}: {names} excluded with {votes}; their papers are not transferred, as the "
         "last seats are now filled (rule 52(2)).",
-        ("votes",),
+        {"votes": _VOTES},
     ),
     "Stage {stage}: {names} excluded with {votes} votes; {lost} non-transferable.": (
         "Stage {stage}: {names} excluded with {votes}; {lost} non-transferable.",
-        ("votes",),
+        {"votes": _VOTES},
     ),
     "{place}. {name}: elected at stage {stage} with {votes} votes.": (
         "{place}. {name}: elected at stage {stage} with {votes}.",
-        ("votes",),
+        {"votes": _VOTES},
     ),
     "{place}. {name}: elected at stage {stage} with {votes} votes, as one of the last "
     "continuing candidates (rule 52).": (
         "{place}. {name}: elected at stage {stage} with {votes}, as one of the last continuing "
         "candidates (rule 52).",
-        ("votes",),
+        {"votes": _VOTES},
     ),
 }

@@ -179,3 +179,40 @@ def test_a_stored_sentence_this_version_does_not_know_still_shows_as_stored() ->
     line = {"template": "Round {round}: something a later version says.", "params": {"round": 2}}
     old = _stored_by_an_older_version(_irv(), [line])
     assert _lines(old, "nl") == ["Round 2: something a later version says."]
+
+
+def test_borda_points_and_stv_seats_are_counted_too() -> None:
+    # A over B over C once: A 2 points, B 1 point, C none.
+    borda = count(Profile.from_ballots([Ballot.of("A", "B", "C")], ["A", "B", "C"]), "borda")
+    assert _lines(borda)[1:] == [
+        "Place 1: A with 2 points.",
+        "Place 2: B with 1 point.",
+        "Place 3: C with 0 points.",
+    ]
+    assert _lines(borda, "nl")[2] == "Plaats 2: B met 1 punt."
+    stv = count(Profile.from_ballots([Ballot.of("A", "B", count=3)], ["A", "B"]), "stv", seats=1)
+    assert _lines(stv)[0].startswith("Single transferable vote (Scottish rules) for 1 seat: quota")
+    assert _lines(stv, "nl")[0].startswith(
+        "Enkelvoudig overdraagbare stem (Schotse regels) voor 1 plaats:"
+    )
+
+
+def test_older_stored_points_and_seats_still_show_with_the_right_form() -> None:
+    old = _stored_by_an_older_version(
+        _stv(),
+        [
+            {
+                "template": "Place {place}: {names} with {score} points.",
+                "params": {"place": 2, "names": "B", "score": "1"},
+            },
+            {
+                "template": "Single transferable vote (Scottish rules) for {seats} seats: quota "
+                "{quota} (Droop: total votes {total} divided by seats + 1, rounded down, plus 1).",
+                "params": {"seats": 1, "quota": 2, "total": "3"},
+            },
+        ],
+    )
+    assert _lines(old)[0] == "Place 2: B with 1 point."
+    assert _lines(old, "nl")[1].startswith(
+        "Enkelvoudig overdraagbare stem (Schotse regels) voor 1 plaats:"
+    )
