@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from meeting_setup import demo_meeting, pilot_test, press
 from rich.text import Text
+from textual.widgets.data_table import RowKey
 
 from buurt.services import Database, actions, members, priorities
 from buurt.tui.widgets.table import WRAP_LINES, RecordTable
@@ -103,3 +104,22 @@ async def test_the_table_changes_layout_when_the_terminal_is_resized(
         await press(pilot)
         assert [k.value for k in table.columns] == ["title", "owner", "status", "reported"]
         assert table.get_row(row_key)[1].plain == "Wijkagent Jansen"
+
+
+@pilot_test
+async def test_an_action_without_a_report_takes_one_line_at_80x24(
+    demo_db: Database, make_app: Callable[..., Any]
+) -> None:
+    meeting = demo_meeting(demo_db)
+    first = priorities.follow_up(demo_db, meeting.id)[0].priority
+    officer = members.add_member(demo_db, {"name": "Wijkagent Jansen", "kind": "professional"})
+    action = actions.add_action(
+        demo_db, {"title": "Nieuw", "priority_id": first.id, "owner_member_id": officer.id}
+    )
+    app = make_app(demo_db, "nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "v", "f3", "ctrl+up", "ctrl+up", "ctrl+up")
+        table = app.screen.query_one(f"#actions-{first.id}", RecordTable)
+        cell = table.get_row(str(action.id))[1]
+        assert cell.plain == "Wijkagent Jansen · open"
+        assert table.rows[RowKey(str(action.id))].height == 1

@@ -94,8 +94,8 @@ class ActionReports(RecordTable):
         )
         if not self.narrow:
             return (action.title, action.owner, status, report)
-        width = self.widths(self.size.width)["report"]
-        return (action.title, _owner_line(action.owner, status, width) + "\n" + report)
+        line = _owner_line(action.owner, status, self.widths(self.size.width)["report"])
+        return (action.title, line + "\n" + report if report.plain else line)
 
 
 def _owner_line(owner: str, status: str, width: int) -> Text:
