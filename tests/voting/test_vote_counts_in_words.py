@@ -8,8 +8,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from meeting_setup import committee, counted_vote, open_with_attendance
 
+from buurt.db.models import Vote
 from buurt.i18n import _, ngettext, set_language
+from buurt.services import Database
+from buurt.services.integrity import check_vote
+from buurt.services.votes.outcome import vote_outcome
 from buurt.voting import Ballot, Profile, Result, count
 
 
@@ -216,3 +221,40 @@ def test_older_stored_points_and_seats_still_show_with_the_right_form() -> None:
     assert _lines(old, "nl")[1].startswith(
         "Enkelvoudig overdraagbare stem (Schotse regels) voor 1 plaats:"
     )
+
+
+def test_a_vote_stored_by_an_older_version_still_shows_and_still_checks(db: Database) -> None:
+    """The result screen and the minutes read a stored vote through `vote_outcome`; `buurt
+    verify` counts it again. A vote counted before counted phrases shows "1 stem" and still
+    agrees with its recount."""
+    with db.transaction():
+        world = committee(db)
+        open_with_attendance(db, world)
+        ids = list(world.problem.values())
+        # 4 first choices for the first problem, 3 for the second, 1 for the third only.
+        rankings: list[list[int | list[int]]] = [[0, 1]] * 4 + [[1, 0]] * 3 + [[2]]
+        vote_id = counted_vote(db, world.meeting_id, ids, rankings, method="irv", seats=1).id
+    with db.transaction() as session:
+        stored = session.get(Vote, vote_id)
+        assert stored is not None
+        new = "Round {round}: {names} eliminated with {votes}; {exhausted} exhausted."
+        old = "Round {round}: {names} eliminated with {votes} votes; {exhausted} votes exhausted."
+        data = json.loads(stored.result_json)
+        rewritten = 0
+        for line in data["explanation"]["lines"]:
+            if line["template"] == new:
+                line["template"] = old
+                line["params"] = {
+                    k: v["n"] if isinstance(v, dict) else v for k, v in line["params"].items()
+                }
+                rewritten += 1
+        assert rewritten == 2  # the problem with no vote, then the one with 1
+        stored.result_json = json.dumps(data)
+        session.add(stored)
+    set_language("nl")
+    lines = vote_outcome(db, vote_id).lines
+    title = "Graffiti op de gevels"
+    assert f"Ronde 1: {title} afgevallen met 0 stemmen; 0 stemmen uitgeput." in lines
+    third = "Hangjongeren bij het speelveld"
+    assert f"Ronde 2: {third} afgevallen met 1 stem; 1 stem uitgeput." in lines
+    assert check_vote(db, vote_id).ok
