@@ -35,7 +35,7 @@ MATRIX_LIMIT = 12  # wider pairwise tables are left to --json
 
 def say(message: Message) -> str:
     """A sentence from the vote engine in the current language."""
-    return _(message.template).format(**message.params)
+    return message.render(_, ngettext)
 
 
 def tally_file(

@@ -140,6 +140,7 @@ class NewNeighbourhoodForm(FormModal[Path]):
     """Name, municipality and language of a new neighbourhood. Dismisses with the new file."""
 
     TITLE_TEXT = N_("New neighbourhood")
+    SAVE_LABEL = N_("Create")  # it makes a new file; there is nothing yet to save
     DEFAULT_CSS = """
     NewNeighbourhoodForm > #dialog { width: 64; }
     NewNeighbourhoodForm #where { color: $text-muted; height: auto; margin-bottom: 1; }

@@ -21,7 +21,7 @@ counts stored ballots again so a stored result can be checked: the elected alway
 when `order_comparable(result.engine_version, method)` (see `buurt.voting.versions`).
 
 `Result.explanation.lines` are sentences (`Message`: an English template marked with `N_` and
-its parameters; show them with `_(m.template).format(**m.params)`). `explanation.data` holds
+its parameters; show them with `m.render(_, ngettext)`). `explanation.data` holds
 the tables, keyed by candidate name or in the order of `candidates`:
 
 * every method: `candidates`, `weights` (`resident`, `professional`, `none`);

@@ -21,7 +21,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from buurt.voting.ballots import Electorate, Number
-from buurt.voting.messages import N_, Message, names
+from buurt.voting.messages import N_, Message, names, points
 from buurt.voting.pairwise import pairwise
 from buurt.voting.result import Explanation, Outcome, show
 from buurt.voting.ties import TieBreaker
@@ -55,11 +55,11 @@ def borda(electorate: Electorate, breaker: TieBreaker) -> Outcome:
     for place, tier in enumerate(order, start=1):
         lines.append(
             Message(
-                N_("Place {place}: {names} with {score} points."),
+                N_("Place {place}: {names} with {score}."),
                 {
                     "place": place,
                     "names": names(tier),
-                    "score": show(scores[names_.index(tier[0])]),
+                    "score": points(show(scores[names_.index(tier[0])])),
                 },
             )
         )

@@ -27,6 +27,7 @@ from typing import Protocol
 from buurt.voting import fast
 from buurt.voting.ballots import Electorate, Number, Ranking
 from buurt.voting.messages import N_, Message, names
+from buurt.voting.messages import votes as counted_votes
 from buurt.voting.result import Explanation, Outcome, show
 from buurt.voting.ties import TieBreaker, TieRecord, by_earlier_rounds
 
@@ -153,12 +154,12 @@ class _Run:
                 record["winner"] = names_[leaders[0]]
                 self.lines.append(
                     Message(
-                        N_("Round {round}: {name} wins with {votes} of {active} votes."),
+                        N_("Round {round}: {name} wins with {votes} of {active}."),
                         {
                             "round": round_no,
                             "name": names_[leaders[0]],
                             "votes": show(top),
-                            "active": show(active),
+                            "active": counted_votes(show(active)),
                         },
                     )
                 )
@@ -199,15 +200,12 @@ class _Run:
             record["exhausted_now"] = moved.get(-1, 0)
             self.lines.append(
                 Message(
-                    N_(
-                        "Round {round}: {names} eliminated with {votes} votes; "
-                        "{exhausted} votes exhausted."
-                    ),
+                    N_("Round {round}: {names} eliminated with {votes}; {exhausted} exhausted."),
                     {
                         "round": round_no,
                         "names": names(names_[c] for c in out),
-                        "votes": show(low),
-                        "exhausted": show(moved.get(-1, 0)),
+                        "votes": counted_votes(show(low)),
+                        "exhausted": counted_votes(show(moved.get(-1, 0))),
                     },
                 )
             )

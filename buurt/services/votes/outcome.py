@@ -16,7 +16,7 @@ from buurt.db.database import Database, retry_on_conflict
 from buurt.db.enums import MemberKind, TieBreak, VoteStatus
 from buurt.db.models import Vote, VoteCandidate
 from buurt.errors import InputError
-from buurt.i18n import _
+from buurt.i18n import _, ngettext
 from buurt.services import audit
 from buurt.services.base import ReadModel, get, require
 from buurt.services.votes.ballots import _ballots
@@ -51,7 +51,7 @@ def stored_result(vote: Vote) -> voting.Result:
 
 def engine_message(message: voting.Message) -> str:
     """A sentence of the vote engine in the current language."""
-    return message.render(_)
+    return message.render(_, ngettext)
 
 
 def count_ballots(

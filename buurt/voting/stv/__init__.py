@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from buurt.voting.ballots import Electorate
 from buurt.voting.messages import N_, Message
+from buurt.voting.messages import seats as counted_seats
 from buurt.voting.result import Explanation, Outcome, show
 from buurt.voting.stv.order import order_lines, tiers
 from buurt.voting.stv.stages import LAST_VACANCIES, QUOTA, SCALE, Count
@@ -25,10 +26,14 @@ def stv(electorate: Electorate, breaker: TieBreaker, seats: int) -> Outcome:
         0,
         Message(
             N_(
-                "Single transferable vote (Scottish rules) for {seats} seats: quota {quota} "
+                "Single transferable vote (Scottish rules) for {seats}: quota {quota} "
                 "(Droop: total votes {total} divided by seats + 1, rounded down, plus 1)."
             ),
-            {"seats": seats, "quota": count.quota, "total": show(electorate.total_weight)},
+            {
+                "seats": counted_seats(seats),
+                "quota": count.quota,
+                "total": show(electorate.total_weight),
+            },
         ),
     )
     count.run()

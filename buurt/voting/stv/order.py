@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from buurt.voting.messages import N_, Message
+from buurt.voting.messages import N_, Message, Param
+from buurt.voting.messages import votes as counted_votes
 from buurt.voting.result import show
 from buurt.voting.stv.stages import QUOTA, Count, Election
 from buurt.voting.ties import TieRecord, by_earlier_rounds
@@ -98,17 +99,17 @@ def order_lines(elected: list[dict[str, object]]) -> list[Message]:
     ]
     for place, row in enumerate(elected, start=1):
         votes = row["votes"]
-        params: dict[str, str | int] = {
+        params: dict[str, Param] = {
             "place": place,
             "name": str(row["candidate"]),
             "stage": int(str(row["stage"])),
-            "votes": show(votes if isinstance(votes, int | Fraction) else 0),
+            "votes": counted_votes(show(votes if isinstance(votes, int | Fraction) else 0)),
         }
         if row["rule"] == QUOTA:
-            template = N_("{place}. {name}: elected at stage {stage} with {votes} votes.")
+            template = N_("{place}. {name}: elected at stage {stage} with {votes}.")
         else:
             template = N_(
-                "{place}. {name}: elected at stage {stage} with {votes} votes, as one of the "
+                "{place}. {name}: elected at stage {stage} with {votes}, as one of the "
                 "last continuing candidates (rule 52)."
             )
         lines.append(Message(template, params))

@@ -51,7 +51,8 @@ from fractions import Fraction
 from math import floor
 
 from buurt.voting.ballots import Electorate, Number, Ranking
-from buurt.voting.messages import N_, Message, names
+from buurt.voting.messages import N_, Message, Param, names
+from buurt.voting.messages import votes as counted_votes
 from buurt.voting.result import show
 from buurt.voting.ties import TieBreaker, TieRecord, by_earlier_rounds
 
@@ -231,14 +232,19 @@ class Count:
             Message(
                 N_(
                     "After stage {stage} the remaining votes cannot change the result: {names} "
-                    "will be elected ({votes} votes for the last of them; at most {rest} for "
+                    "will be elected ({votes} for the last of them; at most {rest} for "
                     "anyone below, surpluses not yet transferred included). Some published "
                     "counts stop here, but the Scottish rules have no rule for it: they "
                     "transfer every surplus while a seat is unfilled (rule 48) and exclude the "
                     "lowest (rule 50) until the continuing candidates are as many as the seats "
                     "left (rule 52), so the count goes on."
                 ),
-                {"stage": stage, "names": names(top), "votes": show(last), "rest": show(rest)},
+                {
+                    "stage": stage,
+                    "names": names(top),
+                    "votes": counted_votes(show(last)),
+                    "rest": show(rest),
+                },
             )
         )
 
@@ -319,20 +325,18 @@ class Count:
         if last:
             extra["not_transferred"] = kept
         self._stage("exclusion", out[0] if len(out) == 1 else None, moved, **extra)
-        params: dict[str, str | int] = {
+        params: dict[str, Param] = {
             "stage": len(self.stages),
             "names": names(self.named(out)),
-            "votes": show(low),
+            "votes": counted_votes(show(low)),
         }
         if last:
             template = N_(
-                "Stage {stage}: {names} excluded with {votes} votes; their papers are not "
+                "Stage {stage}: {names} excluded with {votes}; their papers are not "
                 "transferred, as the last seats are now filled (rule 52(2))."
             )
         else:
-            template = N_(
-                "Stage {stage}: {names} excluded with {votes} votes; {lost} non-transferable."
-            )
+            template = N_("Stage {stage}: {names} excluded with {votes}; {lost} non-transferable.")
             params["lost"] = show(moved.get(-1, 0))
         self.lines.append(Message(template, params))
         return True
