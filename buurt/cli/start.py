@@ -11,6 +11,7 @@ Typer (`buurt.cli.base`), with this module's error boundary (`guarded`) and lang
 from __future__ import annotations
 
 import fcntl
+import gc
 import logging
 import os
 import sys
@@ -185,6 +186,11 @@ def run_app(path: Path, *, lang: str | None, create: bool = False) -> int:
     opened: list[Database] = []
     from buurt.tui.app import BuurtApp
     from buurt.tui.ending import end_on_signals
+
+    # What is loaded by now (Python's, Textual's and buurt's modules) lives as long as the
+    # process: the cyclic garbage collector need not look through it again. Without this a
+    # full collection, going through all of it, falls before the dashboard's data shows.
+    gc.freeze()
 
     try:
         notice = (

@@ -31,7 +31,6 @@ from buurt.errors import BuurtError
 from buurt.i18n import N_, _
 from buurt.text import visible
 from buurt.tui.base import BuurtScreen, translate_bindings
-from buurt.tui.commands import BuurtCommands
 from buurt.tui.keymap import use_keymap
 from buurt.tui.textual_texts import BuurtCommandPalette, key_display, quit_hint
 from buurt.tui.themes import THEMES
@@ -80,6 +79,13 @@ def _screen(mode: str) -> Callable[[], Screen[Any]]:
     return make
 
 
+def _buurt_commands() -> type[Provider]:
+    """The palette's entries, imported when the palette first opens (not at start)."""
+    from buurt.tui.commands import BuurtCommands
+
+    return BuurtCommands
+
+
 def load_data_layer() -> None:
     """Import the database layer and the services the main screens ask first (in the
     opener's thread, while the main thread paints the dashboard's first look)."""
@@ -102,7 +108,7 @@ class BuurtApp(Asker, App[None]):
     }
     DEFAULT_MODE = "dashboard"
     # Only buurt's own palette entries (buurt.tui.commands), in the chair's language.
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {BuurtCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_buurt_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(key, f"switch_mode('{mode}')", label, id=f"nav.{mode}")

@@ -3,8 +3,9 @@ SIGHUP. Without this a browser session whose tab closed early lived on for good:
 ends the app with `ExitApp` (not `App.exit`), so nothing told a worker waiting for the file to
 stop, and an app whose server vanished never heard of it (its input simply ended).
 
-`EndingWebDriver` is Textual's web driver that also ends the app when its input ends;
-`end_on_signals` turns SIGTERM and SIGHUP into a normal exit (the caller then closes the file).
+`EndingWebDriver` (`buurt.tui.ending_web`) is Textual's web driver that also ends the app when
+its input ends; `end_on_signals` turns SIGTERM and SIGHUP into a normal exit (the caller then
+closes the file).
 """
 
 from __future__ import annotations
@@ -17,26 +18,17 @@ from typing import Any
 from textual import messages
 from textual.app import App
 from textual.driver import Driver
-from textual.drivers.web_driver import WebDriver
-
-
-class EndingWebDriver(WebDriver):
-    """The web driver, ending the app once the server stops talking to it."""
-
-    def run_input_thread(self) -> None:
-        try:
-            super().run_input_thread()
-        finally:
-            # Input ends when the server sent "quit" (the app is closing anyway) or when the
-            # server went away (stdin closed): in both cases the app must end.
-            loop = getattr(self._app, "_loop", None)
-            if loop is not None and not loop.is_closed():
-                asyncio.run_coroutine_threadsafe(self._app._post_message(messages.ExitApp()), loop)
 
 
 def driver_class(app: App[Any], default: type[Driver]) -> type[Driver]:
-    """`EndingWebDriver` where textual-serve asked for Textual's web driver."""
-    return EndingWebDriver if default is WebDriver else default
+    """`EndingWebDriver` where textual-serve asked for Textual's web driver. (Textual imports
+    the web driver's module only then; a terminal's start does not load it for this.)"""
+    web = sys.modules.get("textual.drivers.web_driver")
+    if web is not None and default is web.WebDriver:
+        from buurt.tui.ending_web import EndingWebDriver
+
+        return EndingWebDriver
+    return default
 
 
 def end_on_signals(app: App[Any]) -> None:

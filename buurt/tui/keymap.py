@@ -16,7 +16,6 @@ sentence naming the file; the keys it could read still apply.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,8 @@ def load_keymap(path: Path | None = None) -> LoadedKeymap:
         return LoadedKeymap(
             problems=[_("{file} cannot be read: {reason}").format(file=path, reason=reason)]
         )
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
