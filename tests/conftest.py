@@ -88,6 +88,10 @@ FILE_FIXTURES = frozenset({"db_path", "demo_path"})
 SERVER_FIXTURE = "_pg_server"
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    app_costs.after_collection()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """In the PostgreSQL pass, run only what uses a database there: a test that needs a file is
     skipped, and so is one that takes no database fixture (the voting engine, translations,

@@ -27,6 +27,7 @@ from buurt.services.problems import ProblemRead, add_problem, similar_problems, 
 from buurt.text import visible
 from buurt.tui.widgets.form import FormRow
 from buurt.tui.widgets.form_modal import FormModal, chosen
+from buurt.tui.widgets.text_box import TextBox
 
 # Seconds of quiet typing before the hints are looked up (one lookup per pause, not per key).
 HINT_DELAY = 0.3
@@ -109,7 +110,7 @@ class ProblemForm(FormModal[ProblemRead]):
         yield Static("", id="similar")
         yield FormRow(
             _("Description"),
-            TextArea(p.description if p else "", id="description", soft_wrap=True),
+            TextBox(p.description if p else "", id="description", soft_wrap=True),
             name="description",
         )
         yield Static("", id="description-privacy", classes="privacy")

@@ -17,6 +17,7 @@ from buurt.services.labels import AgendaSection
 from buurt.services.meetings import NoteRead, SectionText, merge_section_text, merged_text
 from buurt.services.privacy import PrivacyWarning, privacy_warnings
 from buurt.tui.widgets.plain import Plain
+from buurt.tui.widgets.text_box import TextBox
 from buurt.tui.work import Asker
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class NoteBox(Asker, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self.title)
-        yield TextArea(self.text, id=f"note-{self.section.value}", soft_wrap=True)
+        yield TextBox(self.text, id=f"note-{self.section.value}", soft_wrap=True)
         yield PrivacyHint()
         yield Static("", classes="note-state")
 

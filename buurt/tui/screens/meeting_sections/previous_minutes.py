@@ -21,6 +21,7 @@ from buurt.tui.screens.meeting_sections.base import Section
 from buurt.tui.screens.meeting_sections.notes import NoteBox, PrivacyHint
 from buurt.tui.widgets.button_row import ButtonRow
 from buurt.tui.widgets.plain import Plain
+from buurt.tui.widgets.text_box import TextBox
 
 # Said here rather than with `label_of`: "draft" is also a vote status ("being prepared").
 STATE = {MinutesState.DRAFT.value: N_("draft"), MinutesState.ADOPTED.value: N_("adopted")}
@@ -88,7 +89,7 @@ class PreviousMinutesSection(Section):
     def body(self) -> ComposeResult:
         yield Plain("", id="previous-meeting")
         yield Label(_("Corrections (one per line)"), classes="field-label")
-        yield TextArea("", id="corrections", soft_wrap=True)
+        yield TextBox("", id="corrections", soft_wrap=True)
         yield PrivacyHint(id="corrections-privacy")
         with ButtonRow(classes="buttons"):
             yield Button(_("Read the minutes"), id="read-minutes")
