@@ -14,11 +14,12 @@ from meeting_setup import (
     press,
     type_text,
 )
-from settle import told
+from settle import settle, told
 from textual.widgets import Input, OptionList, TextArea
 
 from buurt.services import Database, problems
 from buurt.tui.screens.meeting import MeetingScreen
+from buurt.tui.screens.meeting_sections.notes import NoteBox
 from buurt.tui.screens.triage import TriageDialog
 from buurt.tui.screens.vote_setup import VoteSetupScreen
 
@@ -64,6 +65,27 @@ async def test_the_closing_item_opens_on_its_note_box(
         assert isinstance(app.focused, TextArea)
         await type_text(pilot, "Dank aan iedereen")
         await press(pilot, "ctrl+up")
+    from buurt.services import meetings
+
+    notes = {n.section: n.text for n in meetings.list_notes(db, world.meeting_id)}
+    assert notes["closing"] == "Dank aan iedereen"
+
+
+@pilot_test
+async def test_a_note_is_stored_when_its_box_goes_before_the_save_starts(
+    db: Database, make_app: Callable[..., Any]
+) -> None:
+    """Moving on removes the section at once, and Textual cancels a removed widget's workers,
+    one not yet started included: the note's save must not be one of them."""
+    world = meeting_underway(db)
+    app = make_app(db)
+    async with meeting_mode(app) as pilot:
+        await press(pilot, "ctrl+g", "end", "up", "up", "up", "up", "enter")
+        await type_text(pilot, "Dank aan iedereen")
+        box = app.screen.query_one(NoteBox)
+        box.save()
+        box.workers.cancel_node(box)  # what removing the box does, before the save has started
+        await settle(pilot)
     from buurt.services import meetings
 
     notes = {n.section: n.text for n in meetings.list_notes(db, world.meeting_id)}

@@ -112,16 +112,29 @@ class NoteBox(Asker, Vertical):
         if text == self.saved_text:
             return
         was, self.saved_text = self.saved_text, text
-        self.ask(
+        # The app does the write, not this box: the chair moving on removes the box at once,
+        # and Textual cancels a removed widget's workers, one not yet started included (the
+        # note was lost). The answer comes back here only while the box is on screen.
+        self.buurt.ask(
             merge_section_text,
             self.meeting_id,
             self.section,
             text,
             was=was,
-            then=partial(self._saved, text),
-            failed=self._refused,
+            then=partial(self._saved_if_shown, text),
+            failed=self._refused_or_told,
         )
         self.query_one(PrivacyHint).check(text)
+
+    def _saved_if_shown(self, sent: str, saved: SectionText) -> None:
+        if self.is_attached:
+            self._saved(sent, saved)
+
+    def _refused_or_told(self, error: BuurtError) -> None:
+        if self.is_attached:
+            self._refused(error)
+        else:  # the chair has moved on: the note was not saved, and they must know
+            self.app.notify(error.message, severity="error", timeout=8)
 
     def _saved(self, sent: str, saved: SectionText) -> None:
         """The text is stored. When another copy of buurt had changed these notes meanwhile,
