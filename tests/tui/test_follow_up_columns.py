@@ -5,7 +5,8 @@ ends in "…" so the chair sees there is more."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -48,15 +49,23 @@ def _no_double_ellipsis(app: Any) -> None:
                 assert "……" not in getattr(value, "plain", str(value))
 
 
+@asynccontextmanager
+async def follow_up_table(
+    app: Any, table_id: str, size: tuple[int, int]
+) -> AsyncIterator[tuple[Any, RecordTable]]:
+    """The app at `size`, on the meeting's item 5 (Terugkoppeling): (pilot, the table)."""
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "v", "f3", "ctrl+up", "ctrl+up", "ctrl+up")
+        yield pilot, app.screen.query_one(table_id, RecordTable)
+
+
 @pytest.mark.parametrize(("size", "least"), [((80, 24), 28), ((100, 32), 40)])
 @pilot_test
 async def test_a_narrow_table_gives_the_report_room_and_keeps_the_owner_whole(
     demo_db: Database, make_app: Callable[..., Any], size: tuple[int, int], least: int
 ) -> None:
     app, table_id, row_key = _follow_up(demo_db, make_app)
-    async with app.run_test(size=size) as pilot:
-        await press(pilot, "v", "f3", "ctrl+up", "ctrl+up", "ctrl+up")  # 5 Terugkoppeling
-        table = app.screen.query_one(table_id, RecordTable)
+    async with follow_up_table(app, table_id, size) as (_pilot, table):
         width = _width(table, "report")
         assert width >= least  # four columns gave it 8 to 11 cells
         cell = table.get_row(row_key)[1]
@@ -75,9 +84,7 @@ async def test_a_wide_table_keeps_four_columns_with_whole_owners(
     demo_db: Database, make_app: Callable[..., Any]
 ) -> None:
     app, table_id, row_key = _follow_up(demo_db, make_app)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await press(pilot, "v", "f3", "ctrl+up", "ctrl+up", "ctrl+up")
-        table = app.screen.query_one(table_id, RecordTable)
+    async with follow_up_table(app, table_id, (160, 48)) as (_pilot, table):
         assert [k.value for k in table.columns] == ["title", "owner", "status", "reported"]
         assert _width(table, "owner") >= len("Wijkagent Jansen")
         row = table.get_row(row_key)
@@ -93,9 +100,7 @@ async def test_the_table_changes_layout_when_the_terminal_is_resized(
     demo_db: Database, make_app: Callable[..., Any]
 ) -> None:
     app, table_id, row_key = _follow_up(demo_db, make_app)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await press(pilot, "v", "f3", "ctrl+up", "ctrl+up", "ctrl+up")
-        table = app.screen.query_one(table_id, RecordTable)
+    async with follow_up_table(app, table_id, (160, 48)) as (pilot, table):
         await pilot.resize_terminal(80, 24)
         await press(pilot)
         assert [k.value for k in table.columns] == ["title", "report"]
@@ -117,9 +122,7 @@ async def test_an_action_without_a_report_takes_one_line_at_80x24(
         demo_db, {"title": "Nieuw", "priority_id": first.id, "owner_member_id": officer.id}
     )
     app = make_app(demo_db, "nl")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "v", "f3", "ctrl+up", "ctrl+up", "ctrl+up")
-        table = app.screen.query_one(f"#actions-{first.id}", RecordTable)
+    async with follow_up_table(app, f"#actions-{first.id}", (80, 24)) as (_pilot, table):
         cell = table.get_row(str(action.id))[1]
         assert cell.plain == "Wijkagent Jansen · open"
         assert table.rows[RowKey(str(action.id))].height == 1
