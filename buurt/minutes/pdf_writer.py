@@ -36,7 +36,11 @@ class _Pdf(FPDF):
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
-        self.draft: _Draft | None = None
+
+    @functools.cached_property
+    def draft(self) -> _Draft:
+        """The scratch document of this one's dry runs, made at the first."""
+        return _Draft(self)
 
     def footer(self) -> None:
         # A list item may have moved the left margin when the page broke: use the page's own.
@@ -304,7 +308,7 @@ def _keep_with_next(pdf: _Pdf, blocks: list[Block]) -> None:
     room = pdf.page_break_trigger - pdf.get_y()
     if pdf.get_y() <= pdf.t_margin + 1 or room > SURE_ROOM:
         return
-    if _Draft.of(pdf).overflows(group):
+    if pdf.draft.overflows(group):
         pdf.add_page()
 
 
@@ -322,12 +326,6 @@ class _Draft(FPDF):
         self.real = real
         self._resource_catalog.font_registry = real.fonts
         self.set_auto_page_break(False, margin=real.b_margin)
-
-    @classmethod
-    def of(cls, real: _Pdf) -> _Draft:
-        if real.draft is None:
-            real.draft = cls(real)
-        return real.draft
 
     def overflows(self, blocks: list[Block]) -> bool:
         real = self.real
